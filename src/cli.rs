@@ -1,0 +1,118 @@
+//! The command line: argument parsing, logging set-up and the mapping from errors to exit
+//! codes. Each subcommand lives in its own file under `src/cmd/`.
+
+use crate::cmd;
+use crate::error::Error;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cifras",
+    version,
+    about = "IMSS press bulletins (Spanish) into analysis-ready tables",
+    long_about = "cifras reads the figures of Spanish-language IMSS press bulletins \
+                  (\"204 mil 782 atenciones\", \"2.7 millones\", \"121.8 por ciento\", \
+                  \"la decimocuarta Jornada\") exactly, with the characters they came from."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand takes.
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// Less logging (errors only).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More logging (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Format of the log lines on standard error.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the figures of each input line as one JSON object per line.
+    Normalize(cmd::normalize::Args),
+}
+
+/// Logging to standard error, in text or JSON lines (data always goes to standard output).
+#[derive(Clone, Copy, Debug)]
+pub struct Log {
+    level: u8,
+    format: LogFormat,
+}
+
+impl Log {
+    pub fn new(g: &Global) -> Self {
+        let level = if g.quiet { 0 } else { 1 + g.verbose };
+        Log {
+            level,
+            format: g.log_format,
+        }
+    }
+
+    fn emit(&self, level: u8, name: &str, msg: &str) {
+        if level > self.level {
+            return;
+        }
+        let line = match self.format {
+            LogFormat::Text => format!("cifras: {name}: {msg}\n"),
+            LogFormat::Json => format!(
+                "{}\n",
+                serde_json::json!({"level": name, "target": "cifras", "message": msg})
+            ),
+        };
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    }
+
+    pub fn error(&self, msg: &str) {
+        self.emit(0, "error", msg)
+    }
+    pub fn warn(&self, msg: &str) {
+        self.emit(1, "warn", msg)
+    }
+    pub fn info(&self, msg: &str) {
+        self.emit(2, "info", msg)
+    }
+}
+
+/// Parses the arguments, runs the subcommand and returns the exit code (SPEC §3).
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let log = Log::new(&cli.global);
+    let result = match cli.command {
+        Command::Normalize(args) => cmd::normalize::run(args, log),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            log.error(&e.to_string());
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// True for the error a closed pipe gives (`cifras normalize | head`): not a failure.
+pub(crate) fn is_broken_pipe(e: &Error) -> bool {
+    matches!(e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+}

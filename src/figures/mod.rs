@@ -1,0 +1,131 @@
+//! The reader of Spanish figures as IMSS bulletins write them.
+//!
+//! [`read`] finds every figure in a text and says, for each, which characters it spans
+//! (code points, end exclusive), its exact value, its kind and its qualifier; it also
+//! returns the dates it recognised (their day numbers are not figures).
+//!
+//! Layout: [`lexicon`] (the vocabulary), [`tokens`] (one pass that cuts the text),
+//! [`reader`] (the grammar that assembles tokens into figures), [`value`] (exact decimals).
+
+mod lexicon;
+mod reader;
+#[cfg(test)]
+mod tests;
+mod tokens;
+mod value;
+
+use serde::Serialize;
+pub use value::Dec;
+
+/// What a figure is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Cardinal,
+    Decimal,
+    Percent,
+    Ordinal,
+    Money,
+}
+
+impl Kind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Kind::Cardinal => "cardinal",
+            Kind::Decimal => "decimal",
+            Kind::Percent => "percent",
+            Kind::Ordinal => "ordinal",
+            Kind::Money => "money",
+        }
+    }
+}
+
+/// How exact the bulletin says the figure is ("más de 204 mil" → `MoreThan`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    MoreThan,
+    LessThan,
+    Approx,
+    AtLeast,
+    AtMost,
+}
+
+impl Qualifier {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+            Qualifier::Approx => "approx",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+        }
+    }
+}
+
+/// Digit conventions. es-MX (the default, as IMSS writes): "1,234.5"; es-ES: "1.234,5".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Locale {
+    #[default]
+    #[value(name = "es-MX")]
+    EsMx,
+    #[value(name = "es-ES")]
+    EsEs,
+}
+
+/// One figure found in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Figure {
+    /// Code-point offsets into the text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// The same span in bytes (for slicing the `&str`).
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub value: Dec,
+    pub kind: Kind,
+    pub qualifier: Qualifier,
+}
+
+impl Figure {
+    /// The exact surface text of the figure.
+    pub fn text<'t>(&self, source: &'t str) -> &'t str {
+        &source[self.byte_start..self.byte_end]
+    }
+}
+
+/// A date or date range ("del 21 al 23 de julio"). The year is the one written, if any;
+/// `this_year` says the text wrote "de este año" / "del presente año".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateSpan {
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub day_from: u8,
+    pub month_from: u8,
+    pub day_to: u8,
+    pub month_to: u8,
+    pub year: Option<i32>,
+    pub this_year: bool,
+}
+
+/// Everything read from one text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub figures: Vec<Figure>,
+    pub dates: Vec<DateSpan>,
+}
+
+/// Reads the figures and dates of `text`.
+pub fn read(text: &str, locale: Locale) -> Reading {
+    let (figures, dates) = reader::read(text, locale);
+    Reading { figures, dates }
+}
+
+/// Reads the figures of `text` (es-MX conventions).
+pub fn figures(text: &str) -> Vec<Figure> {
+    read(text, Locale::EsMx).figures
+}

@@ -1,0 +1,1655 @@
+//! The figure reader: assembles tokens into figures, dates and the spans that are neither.
+//!
+//! One left-to-right pass over the tokens. At a digit run or a number word it tries, in
+//! order: identifiers (COVID-19, No. 21, HGZ 1, 496/2024), phones, clock times, dates and
+//! years, and only then a figure, whose grammar is [`Scanner::number`]. A lone "un"/"una"
+//! is decided after the pass, when the figures around it are known ([`Scanner::resolve_un`]).
+
+use super::lexicon::{Card, Lex, Ord, W};
+use super::tokens::{Gap, Tk, Tok, tokenize};
+use super::value::Dec;
+use super::{DateSpan, Figure, Kind, Locale, Qualifier};
+use rustc_hash::FxHashSet;
+use std::cell::RefCell;
+
+/// A figure before its character offsets are known.
+#[derive(Clone, Copy, Debug)]
+struct Raw {
+    /// Token range, end exclusive.
+    ts: usize,
+    te: usize,
+    value: Dec,
+    kind: Kind,
+    qual: Qualifier,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct RawDate {
+    ts: usize,
+    te: usize,
+    day_from: u8,
+    month_from: u8,
+    day_to: u8,
+    month_to: u8,
+    year: Option<i32>,
+    this_year: bool,
+}
+
+/// A small group: a value below a thousand in words, or a digit run.
+#[derive(Clone, Copy, Debug)]
+struct Group {
+    v: Dec,
+    digits: bool,
+    decimal: bool,
+    ndig: u32,
+    un: bool,
+    uno: bool,
+}
+
+/// A parsed number phrase.
+#[derive(Clone, Copy, Debug)]
+struct NumP {
+    v: Dec,
+    end: usize,
+    ordinal: bool,
+    un_alone: bool,
+    uno_alone: bool,
+}
+
+/// A figure candidate: span, value and kind.
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    ts: usize,
+    te: usize,
+    v: Dec,
+    kind: Kind,
+    un_alone: bool,
+    uno_alone: bool,
+}
+
+/// A digit run read in the locale.
+#[derive(Clone, Copy, Debug)]
+struct DigitVal {
+    v: Dec,
+    int: bool,
+    plain: bool,
+    ndig: u32,
+}
+
+const ORDINAL_SUFFIXES: [&str; 36] = [
+    "º", "ª", "o", "a", "os", "as", "er", "ero", "era", "eros", "eras", "do", "da", "dos", "das",
+    "ro", "ra", "ros", "ras", "to", "ta", "tos", "tas", "vo", "va", "vos", "vas", "mo", "ma",
+    "mos", "mas", "no", "na", "nos", "nas", "ndo",
+];
+
+pub(crate) struct Scanner<'a> {
+    text: &'a str,
+    t: &'a [Tok],
+    loc: Locale,
+    figs: Vec<Raw>,
+    dates: Vec<RawDate>,
+    un_cands: Vec<usize>,
+}
+
+thread_local! {
+    static TOKENS: RefCell<Vec<Tok>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Reads every figure and date in `text`.
+pub(crate) fn read(text: &str, loc: Locale) -> (Vec<Figure>, Vec<DateSpan>) {
+    TOKENS.with(|cell| {
+        let mut toks = cell.borrow_mut();
+        tokenize(text, &mut toks);
+        let mut s = Scanner {
+            text,
+            t: &toks,
+            loc,
+            figs: Vec::new(),
+            dates: Vec::new(),
+            un_cands: Vec::new(),
+        };
+        s.run();
+        s.finish()
+    })
+}
+
+impl<'a> Scanner<'a> {
+    fn run(&mut self) {
+        let n = self.t.len();
+        let mut i = 0;
+        while i < n {
+            let next = match self.t[i].kind {
+                Tk::Num => self.at_num(i),
+                Tk::Word => self.at_word(i),
+                Tk::Punct(c) => self.at_punct(i, c),
+                Tk::Code => None,
+            };
+            i = match next {
+                Some(j) if j > i => j,
+                _ => i + 1,
+            };
+        }
+        self.resolve_un();
+    }
+
+    // ----- small helpers -------------------------------------------------------------
+
+    fn lex(&self, i: usize) -> Option<Lex> {
+        self.t.get(i).and_then(|t| t.lex)
+    }
+
+    fn w(&self, i: usize, w: W) -> bool {
+        self.lex(i) == Some(Lex::W(w))
+    }
+
+    /// Token `i` continues a phrase: separated from the previous one by spaces or one line
+    /// break, not glued and not after a blank line.
+    fn cont(&self, i: usize) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| matches!(t.gap, Gap::Space | Gap::Line))
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.gap == Gap::None)
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        self.t.get(i).and_then(|t| t.punct())
+    }
+
+    fn src(&self, i: usize) -> &'a str {
+        let t = &self.t[i];
+        &self.text[t.s as usize..t.e as usize]
+    }
+
+    fn month(&self, i: usize) -> Option<u8> {
+        match self.lex(i) {
+            Some(Lex::Month(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    fn is_cardinal_word(&self, i: usize) -> bool {
+        matches!(
+            self.lex(i),
+            Some(Lex::Card { .. } | Lex::Zero | Lex::Mag { .. })
+        )
+    }
+
+    fn dec_char(&self) -> char {
+        match self.loc {
+            Locale::EsMx => '.',
+            Locale::EsEs => ',',
+        }
+    }
+
+    fn emit(&mut self, c: Cand, neg: bool) -> usize {
+        let v = if neg { c.v.neg() } else { c.v };
+        let qual = self.qualifier(c.ts);
+        self.figs.push(Raw {
+            ts: c.ts,
+            te: c.te,
+            value: v,
+            kind: c.kind,
+            qual,
+        });
+        c.te
+    }
+
+    // ----- digits ----------------------------------------------------------------------
+
+    /// Reads a run of digits and separators in the locale (es-MX: "1,234.5"; es-ES:
+    /// "1.234,5"). A separator that cannot be a thousands grouping is a decimal mark.
+    fn digits(&self, s: &str) -> Option<DigitVal> {
+        let (thou, dec) = match self.loc {
+            Locale::EsMx => (',', '.'),
+            Locale::EsEs => ('.', ','),
+        };
+        let has = |c: char| s.contains(c);
+        let count = |c: char| s.matches(c).count();
+        let grouped = |body: &str, sep: char| -> bool {
+            let mut parts = body.split(sep);
+            let first = parts.next().unwrap_or("");
+            (1..=3).contains(&first.len())
+                && !(first.starts_with('0'))
+                && parts.all(|p| p.len() == 3)
+        };
+        let strip = |body: &str, sep: char| body.replace(sep, "");
+        let int_val = |body: &str| -> Option<DigitVal> {
+            let v = Dec::parse_plain(body)?;
+            Some(DigitVal {
+                v,
+                int: true,
+                plain: false,
+                ndig: body.len() as u32,
+            })
+        };
+        let dec_val = |int: &str, frac: &str| -> Option<DigitVal> {
+            let v = Dec::parse_plain(&format!("{int}.{frac}"))?;
+            Some(DigitVal {
+                v,
+                int: false,
+                plain: false,
+                ndig: int.len() as u32,
+            })
+        };
+        match (has('.'), has(',')) {
+            (false, false) => {
+                let v = Dec::parse_plain(s)?;
+                Some(DigitVal {
+                    v,
+                    int: true,
+                    plain: true,
+                    ndig: s.len() as u32,
+                })
+            }
+            (true, true) => {
+                // the last separator is the decimal mark, the other one groups thousands
+                let last = if s.rfind('.') > s.rfind(',') {
+                    '.'
+                } else {
+                    ','
+                };
+                let other = if last == '.' { ',' } else { '.' };
+                if count(last) != 1 {
+                    return None;
+                }
+                let (int, frac) = s.split_once(last)?;
+                if !grouped(int, other) {
+                    return None;
+                }
+                dec_val(&strip(int, other), frac)
+            }
+            (d, _) => {
+                let sep = if d { '.' } else { ',' };
+                if sep == thou {
+                    if grouped(s, sep) {
+                        int_val(&strip(s, sep))
+                    } else if count(sep) == 1 {
+                        let (i, f) = s.split_once(sep)?;
+                        dec_val(i, f)
+                    } else {
+                        None
+                    }
+                } else {
+                    debug_assert_eq!(sep, dec);
+                    if count(sep) == 1 {
+                        let (i, f) = s.split_once(sep)?;
+                        dec_val(i, f)
+                    } else if grouped(s, sep) {
+                        int_val(&strip(s, sep))
+                    } else {
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// The digit part of a `Num` token.
+    fn num_digits(&self, i: usize) -> Option<DigitVal> {
+        let t = &self.t[i];
+        self.digits(&self.text[t.s as usize..t.sfx as usize])
+    }
+
+    /// "1 234 567", "40 000" (one space, NBSP or narrow NBSP between groups of three).
+    fn space_grouped(&self, i: usize) -> Option<(Dec, u32, usize)> {
+        let first = self.src(i);
+        if !self.t[i].plain_num()
+            || !first.bytes().all(|b| b.is_ascii_digit())
+            || first.len() > 3
+            || first.starts_with('0')
+        {
+            return None;
+        }
+        let mut body = first.to_string();
+        let mut k = i + 1;
+        while k < self.t.len() && self.t[k].plain_num() && self.t[k].gap == Gap::Space {
+            let between = &self.text[self.t[k - 1].e as usize..self.t[k].s as usize];
+            let g = self.src(k);
+            let one_space = matches!(between, " " | "\u{a0}" | "\u{202f}" | "\u{2009}");
+            if !one_space || g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+                break;
+            }
+            body.push_str(g);
+            k += 1;
+        }
+        if k == i + 1 {
+            return None;
+        }
+        // a trailing group of four or more digits means a phone or two numbers, not this
+        Some((Dec::parse_plain(&body)?, body.len() as u32, k))
+    }
+
+    // ----- entry points ------------------------------------------------------------------
+
+    fn at_num(&mut self, i: usize) -> Option<usize> {
+        if self.identifier(i) {
+            return Some(self.skip_glued(i));
+        }
+        if self.t[i].sfx < self.t[i].e {
+            let c = self.suffixed(i, i)?;
+            return Some(self.emit(c, false));
+        }
+        if self.after_number_sign(i) || self.after_acronym(i) {
+            return Some(i + 1);
+        }
+        if let Some(j) = self.phone(i) {
+            return Some(j);
+        }
+        if let Some(j) = self.clock(i) {
+            return Some(j);
+        }
+        if let Some(j) = self.date(i) {
+            return Some(j);
+        }
+        if self.is_year(i) {
+            return Some(i + 1);
+        }
+        self.figure(i, i, false)
+    }
+
+    fn at_word(&mut self, i: usize) -> Option<usize> {
+        match self.lex(i)? {
+            Lex::Card { .. } | Lex::Mag { .. } | Lex::Medio | Lex::OrdMag { .. } => {
+                if let Some(j) = self.date(i) {
+                    return Some(j);
+                }
+                self.figure(i, i, false)
+            }
+            Lex::Ord { v, c } => {
+                if self.ordinal_blocked(i, v, c) {
+                    return Some(i + 1);
+                }
+                if v == 1
+                    && let Some(j) = self.date(i)
+                {
+                    return Some(j);
+                }
+                self.figure(i, i, false)
+            }
+            Lex::Zero => self.at_zero(i),
+            Lex::W(W::Numero) => {
+                // "la número 17", "reunión de seguimiento número 22": an ordinal
+                let j = i + 1;
+                if self.cont(j) && self.t[j].plain_num() {
+                    let dv = self.num_digits(j)?;
+                    if dv.plain && dv.ndig <= 4 {
+                        let c = Cand {
+                            ts: i,
+                            te: j + 1,
+                            v: dv.v,
+                            kind: Kind::Ordinal,
+                            un_alone: false,
+                            uno_alone: false,
+                        };
+                        return Some(self.emit(c, false));
+                    }
+                }
+                None
+            }
+            Lex::W(W::Menos | W::Negativo) => {
+                // "menos 1,200,000", "negativo uno"; not "al menos", "menos de", "4 menos 5"
+                let j = i + 1;
+                if !self.cont(j) || self.w(i, W::Menos) && self.blocks_minus(i) {
+                    return None;
+                }
+                if !(self.t[j].is_num() || self.is_cardinal_word(j)) {
+                    return None;
+                }
+                let mut c = self.core(j)?;
+                if c.kind == Kind::Ordinal || c.un_alone {
+                    return None;
+                }
+                c.ts = i;
+                Some(self.emit(c, true))
+            }
+            Lex::W(W::Punto | W::Coma) if i == 0 => {
+                // "punto cinco", "coma 5" (leading decimal in words, only at text start)
+                let (v, e) = self.word_fraction(i, Dec::ZERO)?;
+                let c = Cand {
+                    ts: i,
+                    te: e,
+                    v,
+                    kind: Kind::Decimal,
+                    un_alone: false,
+                    uno_alone: false,
+                };
+                Some(self.emit(c, false))
+            }
+            _ => None,
+        }
+    }
+
+    fn at_punct(&mut self, i: usize, c: char) -> Option<usize> {
+        let j = i + 1;
+        match c {
+            '$' => {
+                if j < self.t.len() && self.t[j].is_num() && self.t[j].gap <= Gap::Space {
+                    let mut cand = self.core(j)?;
+                    if cand.kind == Kind::Ordinal {
+                        return None;
+                    }
+                    cand.ts = i;
+                    if cand.kind != Kind::Percent {
+                        cand.kind = Kind::Money;
+                    }
+                    return Some(self.emit(cand, false));
+                }
+                None
+            }
+            '-' | '\u{2212}' => {
+                let prev_alnum = i > 0
+                    && self.t[i].gap == Gap::None
+                    && matches!(self.t[i - 1].kind, Tk::Word | Tk::Num | Tk::Code);
+                if prev_alnum || j >= self.t.len() {
+                    return None;
+                }
+                let next_is_number = self.t[j].is_num()
+                    || (self.punct(j) == Some(self.dec_char())
+                        && self
+                            .t
+                            .get(j + 1)
+                            .is_some_and(|t| t.is_num() && t.gap == Gap::None));
+                if !next_is_number {
+                    return None;
+                }
+                if self.t[j].gap == Gap::None {
+                    let mut cand = self.core(j)?;
+                    if cand.kind == Kind::Ordinal {
+                        return None;
+                    }
+                    cand.ts = i;
+                    return Some(self.emit(cand, true));
+                }
+                // "- 1,200,000": a spaced sign only for a figure that is alone on its line
+                // (a dash that starts a line followed by more text is a bullet)
+                let line_start = i == 0 || self.t[i].gap >= Gap::Line;
+                if line_start && self.t[j].gap == Gap::Space {
+                    let cand = self.core(j)?;
+                    let line_ends = cand.te >= self.t.len() || self.t[cand.te].gap >= Gap::Line;
+                    if line_ends && cand.kind != Kind::Ordinal {
+                        let mut cand = cand;
+                        cand.ts = i;
+                        return Some(self.emit(cand, true));
+                    }
+                }
+                None
+            }
+            _ if c == self.dec_char() => {
+                // ".77" / ",77": a leading decimal mark, not the end of a sentence
+                let spaced_before = i == 0 || self.t[i].gap != Gap::None;
+                if spaced_before
+                    && j < self.t.len()
+                    && self.t[j].is_num()
+                    && self.t[j].gap == Gap::None
+                {
+                    let cand = self.core(i)?;
+                    return Some(self.emit(cand, false));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn at_zero(&mut self, i: usize) -> Option<usize> {
+        // "cero coma quince"
+        if let Some((v, e)) = self.word_fraction(i + 1, Dec::ZERO) {
+            let c = Cand {
+                ts: i,
+                te: e,
+                v,
+                kind: Kind::Decimal,
+                un_alone: false,
+                uno_alone: false,
+            };
+            return Some(self.emit(c, false));
+        }
+        // "cero uno", "cero cero ciento veinticinco": leading zeros of a spoken code
+        let mut j = i + 1;
+        while self.cont(j) && self.lex(j) == Some(Lex::Zero) {
+            j += 1;
+        }
+        if self.cont(j)
+            && matches!(self.lex(j), Some(Lex::Card { .. }))
+            && let Some(n) = self.number(j)
+            && !n.ordinal
+        {
+            let c = Cand {
+                ts: i,
+                te: n.end,
+                v: n.v,
+                kind: Kind::Cardinal,
+                un_alone: false,
+                uno_alone: false,
+            };
+            return Some(self.emit(c, false));
+        }
+        let c = Cand {
+            ts: i,
+            te: i + 1,
+            v: Dec::ZERO,
+            kind: Kind::Cardinal,
+            un_alone: false,
+            uno_alone: false,
+        };
+        Some(self.emit(c, false))
+    }
+
+    /// A figure starting at token `i` (its span starting at `ts`).
+    fn figure(&mut self, ts: usize, i: usize, neg: bool) -> Option<usize> {
+        let mut c = self.core(i)?;
+        c.ts = ts;
+        if c.un_alone {
+            // decided once the figures around it are known
+            self.un_cands.push(i);
+            return Some(c.te);
+        }
+        if c.uno_alone && self.pronoun_uno(i) {
+            return Some(c.te);
+        }
+        Some(self.emit(c, neg))
+    }
+
+    /// The number at `i` with what follows it: a decimal part in words, a percent sign,
+    /// a currency, a glued suffix.
+    fn core(&self, i: usize) -> Option<Cand> {
+        let t = self.t.get(i)?;
+        if t.kind == Tk::Punct(self.dec_char()) {
+            // leading decimal mark: ".77", ",0012G"
+            let j = i + 1;
+            let nt = self.t.get(j)?;
+            let digits = &self.text[nt.s as usize..nt.sfx as usize];
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let v = Dec::parse_plain(&format!(".{digits}"))?;
+            let v = self.apply_scale_suffix(v, j)?;
+            return Some(self.with_unit(Cand {
+                ts: i,
+                te: j + 1,
+                v,
+                kind: kind_of(v),
+                un_alone: false,
+                uno_alone: false,
+            }));
+        }
+        if t.kind == Tk::Num && t.sfx < t.e {
+            return self.suffixed(i, i);
+        }
+        let n = self.number(i)?;
+        let (mut v, mut te) = (n.v, n.end);
+        if !n.ordinal
+            && v.is_whole()
+            && let Some((fv, fe)) = self.word_fraction(te, v)
+        {
+            v = fv;
+            te = fe;
+        }
+        let kind = if n.ordinal { Kind::Ordinal } else { kind_of(v) };
+        let c = Cand {
+            ts: i,
+            te,
+            v,
+            kind,
+            un_alone: n.un_alone && te == n.end,
+            uno_alone: n.uno_alone && te == n.end,
+        };
+        Some(if n.ordinal { c } else { self.with_unit(c) })
+    }
+
+    /// Extends a cardinal with "%", "por ciento", "pesos", "de pesos".
+    fn with_unit(&self, mut c: Cand) -> Cand {
+        let e = c.te;
+        if self.punct(e) == Some('%') && self.t[e].gap <= Gap::Space {
+            c.te = e + 1;
+            c.kind = Kind::Percent;
+        } else if self.cont(e)
+            && self.w(e, W::Por)
+            && self.cont(e + 1)
+            && matches!(
+                self.lex(e + 1),
+                Some(Lex::Card {
+                    c: Card::Cien | Card::Ciento,
+                    ..
+                })
+            )
+        {
+            c.te = e + 2;
+            c.kind = Kind::Percent;
+        } else if self.cont(e) && self.w(e, W::Porciento) {
+            c.te = e + 1;
+            c.kind = Kind::Percent;
+        } else if self.cont(e) && (self.w(e, W::Pesos) || self.w(e, W::Dolares)) {
+            c.te = e + 1;
+            c.kind = Kind::Money;
+        } else if self.cont(e)
+            && self.w(e, W::De)
+            && self.cont(e + 1)
+            && (self.w(e + 1, W::Pesos) || self.w(e + 1, W::Dolares))
+        {
+            c.te = e + 2;
+            c.kind = Kind::Money;
+        }
+        if c.kind != Kind::Cardinal && c.kind != Kind::Decimal {
+            c.un_alone = false;
+            c.uno_alone = false;
+        }
+        c
+    }
+
+    /// "14va", "22º", "3er" (ordinals); "100K", "3M", "10G" (scaled); anything else glued
+    /// to digits ("180ml", "29km") is a measurement or a code, not a figure.
+    fn suffixed(&self, ts: usize, i: usize) -> Option<Cand> {
+        let t = &self.t[i];
+        let sfx = &self.text[t.sfx as usize..t.e as usize];
+        let dv = self.num_digits(i)?;
+        let lower = sfx.to_lowercase();
+        if ORDINAL_SUFFIXES.contains(&lower.as_str()) {
+            if !dv.int {
+                return None;
+            }
+            return Some(Cand {
+                ts,
+                te: i + 1,
+                v: dv.v,
+                kind: Kind::Ordinal,
+                un_alone: false,
+                uno_alone: false,
+            });
+        }
+        let v = self.apply_scale_suffix(dv.v, i)?;
+        Some(self.with_unit(Cand {
+            ts,
+            te: i + 1,
+            v,
+            kind: kind_of(v),
+            un_alone: false,
+            uno_alone: false,
+        }))
+    }
+
+    fn apply_scale_suffix(&self, v: Dec, i: usize) -> Option<Dec> {
+        let t = &self.t[i];
+        match &self.text[t.sfx as usize..t.e as usize] {
+            "" => Some(v),
+            "k" | "K" => v.checked_mul_pow10(3),
+            "M" => v.checked_mul_pow10(6),
+            "G" => v.checked_mul_pow10(9),
+            _ => None,
+        }
+    }
+
+    /// "doce coma noventa y nueve" → 12.99; "1 punto cinco" → 1.5: the words after the mark
+    /// are read as the digits of the fraction (each "cero" a leading zero).
+    fn word_fraction(&self, j: usize, int: Dec) -> Option<(Dec, usize)> {
+        if !(self.w(j, W::Coma) || self.w(j, W::Punto)) || (j > 0 && !self.cont(j)) {
+            return None;
+        }
+        let mut k = j + 1;
+        let mut digits = String::new();
+        while self.cont(k) && self.lex(k) == Some(Lex::Zero) {
+            digits.push('0');
+            k += 1;
+        }
+        if !self.cont(k) {
+            return None;
+        }
+        if self.t[k].plain_num() {
+            let s = self.src(k);
+            if !s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            digits.push_str(s);
+            k += 1;
+        } else if self.is_cardinal_word(k) {
+            let n = self.number(k)?;
+            if n.ordinal || !n.v.is_whole() {
+                return None;
+            }
+            digits.push_str(&n.v.to_string());
+            k = n.end;
+        } else if digits.is_empty() {
+            return None;
+        }
+        let frac = Dec::parse_plain(&digits)?.checked_div_pow10(digits.len() as u32)?;
+        Some((int.checked_add(frac)?, k))
+    }
+
+    // ----- the number grammar ------------------------------------------------------------
+
+    /// A number phrase starting at `i`: digits and words mixed in any combination with
+    /// mil / millón / millones / mil millones / billón ("204 mil 782", "mil 56",
+    /// "un millón 529 mil 812", "dos mil 800 millones", "2.7 millones", "medio millón",
+    /// "millón y medio"), or an ordinal ("decimocuarta", "vigésima primera",
+    /// "tres millones dos milésimo tricentésimo").
+    fn number(&self, i: usize) -> Option<NumP> {
+        if let Some(Lex::Ord { .. }) = self.lex(i) {
+            let (v, end) = self.ord_tail(i, Dec::ZERO, false);
+            return (end > i).then_some(NumP {
+                v,
+                end,
+                ordinal: true,
+                un_alone: false,
+                uno_alone: false,
+            });
+        }
+        let n = self.t.len();
+        let mut j = i;
+        let mut total = Dec::ZERO;
+        let mut thousands: Option<Dec> = None;
+        let mut group: Option<Group> = None;
+        // the smallest magnitude applied so far: later ones must be smaller
+        let mut last_pow: Option<u32> = None;
+        let mut decimal = false;
+        let mut first_group: Option<Group> = None;
+        while j < n {
+            if j > i && !self.cont(j) {
+                break;
+            }
+            match self.lex(j) {
+                Some(Lex::Mag { pow: 3, .. }) if self.t[j].kind == Tk::Word => {
+                    if thousands.is_some() || last_pow.is_some_and(|p| p <= 3) {
+                        break; // "mil mil"
+                    }
+                    let g = match group {
+                        Some(g) if g.uno => break, // "uno mil" is not a number
+                        Some(g) => g.v,
+                        None => Dec::int(1),
+                    };
+                    let Some(val) = g.checked_mul_pow10(3) else {
+                        break;
+                    };
+                    if let Some(p) = last_pow
+                        && !below_pow(val, p)
+                    {
+                        break;
+                    }
+                    decimal |= group.is_some_and(|g| g.decimal);
+                    thousands = Some(val);
+                    group = None;
+                    j += 1;
+                }
+                Some(Lex::Mag { pow, plural }) if self.t[j].kind == Tk::Word => {
+                    let pow = u32::from(pow);
+                    if last_pow.is_some_and(|p| pow >= p) {
+                        break;
+                    }
+                    if group.is_some_and(|g| g.uno) {
+                        break;
+                    }
+                    let seg = match (thousands, group) {
+                        (None, None) if plural => break, // bare "millones"
+                        (None, None) => Dec::int(1),     // "millón"
+                        (t, g) => {
+                            let Some(s) = t
+                                .unwrap_or(Dec::ZERO)
+                                .checked_add(g.map_or(Dec::ZERO, |g| g.v))
+                            else {
+                                break;
+                            };
+                            s
+                        }
+                    };
+                    if let Some(p) = last_pow
+                        && !below_pow(seg, p - pow)
+                    {
+                        break;
+                    }
+                    let Some(add) = seg.checked_mul_pow10(pow) else {
+                        break;
+                    };
+                    let Some(t2) = total.checked_add(add) else {
+                        break;
+                    };
+                    decimal |= group.is_some_and(|g| g.decimal);
+                    total = t2;
+                    thousands = None;
+                    group = None;
+                    last_pow = Some(pow);
+                    j += 1;
+                    // "millón y medio", "un billón y medio millón"
+                    if self.cont(j)
+                        && self.w(j, W::Y)
+                        && self.cont(j + 1)
+                        && self.lex(j + 1) == Some(Lex::Medio)
+                    {
+                        let (half_pow, used) = match self.lex(j + 2) {
+                            Some(Lex::Mag { pow: q, .. })
+                                if self.cont(j + 2) && u32::from(q) < pow =>
+                            {
+                                (u32::from(q), 3)
+                            }
+                            _ => (pow, 2),
+                        };
+                        if let Some(h) = Dec::new(5, 1).and_then(|h| h.checked_mul_pow10(half_pow))
+                            && let Some(t3) = total.checked_add(h)
+                        {
+                            total = t3;
+                            j += used;
+                        }
+                        break;
+                    }
+                }
+                Some(Lex::OrdMag { prefix, pow }) => {
+                    let pow = u32::from(pow);
+                    if group.is_some_and(|g| g.uno || g.decimal) {
+                        break;
+                    }
+                    let g = if prefix > 0 {
+                        if group.is_some() {
+                            break;
+                        }
+                        Dec::int(i128::from(prefix))
+                    } else {
+                        group.map_or(Dec::int(1), |g| g.v)
+                    };
+                    let seg = if pow == 3 {
+                        if thousands.is_some() {
+                            break;
+                        }
+                        Some(g)
+                    } else {
+                        thousands.unwrap_or(Dec::ZERO).checked_add(g)
+                    };
+                    let Some(seg) = seg else { break };
+                    if let Some(p) = last_pow
+                        && (pow >= p || !below_pow(seg, p - pow))
+                    {
+                        break;
+                    }
+                    let Some(t2) = seg
+                        .checked_mul_pow10(pow)
+                        .and_then(|a| total.checked_add(a))
+                    else {
+                        break;
+                    };
+                    let (tail, end) = self.ord_tail(j + 1, t2, true);
+                    return Some(NumP {
+                        v: tail,
+                        end,
+                        ordinal: true,
+                        un_alone: false,
+                        uno_alone: false,
+                    });
+                }
+                _ => {
+                    if group.is_some() || decimal {
+                        break;
+                    }
+                    let first = j == i;
+                    let Some((g, nj)) = self.small(j, first) else {
+                        break;
+                    };
+                    let after_mag = thousands.is_some() || last_pow.is_some();
+                    if !first && (g.decimal || (g.digits && g.ndig > 3)) {
+                        break;
+                    }
+                    if after_mag && g.v.cmp_value(&Dec::int(1000)).is_ge() {
+                        break;
+                    }
+                    if first {
+                        first_group = Some(g);
+                    }
+                    group = Some(g);
+                    j = nj;
+                }
+            }
+        }
+        if j == i {
+            return None;
+        }
+        let mut v = total;
+        for part in [thousands, group.map(|g| g.v)].into_iter().flatten() {
+            v = v.checked_add(part)?;
+        }
+        let alone = first_group.is_some() && thousands.is_none() && last_pow.is_none();
+        Some(NumP {
+            v,
+            end: j,
+            ordinal: false,
+            un_alone: alone && first_group.is_some_and(|g| g.un),
+            uno_alone: alone && first_group.is_some_and(|g| g.uno),
+        })
+    }
+
+    /// A group below a thousand ("doscientas treinta y una", "ciento un", "dos cientos
+    /// tres", "treinta y 3"), or a digit run (only as the first group may it be a decimal
+    /// or have more than three digits).
+    fn small(&self, j: usize, first: bool) -> Option<(Group, usize)> {
+        let t = &self.t[j];
+        if t.kind == Tk::Num {
+            if !t.plain_num() {
+                return None;
+            }
+            if first && let Some((v, ndig, end)) = self.space_grouped(j) {
+                let g = Group {
+                    v,
+                    digits: true,
+                    decimal: false,
+                    ndig,
+                    un: false,
+                    uno: false,
+                };
+                return Some((g, end));
+            }
+            let dv = self.num_digits(j)?;
+            let g = Group {
+                v: dv.v,
+                digits: true,
+                decimal: !dv.int,
+                ndig: dv.ndig,
+                un: false,
+                uno: false,
+            };
+            return Some((g, j + 1));
+        }
+        if t.kind != Tk::Word {
+            return None;
+        }
+        let mut k = j;
+        let mut h: u32 = 0;
+        match self.lex(k) {
+            Some(Lex::Card {
+                v,
+                c: Card::Hundreds | Card::Ciento,
+            }) => {
+                h = u32::from(v);
+                k += 1;
+            }
+            Some(Lex::Card { c: Card::Cien, .. }) => {
+                return Some((word_group(100, false, false), k + 1));
+            }
+            Some(Lex::Card { v, c: Card::Unit })
+                if self.cont(k + 1) && self.lex(k + 1) == Some(Lex::Cientos) =>
+            {
+                h = u32::from(v) * 100;
+                k += 2;
+            }
+            Some(Lex::Medio) => {
+                let next_is_mag =
+                    self.cont(k + 1) && matches!(self.lex(k + 1), Some(Lex::Mag { .. }));
+                if !next_is_mag {
+                    return None;
+                }
+                let g = Group {
+                    v: Dec::new(5, 1)?,
+                    digits: false,
+                    decimal: true,
+                    ndig: 1,
+                    un: false,
+                    uno: false,
+                };
+                return Some((g, k + 1));
+            }
+            _ => {}
+        }
+        if h > 0 && !self.cont(k) {
+            return Some((word_group(h, false, false), k));
+        }
+        let mut tens: u32 = 0;
+        let (mut un, mut uno) = (false, false);
+        if k == j || self.cont(k) {
+            match self.lex(k) {
+                Some(Lex::Card { v, c: Card::Teen }) => {
+                    tens = u32::from(v);
+                    k += 1;
+                    // "diez y seis"
+                    if v == 10
+                        && self.cont(k)
+                        && self.w(k, W::Y)
+                        && self.cont(k + 1)
+                        && let Some(u) = self.unit_at(k + 1)
+                    {
+                        tens += u;
+                        k += 2;
+                    }
+                }
+                Some(Lex::Card { v, c: Card::Twenty }) => {
+                    tens = u32::from(v);
+                    k += 1;
+                }
+                Some(Lex::Card { v, c: Card::Tens }) => {
+                    tens = u32::from(v);
+                    k += 1;
+                    if self.cont(k)
+                        && self.w(k, W::Y)
+                        && self.cont(k + 1)
+                        && let Some(u) = self.unit_at(k + 1)
+                    {
+                        tens += u; // "treinta y uno", "treinta y 3"
+                        k += 2;
+                    } else if self.cont(k)
+                        && let Some(Lex::Card {
+                            v: u,
+                            c: Card::Unit,
+                        }) = self.lex(k)
+                        && !(self.cont(k + 1) && self.lex(k + 1) == Some(Lex::Cientos))
+                    {
+                        tens += u32::from(u); // "treinta cuatro"
+                        k += 1;
+                    }
+                }
+                Some(Lex::Card { v, c: Card::Unit }) => {
+                    tens = u32::from(v);
+                    k += 1;
+                }
+                Some(Lex::Card { c: Card::Un, .. }) => {
+                    tens = 1;
+                    un = h == 0;
+                    k += 1;
+                }
+                Some(Lex::Card { c: Card::Uno, .. }) => {
+                    tens = 1;
+                    uno = h == 0;
+                    k += 1;
+                }
+                _ => {}
+            }
+        }
+        if k == j {
+            return None;
+        }
+        Some((word_group(h + tens, un, uno), k))
+    }
+
+    /// A unit after "y": a word (uno … nueve) or a single digit.
+    fn unit_at(&self, k: usize) -> Option<u32> {
+        match self.lex(k) {
+            Some(Lex::Card {
+                v,
+                c: Card::Unit | Card::Un | Card::Uno,
+            }) => Some(u32::from(v)),
+            _ => {
+                let t = self.t.get(k)?;
+                let s = self.src(k);
+                (t.plain_num() && s.len() == 1 && s != "0")
+                    .then(|| u32::from(s.as_bytes()[0] - b'0'))
+            }
+        }
+    }
+
+    /// Ordinal words in descending order from `j` (hundreds, tens, units; a fused 11–99
+    /// counts as tens and unit), added to `base`.
+    fn ord_tail(&self, j: usize, base: Dec, need_cont: bool) -> (Dec, usize) {
+        let mut limit = 4u8;
+        let mut v: u32 = 0;
+        let mut k = j;
+        while k < self.t.len() {
+            if (k > j || need_cont) && !self.cont(k) {
+                break;
+            }
+            let Some(Lex::Ord { v: x, c }) = self.lex(k) else {
+                break;
+            };
+            let rank = match c {
+                Ord::Hundreds => 3,
+                Ord::Tens => 2,
+                Ord::Fused => 1,
+                Ord::Unit => 0,
+            };
+            if rank >= limit {
+                break;
+            }
+            v += u32::from(x);
+            limit = match c {
+                Ord::Hundreds => 3,
+                Ord::Tens => 1,
+                Ord::Fused | Ord::Unit => 0,
+            };
+            k += 1;
+        }
+        (base.checked_add(Dec::int(i128::from(v))).unwrap_or(base), k)
+    }
+
+    // ----- what is not a figure ------------------------------------------------------------
+
+    /// Digits glued to letters or other digits by "-", "/", ":" or "_": "COVID-19",
+    /// "496/2024", "2023-2024", "800-623-2323".
+    fn identifier(&self, i: usize) -> bool {
+        let joiner = |c: Option<char>| matches!(c, Some('-' | '/' | ':' | '_' | '#' | '\\'));
+        let glued_before = i >= 2
+            && self.glued(i)
+            && joiner(self.punct(i - 1))
+            && self.glued(i - 1)
+            && !matches!(self.t[i - 2].kind, Tk::Punct(_));
+        let glued_after = self.glued(i + 1)
+            && joiner(self.punct(i + 1))
+            && self.glued(i + 2)
+            && matches!(self.t[i + 2].kind, Tk::Num | Tk::Word | Tk::Code);
+        let after_word =
+            i >= 1 && self.glued(i) && matches!(self.t[i - 1].kind, Tk::Word | Tk::Code);
+        glued_before || glued_after || after_word
+    }
+
+    fn skip_glued(&self, i: usize) -> usize {
+        let mut k = i + 1;
+        while k < self.t.len()
+            && self.glued(k)
+            && !matches!(self.punct(k), Some('.' | ',' | ';' | ')' | '%'))
+        {
+            k += 1;
+        }
+        k
+    }
+
+    /// "No. 21", "Núm. 5", "Nº 3", "N° 12": a number of something, not a quantity.
+    fn after_number_sign(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let p = i - 1;
+        let word_is =
+            |k: usize, opts: &[&str]| self.t[k].kind == Tk::Word && opts.contains(&self.src(k));
+        if matches!(self.punct(p), Some('.' | '°' | 'º')) && p >= 1 && self.glued(p) {
+            return word_is(
+                p - 1,
+                &["No", "no", "NO", "Núm", "núm", "Num", "num", "N", "n"],
+            );
+        }
+        word_is(p, &["No", "NO", "Nº", "nº", "Núm", "Num", "Nro", "nro"])
+    }
+
+    /// "HGZ 1", "UMF 57", "COVID 19": digits right after an acronym name a unit or a code.
+    fn after_acronym(&self, i: usize) -> bool {
+        if i == 0 || self.t[i].gap != Gap::Space || self.t[i - 1].kind != Tk::Word {
+            return false;
+        }
+        let w = self.src(i - 1);
+        let acronym = (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+        let s = self.src(i);
+        let short = s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+        let scaled = self.cont(i + 1) && matches!(self.lex(i + 1), Some(Lex::Mag { .. }));
+        acronym && short && !scaled && self.punct(i + 1) != Some('%')
+    }
+
+    /// "800 623 2323", "55 5238 2700", "Tel. 5627 6900": groups of digits that make a phone.
+    fn phone(&self, i: usize) -> Option<usize> {
+        let digits_only = |k: usize| {
+            self.t.get(k).is_some_and(|t| t.plain_num())
+                && self.src(k).bytes().all(|b| b.is_ascii_digit())
+        };
+        if !digits_only(i) {
+            return None;
+        }
+        let mut k = i + 1;
+        let mut total = self.src(i).len();
+        let mut longest = total;
+        while k < self.t.len() && digits_only(k) && self.t[k].gap == Gap::Space {
+            total += self.src(k).len();
+            longest = longest.max(self.src(k).len());
+            k += 1;
+        }
+        let groups = k - i;
+        let after_tel = i >= 1 && (self.w(i - 1, W::Tel) || self.w(i - 1, W::Telefono))
+            || i >= 2 && self.punct(i - 1) == Some('.') && self.w(i - 2, W::Tel);
+        let looks_like_phone = groups >= 2 && longest >= 4 && (8..=13).contains(&total);
+        (looks_like_phone || (after_tel && total >= 7)).then_some(k)
+    }
+
+    /// "17:00 horas", "a las 9 horas".
+    fn clock(&self, i: usize) -> Option<usize> {
+        if self.punct(i + 1) == Some(':') && self.glued(i + 1) && self.glued(i + 2) {
+            if self.t.get(i + 2).is_some_and(|t| t.is_num()) {
+                let mut k = i + 3;
+                if self.cont(k) && self.w(k, W::Horas) {
+                    k += 1;
+                }
+                return Some(k);
+            }
+        }
+        if i >= 1 && self.w(i - 1, W::Las) && self.cont(i + 1) && self.w(i + 1, W::Horas) {
+            return Some(i + 2);
+        }
+        None
+    }
+
+    fn day_at(&self, k: usize) -> Option<u8> {
+        let t = self.t.get(k)?;
+        let v = if t.plain_num() {
+            let s = self.src(k);
+            if s.len() > 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            s.parse::<u8>().ok()?
+        } else {
+            match self.lex(k)? {
+                Lex::Card { v, c } if c != Card::Un && c != Card::Ciento => u8::try_from(v).ok()?,
+                Lex::Ord { v: 1, .. } => 1,
+                _ => return None,
+            }
+        };
+        (1..=31).contains(&v).then_some(v)
+    }
+
+    fn year_at(&self, k: usize) -> Option<i32> {
+        let t = self.t.get(k)?;
+        let s = self.src(k);
+        if !t.plain_num() || s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let y: i32 = s.parse().ok()?;
+        (1900..=2100).contains(&y).then_some(y)
+    }
+
+    /// Dates and ranges: "del 21 al 23 de julio", "entre el 2 y el 4 de julio",
+    /// "26 de septiembre de 2024", "7 de octubre del presente año", "dos de octubre".
+    fn date(&mut self, i: usize) -> Option<usize> {
+        let first = self.day_at(i)?;
+        let mut day_to = first;
+        let mut k = i + 1;
+        let mut n_days = 1;
+        let month = loop {
+            if self.w(k, W::De) && self.cont(k + 1) {
+                if let Some(m) = self.month(k + 1) {
+                    k += 2;
+                    break m;
+                }
+            }
+            let step = if self.w(k, W::Al)
+                || self.w(k, W::A)
+                || self.w(k, W::Y)
+                || self.w(k, W::E)
+                || matches!(self.punct(k), Some('-' | ',' | '–'))
+            {
+                1
+            } else {
+                return None;
+            };
+            k += step;
+            if self.w(k, W::El) {
+                k += 1;
+            }
+            day_to = self.day_at(k)?;
+            k += 1;
+            n_days += 1;
+            if n_days > 8 {
+                return None;
+            }
+        };
+        let mut d = RawDate {
+            ts: i,
+            te: k,
+            day_from: first,
+            month_from: month,
+            day_to,
+            month_to: month,
+            year: None,
+            this_year: false,
+        };
+        // "del 28 de julio al 2 de agosto"
+        if (self.w(k, W::Al) || self.w(k, W::Hasta))
+            && let Some(dt) = self.day_at(k + 1)
+            && self.w(k + 2, W::De)
+            && let Some(mt) = self.month(k + 3)
+        {
+            d.day_to = dt;
+            d.month_to = mt;
+            k += 4;
+        }
+        if self.w(k, W::De) || self.w(k, W::Del) {
+            if let Some(y) = self.year_at(k + 1) {
+                d.year = Some(y);
+                k += 2;
+            } else if (self.w(k + 1, W::Este) || self.w(k + 1, W::Presente))
+                && self.w(k + 2, W::Ano)
+            {
+                d.this_year = true;
+                k += 3;
+            }
+        }
+        d.te = k;
+        self.dates.push(d);
+        Some(k)
+    }
+
+    /// A four-digit year (1900–2100) standing alone is a year, not a count, unless a
+    /// qualifier, a magnitude, a percent or a currency says it counts.
+    fn is_year(&self, i: usize) -> bool {
+        if self.year_at(i).is_none() {
+            return false;
+        }
+        let e = i + 1;
+        let scaled = self.cont(e) && matches!(self.lex(e), Some(Lex::Mag { .. }));
+        let unit = self.punct(e) == Some('%')
+            || self.cont(e)
+                && (self.w(e, W::Por)
+                    || self.w(e, W::Pesos)
+                    || self.w(e, W::De) && self.w(e + 1, W::Pesos));
+        let money = i >= 1 && self.punct(i - 1) == Some('$');
+        !(scaled || unit || money || self.qualifier(i) != Qualifier::Exact)
+    }
+
+    /// A ruled-out ordinal word: after a cardinal ("veinte segundos", "tres cuartos" are time
+    /// and fractions) or after "un"/"una" ("un segundo", "un quinto"), except "un primer".
+    fn ordinal_blocked(&self, i: usize, v: u16, c: Ord) -> bool {
+        if i == 0 || !self.cont(i) {
+            return false;
+        }
+        let p = i - 1;
+        if self.t[p].is_num() {
+            return true;
+        }
+        match self.lex(p) {
+            Some(Lex::Card { c: Card::Un, .. }) => !(v == 1 && c == Ord::Unit),
+            Some(Lex::Card { .. } | Lex::Zero | Lex::Mag { .. }) => true,
+            _ => false,
+        }
+    }
+
+    /// "menos" is a sign only where it is not "al menos", "por lo menos", "menos de" or a
+    /// subtraction ("cuatro menos cinco").
+    fn blocks_minus(&self, i: usize) -> bool {
+        let next_de = self.w(i + 1, W::De) || self.lex(i + 1).is_none() && self.src(i + 1) == "que";
+        if i == 0 {
+            return next_de;
+        }
+        let p = i - 1;
+        next_de
+            || self.w(p, W::Al)
+            || self.w(p, W::Lo)
+            || self.w(p, W::A)
+            || self.t[p].is_num()
+            || self.is_cardinal_word(p)
+            || self.figs.last().is_some_and(|f| f.te == i)
+    }
+
+    /// "cada uno", "uno de los": a pronoun, not a count.
+    fn pronoun_uno(&self, i: usize) -> bool {
+        let after_cada = i >= 1 && self.cont(i) && self.w(i - 1, W::Cada);
+        let of_them = self.cont(i + 1)
+            && self.w(i + 1, W::De)
+            && (self.w(i + 2, W::Los) || self.w(i + 2, W::Las));
+        after_cada || of_them
+    }
+
+    // ----- qualifiers --------------------------------------------------------------------
+
+    /// The qualifier written before the figure starting at token `ts` ("más de", "casi un").
+    fn qualifier(&self, ts: usize) -> Qualifier {
+        use Qualifier::*;
+        const PATTERNS: [(&[W], Qualifier); 21] = [
+            (&[W::Poco, W::Mas, W::De], MoreThan),
+            (&[W::Poco, W::Menos, W::De], LessThan),
+            (&[W::Por, W::Encima, W::De], MoreThan),
+            (&[W::Por, W::Debajo, W::De], LessThan),
+            (&[W::Por, W::Lo, W::Menos], AtLeast),
+            (&[W::A, W::Lo, W::Sumo], AtMost),
+            (&[W::Del, W::Orden, W::De], Approx),
+            (&[W::Mas, W::De], MoreThan),
+            (&[W::Arriba, W::De], MoreThan),
+            (&[W::Superior, W::A], MoreThan),
+            (&[W::Menos, W::De], LessThan),
+            (&[W::Inferior, W::A], LessThan),
+            (&[W::Cerca, W::De], Approx),
+            (&[W::Alrededor, W::De], Approx),
+            (&[W::Al, W::Menos], AtLeast),
+            (&[W::Como, W::Minimo], AtLeast),
+            (&[W::Como, W::Maximo], AtMost),
+            (&[W::Casi], Approx),
+            (&[W::Aproximadamente], Approx),
+            (&[W::Unos], Approx),
+            (&[W::Hasta], AtMost),
+        ];
+        let mut end = ts; // exclusive end of the qualifier words
+        // one article may stand between the qualifier and the figure: "casi un 30 por ciento"
+        if end >= 1 && self.cont(end) {
+            match self.lex(end - 1) {
+                Some(Lex::Card { c: Card::Un, .. })
+                | Some(Lex::W(W::El | W::La | W::Los | W::Las)) => end -= 1,
+                _ => {}
+            }
+        }
+        for (pat, q) in PATTERNS {
+            let len = pat.len();
+            if end < len {
+                continue;
+            }
+            let start = end - len;
+            let words_match = pat.iter().enumerate().all(|(k, w)| self.w(start + k, *w));
+            let joined = (start + 1..=ts).all(|k| self.cont(k));
+            if words_match && joined {
+                return q;
+            }
+        }
+        if end >= 1 && self.w(end - 1, W::Unas) && self.cont(end) {
+            return Approx;
+        }
+        Exact
+    }
+
+    // ----- "un" / "una" ------------------------------------------------------------------
+
+    /// Decides each lone "un"/"una": a figure when it counts something in a list of counts
+    /// ("dos pagos, un trámite y una corrección"), is said alone ("sólo una vaca", "un
+    /// solo día"), belongs to a spoken list of numbers ("un, dos, tres"), or is the whole
+    /// text. Otherwise it is an article ("un servicio oportuno").
+    fn resolve_un(&mut self) {
+        if self.un_cands.is_empty() {
+            return;
+        }
+        let mut starts: FxHashSet<usize> = self
+            .figs
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Cardinal | Kind::Money))
+            .map(|f| f.ts)
+            .collect();
+        let cands = std::mem::take(&mut self.un_cands);
+        let mut accepted = vec![false; cands.len()];
+        // left to right: a previous list item that starts with a count
+        for (ci, &u) in cands.iter().enumerate() {
+            if self.un_is_count(u, &starts, true) {
+                accepted[ci] = true;
+                starts.insert(u);
+            }
+        }
+        // right to left: the next list item starts with a count
+        for (ci, &u) in cands.iter().enumerate().rev() {
+            if !accepted[ci] && self.un_is_count(u, &starts, false) {
+                accepted[ci] = true;
+                starts.insert(u);
+            }
+        }
+        for (ci, &u) in cands.iter().enumerate() {
+            if accepted[ci] {
+                self.figs.push(Raw {
+                    ts: u,
+                    te: u + 1,
+                    value: Dec::int(1),
+                    kind: Kind::Cardinal,
+                    qual: self.qualifier(u),
+                });
+            }
+        }
+        self.figs.sort_by_key(|f| f.ts);
+    }
+
+    fn is_delim(&self, k: usize) -> bool {
+        matches!(self.punct(k), Some(',' | ';')) || self.w(k, W::Y) || self.w(k, W::E)
+    }
+
+    fn is_boundary(&self, k: usize) -> bool {
+        matches!(
+            self.punct(k),
+            Some('.' | ':' | '(' | ')' | '!' | '?' | '¿' | '¡' | '"' | '“' | '”' | '—')
+        )
+    }
+
+    fn item_starts_with_count(&self, from: usize, starts: &FxHashSet<usize>) -> bool {
+        (from..(from + 3).min(self.t.len())).any(|k| starts.contains(&k))
+    }
+
+    fn un_is_count(&self, u: usize, starts: &FxHashSet<usize>, backward: bool) -> bool {
+        let n = self.t.len();
+        if n == 1 {
+            return true;
+        }
+        let next = u + 1;
+        if next < n && self.t[next].is_num() {
+            return false; // "un 30 por ciento": an article before digits
+        }
+        if next < n && self.cont(next) && self.is_cardinal_word(next) && starts.contains(&next) {
+            return true; // "un dos tres"
+        }
+        let alone = u >= 1
+            && self.cont(u)
+            && matches!(
+                self.lex(u - 1),
+                Some(Lex::W(W::Solo | W::Solamente | W::Unicamente | W::Apenas))
+            )
+            || self.cont(next) && (self.w(next, W::Solo) || self.w(next, W::Sola));
+        if alone {
+            return true;
+        }
+        if backward {
+            // the item before: "…, dos pagos de incapacidades, un trámite"
+            if u == 0 || !self.is_delim(u - 1) {
+                return false;
+            }
+            let mut k = u - 1;
+            let mut steps = 0;
+            while k > 0 && steps < 14 {
+                if k < u - 1 && self.t[k].gap == Gap::Para {
+                    break; // k starts a paragraph
+                }
+                let p = k - 1;
+                if self.is_delim(p) || self.is_boundary(p) {
+                    break;
+                }
+                k = p;
+                steps += 1;
+            }
+            let item_start = k;
+            item_start < u - 1 && self.item_starts_with_count(item_start, starts)
+        } else {
+            // the item after: "una colangioresonancia, 20 tomografías"
+            let mut k = next;
+            let mut steps = 0;
+            while k < n && steps < 8 {
+                if self.is_boundary(k) || self.t[k].gap == Gap::Para {
+                    return false;
+                }
+                if self.is_delim(k) {
+                    return self.item_starts_with_count(k + 1, starts);
+                }
+                k += 1;
+                steps += 1;
+            }
+            false
+        }
+    }
+
+    // ----- output ------------------------------------------------------------------------
+
+    fn finish(self) -> (Vec<Figure>, Vec<DateSpan>) {
+        let mut conv = CharOffsets::new(self.text);
+        let figs = self
+            .figs
+            .iter()
+            .map(|f| {
+                let bs = self.t[f.ts].s as usize;
+                let be = self.t[f.te - 1].e as usize;
+                let (start, end) = conv.span(bs, be);
+                Figure {
+                    start,
+                    end,
+                    byte_start: bs,
+                    byte_end: be,
+                    value: f.value,
+                    kind: f.kind,
+                    qualifier: f.qual,
+                }
+            })
+            .collect();
+        let mut conv = CharOffsets::new(self.text);
+        let dates = self
+            .dates
+            .iter()
+            .map(|d| {
+                let bs = self.t[d.ts].s as usize;
+                let be = self.t[d.te - 1].e as usize;
+                let (start, end) = conv.span(bs, be);
+                DateSpan {
+                    start,
+                    end,
+                    byte_start: bs,
+                    byte_end: be,
+                    day_from: d.day_from,
+                    month_from: d.month_from,
+                    day_to: d.day_to,
+                    month_to: d.month_to,
+                    year: d.year,
+                    this_year: d.this_year,
+                }
+            })
+            .collect();
+        (figs, dates)
+    }
+}
+
+fn word_group(v: u32, un: bool, uno: bool) -> Group {
+    Group {
+        v: Dec::int(i128::from(v)),
+        digits: false,
+        decimal: false,
+        ndig: 0,
+        un,
+        uno,
+    }
+}
+
+/// `v < 10^p`
+fn below_pow(v: Dec, p: u32) -> bool {
+    match Dec::int(1).checked_mul_pow10(p) {
+        Some(limit) => v.cmp_value(&limit).is_lt(),
+        None => true,
+    }
+}
+
+fn kind_of(v: Dec) -> Kind {
+    if v.is_whole() {
+        Kind::Cardinal
+    } else {
+        Kind::Decimal
+    }
+}
+
+/// Converts increasing byte offsets into code-point offsets in one forward pass.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, b: usize) -> usize {
+        if b < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += count_chars(&self.text.as_bytes()[self.byte..b]);
+        self.byte = b;
+        self.chars
+    }
+
+    fn span(&mut self, bs: usize, be: usize) -> (usize, usize) {
+        let s = self.at(bs);
+        let e = self.at(be);
+        (s, e)
+    }
+}
+
+/// Code points in a UTF-8 slice: every byte that is not a continuation byte.
+fn count_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+}

@@ -1,0 +1,360 @@
+//! Table-driven tests of the reader: each row is an input and the figures it must give,
+//! written as `text=value kind qualifier` (kind and qualifier omitted when cardinal/exact).
+
+use super::*;
+
+fn render(text: &str, loc: Locale) -> Vec<String> {
+    read(text, loc)
+        .figures
+        .iter()
+        .map(|f| {
+            let mut s = format!("{}={}", f.text(text), f.value);
+            if f.kind != Kind::Cardinal {
+                s.push(' ');
+                s.push_str(f.kind.as_str());
+            }
+            if f.qualifier != Qualifier::Exact {
+                s.push(' ');
+                s.push_str(f.qualifier.as_str());
+            }
+            s
+        })
+        .collect()
+}
+
+fn check(table: &[(&str, &[&str])], loc: Locale) {
+    let mut failures = Vec::new();
+    for (input, want) in table {
+        let got = render(input, loc);
+        if got != *want {
+            failures.push(format!("{input:?}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn mixed_digits_and_magnitude_words() {
+    check(
+        &[
+            ("204 mil 782", &["204 mil 782=204782"]),
+            ("mil 56", &["mil 56=1056"]),
+            ("168 mil 78", &["168 mil 78=168078"]),
+            ("24 mil 10", &["24 mil 10=24010"]),
+            ("220 mil 048", &["220 mil 048=220048"]),
+            ("un millón 529 mil 812", &["un millón 529 mil 812=1529812"]),
+            ("dos mil 800", &["dos mil 800=2800"]),
+            ("3 millones 450 mil", &["3 millones 450 mil=3450000"]),
+            ("1 millón 200 mil 5", &["1 millón 200 mil 5=1200005"]),
+            ("5 mil millones", &["5 mil millones=5000000000"]),
+            ("mil 500 millones", &["mil 500 millones=1500000000"]),
+            ("109 mil", &["109 mil=109000"]),
+            ("98 mil\n482", &["98 mil\n482=98482"]),
+            ("126\u{a0}mil\u{a0}247", &["126\u{a0}mil\u{a0}247=126247"]),
+            ("4 millones 2 mil 3", &["4 millones 2 mil 3=4002003"]),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn decimal_magnitudes_are_exact() {
+    check(
+        &[
+            ("2.7 millones", &["2.7 millones=2700000"]),
+            ("3.2 mil millones", &["3.2 mil millones=3200000000"]),
+            ("1.2 billones", &["1.2 billones=1200000000000"]),
+            ("7.8 mil", &["7.8 mil=7800"]),
+            ("medio millón", &["medio millón=500000"]),
+            ("millón y medio", &["millón y medio=1500000"]),
+            ("dos millones y medio", &["dos millones y medio=2500000"]),
+            ("58.33", &["58.33=58.33 decimal"]),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn digits_with_separators() {
+    check(
+        &[
+            ("1,234", &["1,234=1234"]),
+            ("1,234,567", &["1,234,567=1234567"]),
+            (
+                "0.683 y 0,683",
+                &["0.683=0.683 decimal", "0,683=0.683 decimal"],
+            ),
+            (
+                "1.111,11, 1,111.11",
+                &["1.111,11=1111.11 decimal", "1,111.11=1111.11 decimal"],
+            ),
+            ("1 234 567", &["1 234 567=1234567"]),
+            ("257.", &["257=257"]),
+        ],
+        Locale::EsMx,
+    );
+    check(
+        &[
+            ("1.234.567", &["1.234.567=1234567"]),
+            ("4,800", &["4,800=4.8 decimal"]),
+            ("1.000", &["1.000=1000"]),
+            (",08", &[",08=0.08 decimal"]),
+        ],
+        Locale::EsEs,
+    );
+}
+
+#[test]
+fn cardinal_words() {
+    check(
+        &[
+            ("nueve", &["nueve=9"]),
+            ("veintiún estados", &["veintiún=21"]),
+            ("veintidos", &["veintidos=22"]),
+            (
+                "doscientas treinta y una escuelas",
+                &["doscientas treinta y una=231"],
+            ),
+            ("cien", &["cien=100"]),
+            ("ciento uno", &["ciento uno=101"]),
+            ("ciento un", &["ciento un=101"]),
+            (
+                "mil novecientos noventa y nueve",
+                &["mil novecientos noventa y nueve=1999"],
+            ),
+            (
+                "tres millones quinientos mil",
+                &["tres millones quinientos mil=3500000"],
+            ),
+            ("veintiún mil", &["veintiún mil=21000"]),
+            ("mil millones", &["mil millones=1000000000"]),
+            ("cero", &["cero=0"]),
+            ("diez y seis", &["diez y seis=16"]),
+            ("treinta y 3", &["treinta y 3=33"]),
+            ("dos cientos tres", &["dos cientos tres=203"]),
+            (
+                "cincuenta y tres mil veinte millones doscientos cuarenta y tres mil setecientos veinticuatro",
+                &[
+                    "cincuenta y tres mil veinte millones doscientos cuarenta y tres mil setecientos veinticuatro=53020243724",
+                ],
+            ),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn invalid_sequences_split() {
+    check(
+        &[
+            ("mil mil doscientos", &["mil=1000", "mil doscientos=1200"]),
+            ("uno mil", &["uno=1", "mil=1000"]),
+            ("sesenta cien", &["sesenta=60", "cien=100"]),
+            ("cinco cero", &["cinco=5", "cero=0"]),
+            ("quince cientos", &["quince=15"]),
+            (
+                "vigésimo decimocuarto",
+                &["vigésimo=20 ordinal", "decimocuarto=14 ordinal"],
+            ),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn percents() {
+    check(
+        &[
+            ("121.8 por ciento", &["121.8 por ciento=121.8 percent"]),
+            ("99%", &["99%=99 percent"]),
+            ("3.5 %", &["3.5 %=3.5 percent"]),
+            ("uno por ciento", &["uno por ciento=1 percent"]),
+            (
+                "casi un 30 por ciento",
+                &["30 por ciento=30 percent approx"],
+            ),
+            ("cien por cien", &["cien por cien=100 percent"]),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn ordinals() {
+    check(
+        &[
+            ("14va", &["14va=14 ordinal"]),
+            ("14ª", &["14ª=14 ordinal"]),
+            ("10a", &["10a=10 ordinal"]),
+            ("3er", &["3er=3 ordinal"]),
+            ("22º", &["22º=22 ordinal"]),
+            ("la decimocuarta Jornada", &["decimocuarta=14 ordinal"]),
+            ("décimo cuarto", &["décimo cuarto=14 ordinal"]),
+            ("vigésima primera", &["vigésima primera=21 ordinal"]),
+            (
+                "centésimo trigésimo segundo",
+                &["centésimo trigésimo segundo=132 ordinal"],
+            ),
+            ("la número 17", &["número 17=17 ordinal"]),
+            ("Cuarta", &["Cuarta=4 ordinal"]),
+            (
+                "tres millones dos milesimo tricentesimo cuadragesimo septimo",
+                &["tres millones dos milesimo tricentesimo cuadragesimo septimo=3002347 ordinal"],
+            ),
+            ("tresmillonesimo", &["tresmillonesimo=3000000 ordinal"]),
+            ("veinte segundos", &["veinte=20"]),
+            ("30° C", &["30=30"]),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn qualifiers() {
+    check(
+        &[
+            ("más de 204 mil", &["204 mil=204000 more_than"]),
+            ("poco más de 250", &["250=250 more_than"]),
+            ("cerca de 300", &["300=300 approx"]),
+            ("alrededor de 2 mil", &["2 mil=2000 approx"]),
+            ("casi 3 millones", &["3 millones=3000000 approx"]),
+            ("al menos 12", &["12=12 at_least"]),
+            ("por lo menos 12", &["12=12 at_least"]),
+            ("hasta 40", &["40=40 at_most"]),
+            ("menos de 10", &["10=10 less_than"]),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn money() {
+    check(
+        &[
+            ("$1,500", &["$1,500=1500 money"]),
+            ("$ 1,234", &["$ 1,234=1234 money"]),
+            (
+                "mil 500 millones de pesos",
+                &["mil 500 millones de pesos=1500000000 money"],
+            ),
+            (
+                "más de $2 millones",
+                &["$2 millones=2000000 money more_than"],
+            ),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn not_figures() {
+    check(
+        &[
+            ("La pandemia de COVID-19 disminuyó", &[]),
+            ("Boletín No. 496/2024", &[]),
+            ("el HGZ No. 1 y la UMF 57", &[]),
+            ("llame al 800 623 2323", &[]),
+            ("a las 17:00 horas", &[]),
+            ("https://acortar.link/FGnWK9 y www.imss.gob.mx/p/2024", &[]),
+            ("TY7hF4UBFUahquHDlbk8zEGwP6-KMg?e=6ETM9m", &[]),
+            ("programadas para 2023", &[]),
+            ("del 21 al 23 de julio", &[]),
+            ("jueves 26 de septiembre de 2024", &[]),
+            ("entre el 2 y el 4 de julio", &[]),
+            ("son 180ml liquidos", &[]),
+            ("para recibir un servicio oportuno", &[]),
+            ("cada uno de los hospitales", &[]),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn un_and_una_count_only_in_lists_or_before_magnitudes() {
+    check(
+        &[
+            (
+                "dos pagos de incapacidades, un trámite de pensión y una corrección de datos.",
+                &["dos=2", "un=1", "una=1"],
+            ),
+            (
+                "dos densitometrías óseas, una colangioresonancia, un resultado de laboratorio y un electrocardiograma.",
+                &["dos=2", "una=1", "un=1", "un=1"],
+            ),
+            ("voy a comprar solo una vaca", &["una=1"]),
+            ("un millón", &["un millón=1000000"]),
+            ("un", &["un=1"]),
+            ("un, dos, tres", &["un=1", "dos=2", "tres=3"]),
+            ("requieren una atención médica.", &[]),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn negatives_and_suffixes() {
+    check(
+        &[
+            ("-1", &["-1=-1"]),
+            ("menos 1,200,000", &["menos 1,200,000=-1200000"]),
+            ("- 1,200,000", &["- 1,200,000=-1200000"]),
+            ("- 24 trasplantes de órganos", &["24=24"]),
+            ("100K", &["100K=100000"]),
+            ("-1.2M", &["-1.2M=-1200000"]),
+            ("-.0012G", &["-.0012G=-1200000"]),
+            ("cuatro menos cinco", &["cuatro=4", "cinco=5"]),
+            ("al menos cinco", &["cinco=5 at_least"]),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn spoken_decimals_and_zeros() {
+    check(
+        &[
+            (
+                "doce coma noventa y nueve",
+                &["doce coma noventa y nueve=12.99 decimal"],
+            ),
+            (
+                "ciento veinte coma cero cinco",
+                &["ciento veinte coma cero cinco=120.05 decimal"],
+            ),
+            ("1 punto cinco", &["1 punto cinco=1.5 decimal"]),
+            ("cero uno", &["cero uno=1"]),
+            (
+                "trece mil cero noventa",
+                &["trece mil=13000", "cero noventa=90"],
+            ),
+        ],
+        Locale::EsMx,
+    );
+}
+
+#[test]
+fn offsets_are_code_points() {
+    let text = "Realizó IMSS más de 204 mil atenciones durante 14va Jornada";
+    let r = read(text, Locale::EsMx);
+    let chars: Vec<char> = text.chars().collect();
+    for f in &r.figures {
+        let by_chars: String = chars[f.start..f.end].iter().collect();
+        assert_eq!(by_chars, f.text(text));
+    }
+    assert_eq!((r.figures[0].start, r.figures[0].end), (20, 27));
+}
+
+#[test]
+fn dates_are_read() {
+    let r = read(
+        "Del 21 al 23 de julio y el lunes 7 de octubre de 2024",
+        Locale::EsMx,
+    );
+    assert!(r.figures.is_empty());
+    let d: Vec<_> = r
+        .dates
+        .iter()
+        .map(|d| (d.day_from, d.month_from, d.day_to, d.month_to, d.year))
+        .collect();
+    assert_eq!(d, [(21, 7, 23, 7, None), (7, 10, 7, 10, Some(2024))]);
+}

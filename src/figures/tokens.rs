@@ -1,0 +1,305 @@
+//! One pass over the text that cuts it into words, digit runs, codes and punctuation.
+//!
+//! The scan works on bytes and only decodes a character where a byte is not ASCII, and it
+//! looks each word up in the vocabulary once, so everything after it compares small enums.
+
+use super::lexicon::{self, Lex};
+
+/// What kind of token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tk {
+    Word,
+    /// A digit run with `.`/`,` between digits ("1,234", "58.33"), possibly with letters or
+    /// `º`/`ª` glued after it (`sfx` marks where they start: "14va", "100K").
+    Num,
+    /// Letters and digits mixed ("TY7hF4"), or a URL: never a figure.
+    Code,
+    Punct(char),
+}
+
+/// The whitespace before a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Gap {
+    /// Glued to the previous token ("COVID-19", "15%").
+    None,
+    Space,
+    /// One line break (a wrapped line: a figure may continue across it).
+    Line,
+    /// A blank line, or the start of the text: a figure never continues across it.
+    Para,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    /// Byte range in the text.
+    pub s: u32,
+    pub e: u32,
+    /// For `Num`: where a glued suffix starts (== `e` when there is none).
+    pub sfx: u32,
+    pub kind: Tk,
+    pub gap: Gap,
+    pub lex: Option<Lex>,
+}
+
+impl Tok {
+    pub fn is_num(&self) -> bool {
+        self.kind == Tk::Num
+    }
+    pub fn plain_num(&self) -> bool {
+        self.kind == Tk::Num && self.sfx == self.e
+    }
+    pub fn punct(&self) -> Option<char> {
+        match self.kind {
+            Tk::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+#[inline]
+fn is_space_char(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Decodes the char at `i` (the text is valid UTF-8).
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+#[inline]
+fn is_letter_at(text: &str, b: &[u8], i: usize) -> (bool, usize) {
+    let c = b[i];
+    if c.is_ascii_alphabetic() {
+        (true, 1)
+    } else if c >= 0x80 {
+        let ch = char_at(text, i);
+        (ch.is_alphabetic(), ch.len_utf8())
+    } else {
+        (false, 1)
+    }
+}
+
+/// Cuts `text` into `out` (cleared first).
+pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    out.clear();
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    let mut newlines = 2u8; // start of text counts as a paragraph break
+    let mut spaced = true;
+    while i < n {
+        let c = b[i];
+        // whitespace
+        if c == b' ' || c == b'\t' || c == b'\r' || c == 0x0c || c == 0x0b {
+            spaced = true;
+            if c == 0x0c {
+                newlines = 2;
+            }
+            i += 1;
+            continue;
+        }
+        if c == b'\n' {
+            spaced = true;
+            newlines = newlines.saturating_add(1);
+            i += 1;
+            continue;
+        }
+        let ch_len;
+        let start = i;
+        let gap = match newlines {
+            0 if !spaced => Gap::None,
+            0 => Gap::Space,
+            1 => Gap::Line,
+            _ => Gap::Para,
+        };
+        if c.is_ascii_digit() {
+            i = scan_digits(b, i);
+            let sfx = i;
+            // glued letters: ordinal markers, K/M/G, units ("180ml") …
+            while i < n {
+                let (letter, len) = is_letter_at(text, b, i);
+                if !letter {
+                    break;
+                }
+                i += len;
+            }
+            let mut kind = Tk::Num;
+            // … but letters followed by more digits make it a code ("6ETM9m").
+            if i < n && (b[i].is_ascii_digit() || (i > sfx && b[i] == b'_')) {
+                i = scan_alnum(text, b, i);
+                kind = Tk::Code;
+            }
+            push(out, start, i, sfx, kind, gap, None);
+        } else {
+            let (letter, len) = is_letter_at(text, b, i);
+            ch_len = len;
+            if letter {
+                let mut j = i + ch_len;
+                while j < n {
+                    let (l, len) = is_letter_at(text, b, j);
+                    if !l {
+                        break;
+                    }
+                    j += len;
+                }
+                let word = &b[i..j];
+                if j < n && b[j].is_ascii_digit() {
+                    // letters then digits: a code such as "TY7hF4" or "B12"
+                    let e = scan_alnum(text, b, j);
+                    push(out, i, e, e, Tk::Code, gap, None);
+                    i = e;
+                } else if is_url_start(word, &b[j..]) {
+                    let e = skip_to_space(text, b, j);
+                    push(out, i, e, e, Tk::Code, gap, None);
+                    i = e;
+                } else {
+                    let lex = lexicon::lookup(word);
+                    push(out, i, j, j, Tk::Word, gap, lex);
+                    i = j;
+                }
+            } else {
+                let ch = char_at(text, i);
+                i += ch_len;
+                if is_space_char(ch) {
+                    // NBSP, narrow NBSP, line/paragraph separators …
+                    spaced = true;
+                    if ch == '\u{2029}' {
+                        newlines = 2;
+                    } else if ch == '\u{2028}' || ch == '\u{85}' {
+                        newlines = newlines.saturating_add(1);
+                    }
+                    continue;
+                }
+                push(out, start, i, i, Tk::Punct(ch), gap, None);
+            }
+        }
+        newlines = 0;
+        spaced = false;
+    }
+}
+
+#[inline]
+fn push(out: &mut Vec<Tok>, s: usize, e: usize, sfx: usize, kind: Tk, gap: Gap, lex: Option<Lex>) {
+    out.push(Tok {
+        s: s as u32,
+        e: e as u32,
+        sfx: sfx as u32,
+        kind,
+        gap,
+        lex,
+    });
+}
+
+/// Digits, with `.` or `,` kept only between two digits.
+#[inline]
+fn scan_digits(b: &[u8], mut i: usize) -> usize {
+    let n = b.len();
+    while i < n {
+        if b[i].is_ascii_digit() {
+            i += 1;
+        } else if (b[i] == b'.' || b[i] == b',') && i + 1 < n && b[i + 1].is_ascii_digit() {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn scan_alnum(text: &str, b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() || b[i] == b'_' {
+            i += 1;
+            continue;
+        }
+        let (l, len) = is_letter_at(text, b, i);
+        if !l {
+            break;
+        }
+        i += len;
+    }
+    i
+}
+
+fn skip_to_space(text: &str, b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        if b[i] < 0x80 {
+            if b[i].is_ascii_whitespace() {
+                break;
+            }
+            i += 1;
+        } else {
+            let ch = char_at(text, i);
+            if is_space_char(ch) {
+                break;
+            }
+            i += ch.len_utf8();
+        }
+    }
+    i
+}
+
+fn is_url_start(word: &[u8], rest: &[u8]) -> bool {
+    let w = |s: &str| word.eq_ignore_ascii_case(s.as_bytes());
+    ((w("http") || w("https") || w("ftp")) && rest.starts_with(b"://"))
+        || (w("www") && rest.first() == Some(&b'.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(String, Tk, Gap)> {
+        let mut v = Vec::new();
+        tokenize(s, &mut v);
+        v.iter()
+            .map(|t| (s[t.s as usize..t.e as usize].to_string(), t.kind, t.gap))
+            .collect()
+    }
+
+    #[test]
+    fn cuts_words_digits_codes_and_punctuation() {
+        let t = toks("Realizó 204 mil 782, COVID-19 y 14va TY7hF4 https://x.y/a?b=1 fin");
+        let texts: Vec<&str> = t.iter().map(|(s, _, _)| s.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Realizó",
+                "204",
+                "mil",
+                "782",
+                ",",
+                "COVID",
+                "-",
+                "19",
+                "y",
+                "14va",
+                "TY7hF4",
+                "https://x.y/a?b=1",
+                "fin"
+            ]
+        );
+        assert_eq!(t[7].1, Tk::Num);
+        assert_eq!(t[7].2, Gap::None);
+        assert_eq!(t[10].1, Tk::Code);
+        assert_eq!(t[11].1, Tk::Code);
+    }
+
+    #[test]
+    fn keeps_separators_only_between_digits() {
+        let t = toks("1,234,567 192. 58.33 1.");
+        let texts: Vec<&str> = t.iter().map(|(s, _, _)| s.as_str()).collect();
+        assert_eq!(texts, ["1,234,567", "192", ".", "58.33", "1", "."]);
+    }
+
+    #[test]
+    fn records_line_breaks_and_nbsp() {
+        let t = toks("98 mil\n482\n\nPuebla\u{a0}126");
+        let gaps: Vec<Gap> = t.iter().map(|(_, _, g)| *g).collect();
+        assert_eq!(
+            gaps,
+            [Gap::Para, Gap::Space, Gap::Line, Gap::Para, Gap::Space]
+        );
+    }
+}

@@ -1,0 +1,214 @@
+//! Exact decimal values: a figure is `mantissa / 10^scale`, never a float until output.
+//!
+//! "2.7 millones" must be exactly 2,700,000 and "58.33" must keep its two digits, so all
+//! arithmetic is checked integer arithmetic on an `i128` mantissa.
+
+use std::fmt;
+
+/// Largest number of fractional digits kept; longer fractions are not read as figures.
+const MAX_SCALE: u8 = 24;
+
+/// An exact decimal number, normalized (no trailing zeros in the fraction).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Dec {
+    mant: i128,
+    scale: u8,
+}
+
+fn pow10(p: u32) -> Option<i128> {
+    10i128.checked_pow(p)
+}
+
+impl Dec {
+    pub const ZERO: Dec = Dec { mant: 0, scale: 0 };
+
+    /// A whole number.
+    pub fn int(v: i128) -> Dec {
+        Dec { mant: v, scale: 0 }
+    }
+
+    /// `mant / 10^scale`, normalized; `None` if the scale is beyond what is kept.
+    pub fn new(mant: i128, scale: u8) -> Option<Dec> {
+        let (mut mant, mut scale) = (mant, scale);
+        while scale > 0 && mant % 10 == 0 {
+            mant /= 10;
+            scale -= 1;
+        }
+        (scale <= MAX_SCALE).then_some(Dec { mant, scale })
+    }
+
+    /// Parses ASCII digits with at most one `.` as the decimal mark ("58.33", "007", ".5").
+    pub fn parse_plain(s: &str) -> Option<Dec> {
+        let (int, frac) = match s.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (s, ""),
+        };
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        let mut mant: i128 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            mant = mant.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+        }
+        Dec::new(mant, u8::try_from(frac.len()).ok()?)
+    }
+
+    pub fn is_whole(&self) -> bool {
+        self.scale == 0
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.mant == 0
+    }
+
+    /// The value as an `i64` when it is whole and fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        if self.scale == 0 {
+            i64::try_from(self.mant).ok()
+        } else {
+            None
+        }
+    }
+
+    /// The value as an `i128` when it is whole.
+    pub fn as_i128(&self) -> Option<i128> {
+        (self.scale == 0).then_some(self.mant)
+    }
+
+    /// The nearest `f64` (parsed from the exact decimal string, so "121.8" → 121.8).
+    pub fn to_f64(&self) -> f64 {
+        self.to_string().parse().unwrap_or(f64::NAN)
+    }
+
+    fn align(self, other: Dec) -> Option<(i128, i128, u8)> {
+        let scale = self.scale.max(other.scale);
+        let a = self
+            .mant
+            .checked_mul(pow10(u32::from(scale - self.scale))?)?;
+        let b = other
+            .mant
+            .checked_mul(pow10(u32::from(scale - other.scale))?)?;
+        Some((a, b, scale))
+    }
+
+    pub fn checked_add(self, other: Dec) -> Option<Dec> {
+        let (a, b, scale) = self.align(other)?;
+        Dec::new(a.checked_add(b)?, scale)
+    }
+
+    pub fn checked_mul(self, other: Dec) -> Option<Dec> {
+        let scale = self.scale.checked_add(other.scale)?;
+        Dec::new(self.mant.checked_mul(other.mant)?, scale)
+    }
+
+    /// `self × 10^p`, exact.
+    pub fn checked_mul_pow10(self, p: u32) -> Option<Dec> {
+        let shift = u32::from(self.scale).min(p);
+        let rest = p - shift;
+        let mant = self.mant.checked_mul(pow10(rest)?)?;
+        Dec::new(mant, self.scale - shift as u8)
+    }
+
+    /// `self / 10^p`, exact (used for fractional digits read after "coma" or "punto").
+    pub fn checked_div_pow10(self, p: u32) -> Option<Dec> {
+        let scale = u32::from(self.scale) + p;
+        Dec::new(self.mant, u8::try_from(scale).ok()?)
+    }
+
+    pub fn neg(self) -> Dec {
+        Dec {
+            mant: -self.mant,
+            scale: self.scale,
+        }
+    }
+
+    /// Compares by value.
+    pub fn cmp_value(&self, other: &Dec) -> std::cmp::Ordering {
+        match self.align(*other) {
+            Some((a, b, _)) => a.cmp(&b),
+            None => self.to_f64().total_cmp(&other.to_f64()),
+        }
+    }
+
+    /// Number of digits of the whole part (for "at most three digits after mil").
+    pub fn int_digits(&self) -> u32 {
+        let whole = (self.mant / pow10(u32::from(self.scale)).unwrap_or(1)).unsigned_abs();
+        if whole == 0 { 1 } else { whole.ilog10() + 1 }
+    }
+}
+
+impl fmt::Display for Dec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.scale == 0 {
+            return write!(f, "{}", self.mant);
+        }
+        let sign = if self.mant < 0 { "-" } else { "" };
+        let digits = self.mant.unsigned_abs().to_string();
+        let scale = usize::from(self.scale);
+        let padded = if digits.len() <= scale {
+            format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
+        } else {
+            digits
+        };
+        let (int, frac) = padded.split_at(padded.len() - scale);
+        write!(f, "{sign}{int}.{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_magnitudes_are_exact() {
+        let cases = [
+            ("2.7", 6, "2700000"),
+            ("1.5", 6, "1500000"),
+            ("3.2", 9, "3200000000"),
+            ("1.2", 12, "1200000000000"),
+            ("7.8", 3, "7800"),
+            ("0.0012", 9, "1200000"),
+        ];
+        for (s, p, want) in cases {
+            let v = Dec::parse_plain(s).unwrap().checked_mul_pow10(p).unwrap();
+            assert_eq!(v.to_string(), want, "{s} × 10^{p}");
+            assert!(v.is_whole());
+        }
+    }
+
+    #[test]
+    fn display_keeps_digits() {
+        for (s, want) in [
+            ("58.33", "58.33"),
+            ("121.8", "121.8"),
+            ("0.0638", "0.0638"),
+            ("5.00", "5"),
+            ("007", "7"),
+            (".77", "0.77"),
+        ] {
+            assert_eq!(Dec::parse_plain(s).unwrap().to_string(), want);
+        }
+        assert_eq!(Dec::parse_plain("1.25").unwrap().neg().to_string(), "-1.25");
+    }
+
+    #[test]
+    fn arithmetic_is_checked() {
+        let big = Dec::int(i128::MAX / 2);
+        assert!(big.checked_mul(Dec::int(10)).is_none());
+        assert!(Dec::int(1).checked_mul_pow10(60).is_none());
+        let half = Dec::parse_plain("0.5").unwrap();
+        assert_eq!(
+            Dec::int(1_000_000).checked_add(half).unwrap().to_string(),
+            "1000000.5"
+        );
+        assert_eq!(
+            Dec::int(1236).checked_div_pow10(3).unwrap().to_string(),
+            "1.236"
+        );
+        assert_eq!(Dec::parse_plain("121.8").unwrap().to_f64(), 121.8);
+        assert_eq!(Dec::int(204_782).int_digits(), 6);
+    }
+}

@@ -1,0 +1,12 @@
+//! cifras: IMSS press bulletins (Spanish) into analysis-ready tables.
+//!
+//! The library is the figure reader ([`figures`]) and the command line ([`cli`]); the binary
+//! is a thin wrapper around [`cli::run`].
+
+pub mod cli;
+mod cmd;
+mod error;
+pub mod figures;
+
+pub use error::Error;
+pub use figures::{DateSpan, Dec, Figure, Kind, Locale, Qualifier, Reading, read};
