@@ -100,6 +100,7 @@ pub(crate) enum W {
     Ano,
     Tel,
     Telefono,
+    Con,
 }
 
 /// What a folded word means to the reader.
@@ -267,7 +268,7 @@ const WEEKDAYS: [&str; 7] = [
     "domingo",
 ];
 
-const FUNCTION_WORDS: [(&str, W); 60] = [
+const FUNCTION_WORDS: [(&str, W); 61] = [
     ("y", W::Y),
     ("e", W::E),
     ("o", W::O),
@@ -328,6 +329,7 @@ const FUNCTION_WORDS: [(&str, W); 60] = [
     ("ano", W::Ano),
     ("tel", W::Tel),
     ("telefono", W::Telefono),
+    ("con", W::Con),
 ];
 
 fn build() -> FxHashMap<Box<[u8]>, Lex> {

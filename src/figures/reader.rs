@@ -52,6 +52,8 @@ struct NumP {
     v: Dec,
     end: usize,
     ordinal: bool,
+    /// some part was written in digits
+    digits: bool,
     un_alone: bool,
     uno_alone: bool,
 }
@@ -583,7 +585,13 @@ impl<'a> Scanner<'a> {
         let (mut v, mut te) = (n.v, n.end);
         if !n.ordinal
             && v.is_whole()
-            && let Some((fv, fe)) = self.word_fraction(te, v)
+            && let Some((fv, fe)) = self.word_fraction(te, v).or_else(|| {
+                if n.digits {
+                    None
+                } else {
+                    self.con_fraction(te, v)
+                }
+            })
         {
             v = fv;
             te = fe;
@@ -718,6 +726,38 @@ impl<'a> Scanner<'a> {
         Some((int.checked_add(frac)?, k))
     }
 
+    /// "siete con cincuenta" → 7.5: the spoken decimal, only after a number in words and
+    /// never before a magnitude ("… con 2 mil" counts something else).
+    fn con_fraction(&self, j: usize, int: Dec) -> Option<(Dec, usize)> {
+        if !self.cont(j) || !self.w(j, W::Con) {
+            return None;
+        }
+        let k = j + 1;
+        if !self.cont(k) || !(self.is_cardinal_word(k) || self.t[k].plain_num()) {
+            return None;
+        }
+        let frac = if self.t[k].plain_num() {
+            let s = self.src(k);
+            if !s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            (s.to_string(), k + 1)
+        } else {
+            let n = self.number(k)?;
+            if n.ordinal || !n.v.is_whole() || n.un_alone {
+                return None;
+            }
+            (n.v.to_string(), n.end)
+        };
+        let (digits, end) = frac;
+        if self.cont(end) && matches!(self.lex(end), Some(Lex::Mag { .. }) | Some(Lex::Ord { .. }))
+        {
+            return None;
+        }
+        let f = Dec::parse_plain(&digits)?.checked_div_pow10(digits.len() as u32)?;
+        Some((int.checked_add(f)?, end))
+    }
+
     // ----- the number grammar ------------------------------------------------------------
 
     /// A number phrase starting at `i`: digits and words mixed in any combination with
@@ -732,11 +772,13 @@ impl<'a> Scanner<'a> {
                 v,
                 end,
                 ordinal: true,
+                digits: false,
                 un_alone: false,
                 uno_alone: false,
             });
         }
         let n = self.t.len();
+        let mut has_digits = false;
         let mut j = i;
         let mut total = Dec::ZERO;
         let mut thousands: Option<Dec> = None;
@@ -844,7 +886,9 @@ impl<'a> Scanner<'a> {
                         }
                         Dec::int(i128::from(prefix))
                     } else {
-                        group.map_or(Dec::int(1), |g| g.v)
+                        // "milésimo" alone is 1,000th; after "dos mil" it adds nothing
+                        let bare = if thousands.is_some() { 0 } else { 1 };
+                        group.map_or(Dec::int(bare), |g| g.v)
                     };
                     let seg = if pow == 3 {
                         if thousands.is_some() {
@@ -871,6 +915,7 @@ impl<'a> Scanner<'a> {
                         v: tail,
                         end,
                         ordinal: true,
+                        digits: has_digits,
                         un_alone: false,
                         uno_alone: false,
                     });
@@ -893,6 +938,7 @@ impl<'a> Scanner<'a> {
                     if first {
                         first_group = Some(g);
                     }
+                    has_digits |= g.digits;
                     group = Some(g);
                     j = nj;
                 }
@@ -910,6 +956,7 @@ impl<'a> Scanner<'a> {
             v,
             end: j,
             ordinal: false,
+            digits: has_digits,
             un_alone: alone && first_group.is_some_and(|g| g.un),
             uno_alone: alone && first_group.is_some_and(|g| g.uno),
         })

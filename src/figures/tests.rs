@@ -202,6 +202,10 @@ fn ordinals() {
                 &["tres millones dos milesimo tricentesimo cuadragesimo septimo=3002347 ordinal"],
             ),
             ("tresmillonesimo", &["tresmillonesimo=3000000 ordinal"]),
+            (
+                "dos mil millonésimo",
+                &["dos mil millonésimo=2000000000 ordinal"],
+            ),
             ("veinte segundos", &["veinte=20"]),
             ("30° C", &["30=30"]),
         ],
