@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 /// `../shared` (or `$CIFRAS_SHARED`) when it exists: the seeds and conformance data live
 /// there, outside the project. Tests that need it skip, saying so, when it is absent.
@@ -10,4 +11,47 @@ pub fn shared_dir() -> Option<PathBuf> {
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
     };
     dir.is_dir().then_some(dir)
+}
+
+/// A fresh temporary directory in which the real `cifras` binary runs.
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Self {
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_cifras"));
+        c.args(args).current_dir(self.path());
+        c
+    }
+
+    /// Runs `cifras args…` with `stdin` as standard input.
+    pub fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cifras starts");
+        let mut input = child.stdin.take().expect("stdin");
+        let data = stdin.to_vec();
+        let feeder = std::thread::spawn(move || {
+            let _ = input.write_all(&data);
+        });
+        let out = child.wait_with_output().expect("cifras finishes");
+        feeder.join().expect("stdin writer");
+        out
+    }
 }

@@ -1,6 +1,10 @@
 //! The integration test index: one binary, one module per concern.
 
+/// `cifras normalize` through the real binary (Workdir): JSON, offsets, order, exit codes.
+mod cli_normalize;
 /// Shared helpers: the `Workdir` that runs the real binary, the path to `../shared`.
 mod common;
 /// Pass rates against the third-party Spanish number suites (floors asserted).
 mod conformance;
+/// Every figure and date of the two real seed bulletins (skipped when ../shared is absent).
+mod seeds;

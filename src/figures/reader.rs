@@ -132,6 +132,39 @@ impl<'a> Scanner<'a> {
             };
         }
         self.resolve_un();
+        self.spread_qualifiers();
+    }
+
+    /// "más de 98 mil consultas, 72 mil detecciones y 24 trasplantes": the qualifier of a
+    /// list's first figure also holds for the rounded figures ("72 mil") that follow it in
+    /// the same list, not for the exact ones ("24").
+    fn spread_qualifiers(&mut self) {
+        for k in 1..self.figs.len() {
+            let (a, b) = (self.figs[k - 1], self.figs[k]);
+            if a.qual == Qualifier::Exact
+                || b.qual != Qualifier::Exact
+                || a.kind != b.kind
+                || !self.is_round(&b)
+                || b.ts < a.te
+                || b.ts - a.te > 10
+            {
+                continue;
+            }
+            let between = a.te..b.ts;
+            let listed = between.clone().any(|k| self.is_delim(k))
+                && !between
+                    .clone()
+                    .any(|k| self.is_boundary(k) || self.punct(k) == Some(';'))
+                && !(a.te..=b.ts).any(|k| self.t[k].gap == Gap::Para);
+            if listed {
+                self.figs[k].qual = a.qual;
+            }
+        }
+    }
+
+    /// A figure that ends in a magnitude word ("72 mil", "2.7 millones"): rounded.
+    fn is_round(&self, f: &Raw) -> bool {
+        matches!(self.lex(f.te - 1), Some(Lex::Mag { .. })) && self.t[f.te - 1].kind == Tk::Word
     }
 
     // ----- small helpers -------------------------------------------------------------
@@ -442,9 +475,13 @@ impl<'a> Scanner<'a> {
                 None
             }
             '-' | '\u{2212}' => {
+                // glued to a word, a number or another dash: a hyphen or a rule, not a sign
                 let prev_alnum = i > 0
                     && self.t[i].gap == Gap::None
-                    && matches!(self.t[i - 1].kind, Tk::Word | Tk::Num | Tk::Code);
+                    && matches!(
+                        self.t[i - 1].kind,
+                        Tk::Word | Tk::Num | Tk::Code | Tk::Punct('-' | '—' | '–')
+                    );
                 if prev_alnum || j >= self.t.len() {
                     return None;
                 }
@@ -1166,9 +1203,15 @@ impl<'a> Scanner<'a> {
             && joiner(self.punct(i + 1))
             && self.glued(i + 2)
             && matches!(self.t[i + 2].kind, Tk::Num | Tk::Word | Tk::Code);
+        // "---000---": a decoration between dashes
+        let between_dashes = i >= 1
+            && self.glued(i)
+            && matches!(self.punct(i - 1), Some('-' | '—' | '–'))
+            && self.glued(i + 1)
+            && matches!(self.punct(i + 1), Some('-' | '—' | '–'));
         let after_word =
             i >= 1 && self.glued(i) && matches!(self.t[i - 1].kind, Tk::Word | Tk::Code);
-        glued_before || glued_after || after_word
+        glued_before || glued_after || between_dashes || after_word
     }
 
     fn skip_glued(&self, i: usize) -> usize {

@@ -226,6 +226,14 @@ fn qualifiers() {
             ("por lo menos 12", &["12=12 at_least"]),
             ("hasta 40", &["40=40 at_most"]),
             ("menos de 10", &["10=10 less_than"]),
+            (
+                "más de 98 mil consultas, 72 mil detecciones y 24 trasplantes",
+                &["98 mil=98000 more_than", "72 mil=72000 more_than", "24=24"],
+            ),
+            (
+                "más de 250 gestiones. 72 mil",
+                &["250=250 more_than", "72 mil=72000"],
+            ),
         ],
         Locale::EsMx,
     );
@@ -268,6 +276,7 @@ fn not_figures() {
             ("son 180ml liquidos", &[]),
             ("para recibir un servicio oportuno", &[]),
             ("cada uno de los hospitales", &[]),
+            ("---000---", &[]),
         ],
         Locale::EsMx,
     );
