@@ -8,5 +8,6 @@ mod cmd;
 mod error;
 pub mod figures;
 
+pub use cmd::normalize::render as normalize_line;
 pub use error::Error;
 pub use figures::{DateSpan, Dec, Figure, Kind, Locale, Qualifier, Reading, read};

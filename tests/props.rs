@@ -38,7 +38,16 @@ const UNITS: [&str; 30] = [
     "veintinueve",
 ];
 const TENS: [&str; 10] = [
-    "", "", "", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa",
+    "",
+    "",
+    "",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "sesenta",
+    "setenta",
+    "ochenta",
+    "noventa",
 ];
 const HUNDREDS: [&str; 10] = [
     "",
@@ -300,7 +309,10 @@ proptest! {
 
 #[test]
 fn the_writers_are_right_on_known_values() {
-    assert_eq!(spell(1_529_812, false), "un millón quinientos veintinueve mil ochocientos doce");
+    assert_eq!(
+        spell(1_529_812, false),
+        "un millón quinientos veintinueve mil ochocientos doce"
+    );
     assert_eq!(spell(21_000, false), "veintiún mil");
     assert_eq!(spell(231, true), "doscientas treinta y una");
     assert_eq!(spell(101, false), "ciento uno");
@@ -313,6 +325,9 @@ fn the_writers_are_right_on_known_values() {
     assert_eq!(mixed(204_782, &[false], false, " "), "204 mil 782");
     assert_eq!(mixed(1_056, &[false], false, " "), "mil 56");
     assert_eq!(mixed(220_048, &[false], true, " "), "220 mil 048");
-    assert_eq!(mixed(1_529_812, &[false], false, " "), "1 millón 529 mil 812");
+    assert_eq!(
+        mixed(1_529_812, &[false], false, " "),
+        "1 millón 529 mil 812"
+    );
     assert_eq!(mixed(2_800, &[true, false], false, " "), "dos mil 800");
 }

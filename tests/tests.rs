@@ -6,8 +6,8 @@ mod cli_normalize;
 mod common;
 /// Pass rates against the third-party Spanish number suites (floors asserted).
 mod conformance;
-/// Every figure and date of the two real seed bulletins (skipped when ../shared is absent).
-mod seeds;
 /// Property tests: integers in [0, 10^12) in digits, mixed and word styles read back
 /// exactly; arbitrary input never panics and gives valid offsets.
 mod props;
+/// Every figure and date of the two real seed bulletins (skipped when ../shared is absent).
+mod seeds;

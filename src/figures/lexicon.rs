@@ -483,6 +483,75 @@ fn build() -> FxHashMap<Box<[u8]>, Lex> {
 
 static TABLE: LazyLock<FxHashMap<Box<[u8]>, Lex>> = LazyLock::new(build);
 
+/// Lexicon entries that can start or continue a number (everything but context words)
+/// and the few context words that start a figure ("menos", "número", "punto", "coma").
+fn starts_figures(lex: &Lex) -> bool {
+    match lex {
+        Lex::W(w) => matches!(w, W::Menos | W::Negativo | W::Numero | W::Punto | W::Coma),
+        Lex::Month(_) | Lex::Weekday(_) => false,
+        _ => true,
+    }
+}
+
+/// For each pair of first letters, a bit per word length (in letters) that some number
+/// word has: most words of a text are ruled out with one load, without folding or hashing.
+static NUMBER_SHAPES: LazyLock<Box<[u64; 27 * 27]>> = LazyLock::new(|| shapes(starts_figures));
+
+/// The same for every entry: a word outside it is in no way part of a figure's context.
+static ANY_SHAPES: LazyLock<Box<[u64; 27 * 27]>> = LazyLock::new(|| shapes(|_| true));
+
+fn shapes(keep: impl Fn(&Lex) -> bool) -> Box<[u64; 27 * 27]> {
+    let mut m = Box::new([0u64; 27 * 27]);
+    for (w, lex) in TABLE.iter() {
+        if keep(lex) && w.len() < 64 {
+            let second = w.get(1).copied().unwrap_or(0);
+            m[shape_index(w[0], second)] |= 1 << w.len();
+        }
+    }
+    m
+}
+
+#[inline]
+fn shape_index(a: u8, b: u8) -> usize {
+    let f = |c: u8| {
+        if c.is_ascii_lowercase() {
+            (c - b'a') as usize
+        } else {
+            26
+        }
+    };
+    f(a) * 27 + f(b)
+}
+
+/// Whether a word with these folded first two letters and this many letters may be a
+/// number word (false positives are fine: the table lookup decides).
+#[inline]
+pub(crate) fn may_start_figure(first: u8, second: u8, letters: usize) -> bool {
+    letters < 64 && NUMBER_SHAPES[shape_index(first, second)] & (1 << letters) != 0
+}
+
+/// Whether a word of this shape may be in the vocabulary at all.
+#[inline]
+pub(crate) fn may_be_known(first: u8, second: u8, letters: usize) -> bool {
+    letters < 64 && ANY_SHAPES[shape_index(first, second)] & (1 << letters) != 0
+}
+
+/// Folds one character to the ASCII letter the vocabulary uses (0 for anything else).
+#[inline]
+pub(crate) fn fold_char(c: char) -> u8 {
+    match c {
+        'a'..='z' => c as u8,
+        'A'..='Z' => c.to_ascii_lowercase() as u8,
+        'á' | 'Á' => b'a',
+        'é' | 'É' => b'e',
+        'í' | 'Í' => b'i',
+        'ó' | 'Ó' => b'o',
+        'ú' | 'Ú' | 'ü' | 'Ü' => b'u',
+        'ñ' | 'Ñ' => b'n',
+        _ => 0,
+    }
+}
+
 /// Longest word worth folding; longer words are never number words.
 pub(crate) const MAX_WORD: usize = 32;
 
@@ -627,6 +696,24 @@ mod tests {
         assert_eq!(lx("más"), Some(Lex::W(W::Mas)));
         assert_eq!(lx("año"), Some(Lex::W(W::Ano)));
         assert_eq!(lx("Sólo"), Some(Lex::W(W::Solo)));
+    }
+
+    #[test]
+    fn the_shape_filter_keeps_every_number_word() {
+        for (w, lex) in TABLE.iter() {
+            if starts_figures(lex) {
+                assert!(
+                    may_start_figure(w[0], w[1], w.len()),
+                    "{:?}",
+                    std::str::from_utf8(w)
+                );
+            }
+        }
+        // and rules out the commonest words
+        for w in ["de", "que", "servicios", "salud", "atenciones", "instituto"] {
+            let b = w.as_bytes();
+            assert!(!may_start_figure(b[0], b[1], b.len()), "{w}");
+        }
     }
 
     #[test]

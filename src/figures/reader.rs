@@ -5,8 +5,8 @@
 //! years, and only then a figure, whose grammar is [`Scanner::number`]. A lone "un"/"una"
 //! is decided after the pass, when the figures around it are known ([`Scanner::resolve_un`]).
 
-use super::lexicon::{Card, Lex, Ord, W};
-use super::tokens::{Gap, Tk, Tok, tokenize};
+use super::lexicon::{self, Card, Lex, Ord, W};
+use super::tokens::{Gap, LexState, Tk, Tok, tokenize};
 use super::value::Dec;
 use super::{DateSpan, Figure, Kind, Locale, Qualifier};
 use rustc_hash::FxHashSet;
@@ -122,7 +122,11 @@ impl<'a> Scanner<'a> {
         while i < n {
             let next = match self.t[i].kind {
                 Tk::Num => self.at_num(i),
-                Tk::Word => self.at_word(i),
+                // only words the shape filter let through can start a figure
+                Tk::Word if matches!(self.t[i].lex.get(), LexState::Known(Some(_))) => {
+                    self.at_word(i)
+                }
+                Tk::Word => None,
                 Tk::Punct(c) => self.at_punct(i, c),
                 Tk::Code => None,
             };
@@ -170,7 +174,15 @@ impl<'a> Scanner<'a> {
     // ----- small helpers -------------------------------------------------------------
 
     fn lex(&self, i: usize) -> Option<Lex> {
-        self.t.get(i).and_then(|t| t.lex)
+        let t = self.t.get(i)?;
+        match t.lex.get() {
+            LexState::Known(l) => l,
+            LexState::Unknown => {
+                let l = lexicon::lookup(&self.text.as_bytes()[t.s as usize..t.e as usize]);
+                t.lex.set(LexState::Known(l));
+                l
+            }
+        }
     }
 
     fn w(&self, i: usize, w: W) -> bool {
@@ -238,88 +250,73 @@ impl<'a> Scanner<'a> {
     /// "1.234,5"). A separator that cannot be a thousands grouping is a decimal mark.
     fn digits(&self, s: &str) -> Option<DigitVal> {
         let (thou, dec) = match self.loc {
-            Locale::EsMx => (',', '.'),
-            Locale::EsEs => ('.', ','),
+            Locale::EsMx => (b',', b'.'),
+            Locale::EsEs => (b'.', b','),
         };
-        let has = |c: char| s.contains(c);
-        let count = |c: char| s.matches(c).count();
-        let grouped = |body: &str, sep: char| -> bool {
-            let mut parts = body.split(sep);
-            let first = parts.next().unwrap_or("");
-            (1..=3).contains(&first.len())
-                && !(first.starts_with('0'))
-                && parts.all(|p| p.len() == 3)
-        };
-        let strip = |body: &str, sep: char| body.replace(sep, "");
-        let int_val = |body: &str| -> Option<DigitVal> {
-            let v = Dec::parse_plain(body)?;
-            Some(DigitVal {
-                v,
-                int: true,
-                plain: false,
-                ndig: body.len() as u32,
-            })
-        };
-        let dec_val = |int: &str, frac: &str| -> Option<DigitVal> {
-            let v = Dec::parse_plain(&format!("{int}.{frac}"))?;
-            Some(DigitVal {
-                v,
-                int: false,
-                plain: false,
-                ndig: int.len() as u32,
-            })
-        };
-        match (has('.'), has(',')) {
-            (false, false) => {
-                let v = Dec::parse_plain(s)?;
-                Some(DigitVal {
-                    v,
-                    int: true,
-                    plain: true,
-                    ndig: s.len() as u32,
-                })
+        let b = s.as_bytes();
+        let (mut dots, mut commas) = (0usize, 0usize);
+        let (mut last_dot, mut last_comma) = (None, None);
+        for (k, &c) in b.iter().enumerate() {
+            if c == b'.' {
+                dots += 1;
+                last_dot = Some(k);
+            } else if c == b',' {
+                commas += 1;
+                last_comma = Some(k);
             }
-            (true, true) => {
+        }
+        // which byte (if any) is the decimal mark; every other separator groups thousands
+        let decimal_at = match (dots, commas) {
+            (0, 0) => None,
+            (_, _) if dots > 0 && commas > 0 => {
                 // the last separator is the decimal mark, the other one groups thousands
-                let last = if s.rfind('.') > s.rfind(',') {
-                    '.'
+                let (mark, count) = if last_dot > last_comma {
+                    (last_dot, dots)
                 } else {
-                    ','
+                    (last_comma, commas)
                 };
-                let other = if last == '.' { ',' } else { '.' };
-                if count(last) != 1 {
+                if count != 1 || !grouped(&b[..mark?], if b[mark?] == b'.' { b',' } else { b'.' }) {
                     return None;
                 }
-                let (int, frac) = s.split_once(last)?;
-                if !grouped(int, other) {
-                    return None;
-                }
-                dec_val(&strip(int, other), frac)
+                mark
             }
-            (d, _) => {
-                let sep = if d { '.' } else { ',' };
-                if sep == thou {
-                    if grouped(s, sep) {
-                        int_val(&strip(s, sep))
-                    } else if count(sep) == 1 {
-                        let (i, f) = s.split_once(sep)?;
-                        dec_val(i, f)
-                    } else {
-                        None
-                    }
+            _ => {
+                let (sep, count, last) = if dots > 0 {
+                    (b'.', dots, last_dot)
                 } else {
-                    debug_assert_eq!(sep, dec);
-                    if count(sep) == 1 {
-                        let (i, f) = s.split_once(sep)?;
-                        dec_val(i, f)
-                    } else if grouped(s, sep) {
-                        int_val(&strip(s, sep))
-                    } else {
-                        None
-                    }
+                    (b',', commas, last_comma)
+                };
+                let as_grouping = grouped(b, sep);
+                if sep == thou && as_grouping {
+                    None
+                } else if count == 1 {
+                    last // "0,683", "1111,13" in es-MX; "4,800" in es-ES
+                } else if sep == dec && as_grouping {
+                    None // "1.234.567" in es-MX
+                } else {
+                    return None;
+                }
+            }
+        };
+        let mut mant: i128 = 0;
+        let mut scale: u8 = 0;
+        let mut int_digits = 0u32;
+        for (k, &c) in b.iter().enumerate() {
+            if c.is_ascii_digit() {
+                mant = mant.checked_mul(10)?.checked_add(i128::from(c - b'0'))?;
+                if decimal_at.is_some_and(|d| k > d) {
+                    scale = scale.checked_add(1)?;
+                } else {
+                    int_digits += 1;
                 }
             }
         }
+        Some(DigitVal {
+            v: Dec::new(mant, scale)?,
+            int: decimal_at.is_none(),
+            plain: dots == 0 && commas == 0,
+            ndig: int_digits,
+        })
     }
 
     /// The digit part of a `Num` token.
@@ -1483,6 +1480,35 @@ impl<'a> Scanner<'a> {
             (&[W::Unos], Approx),
             (&[W::Hasta], AtMost),
         ];
+        // most figures have no qualifier: rule that out on the word before
+        let before = |k: usize| {
+            k >= 1
+                && self.cont(k)
+                && matches!(
+                    self.lex(k - 1),
+                    Some(Lex::W(
+                        W::De
+                            | W::Menos
+                            | W::Casi
+                            | W::Aproximadamente
+                            | W::Unos
+                            | W::Unas
+                            | W::Hasta
+                            | W::Minimo
+                            | W::Maximo
+                            | W::Sumo
+                            | W::A
+                    ))
+                )
+        };
+        let article = ts >= 1
+            && matches!(
+                self.lex(ts - 1),
+                Some(Lex::Card { c: Card::Un, .. } | Lex::W(W::El | W::La | W::Los | W::Las))
+            );
+        if !before(ts) && !(article && before(ts - 1)) {
+            return Exact;
+        }
         let mut end = ts; // exclusive end of the qualifier words
         // one article may stand between the qualifier and the figure: "casi un 30 por ciento"
         if end >= 1 && self.cont(end) {
@@ -1679,6 +1705,14 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// `body` is a thousands grouping with `sep`: "1,234,567" (first group 1–3 digits, not
+/// starting with 0; the others exactly 3).
+fn grouped(body: &[u8], sep: u8) -> bool {
+    let mut parts = body.split(|&c| c == sep);
+    let first = parts.next().unwrap_or(&[]);
+    (1..=3).contains(&first.len()) && first[0] != b'0' && parts.all(|p| p.len() == 3)
+}
+
 fn word_group(v: u32, un: bool, uno: bool) -> Group {
     Group {
         v: Dec::int(i128::from(v)),
@@ -1739,7 +1773,38 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
-/// Code points in a UTF-8 slice: every byte that is not a continuation byte.
+/// Code points in a UTF-8 slice: every byte that is not a continuation byte (10xxxxxx),
+/// counted eight bytes at a time.
 fn count_chars(b: &[u8]) -> usize {
-    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    let mut continuation = 0usize;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        // bit 7 set and bit 6 clear
+        continuation += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    continuation += chunks
+        .remainder()
+        .iter()
+        .filter(|&&x| (x as i8) < -0x40)
+        .count();
+    b.len() - continuation
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn count_chars_counts_code_points() {
+        for s in [
+            "",
+            "abc",
+            "añoñoñoñoñoñoño",
+            "Realizó IMSS más de 204 mil",
+            "€€€€€€€€€x",
+            "😀a😀b",
+        ] {
+            assert_eq!(super::count_chars(s.as_bytes()), s.chars().count(), "{s}");
+        }
+    }
 }

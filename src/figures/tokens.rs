@@ -4,6 +4,7 @@
 //! looks each word up in the vocabulary once, so everything after it compares small enums.
 
 use super::lexicon::{self, Lex};
+use std::cell::Cell;
 
 /// What kind of token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +30,15 @@ pub(crate) enum Gap {
     Para,
 }
 
-#[derive(Clone, Copy, Debug)]
+/// A word's vocabulary entry: looked up while cutting when the word may be a number word,
+/// later and only if asked otherwise (context words such as "de" are asked about rarely).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LexState {
+    Known(Option<Lex>),
+    Unknown,
+}
+
+#[derive(Clone, Debug)]
 pub(crate) struct Tok {
     /// Byte range in the text.
     pub s: u32,
@@ -38,7 +47,7 @@ pub(crate) struct Tok {
     pub sfx: u32,
     pub kind: Tk,
     pub gap: Gap,
-    pub lex: Option<Lex>,
+    pub lex: Cell<LexState>,
 }
 
 impl Tok {
@@ -67,6 +76,18 @@ fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or(' ')
 }
 
+/// Letters: Latin-1 and Latin Extended letters without a table lookup, others by Unicode.
+#[inline]
+fn is_letter(ch: char) -> bool {
+    match ch {
+        'À'..='ÿ' => ch != '×' && ch != '÷',
+        'ª' | 'º' => true,
+        '\u{100}'..='\u{24f}' => true,
+        _ if (ch as u32) < 0x100 => false,
+        _ => ch.is_alphabetic(),
+    }
+}
+
 #[inline]
 fn is_letter_at(text: &str, b: &[u8], i: usize) -> (bool, usize) {
     let c = b[i];
@@ -74,7 +95,7 @@ fn is_letter_at(text: &str, b: &[u8], i: usize) -> (bool, usize) {
         (true, 1)
     } else if c >= 0x80 {
         let ch = char_at(text, i);
-        (ch.is_alphabetic(), ch.len_utf8())
+        (is_letter(ch), ch.len_utf8())
     } else {
         (false, 1)
     }
@@ -130,31 +151,54 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 i = scan_alnum(text, b, i);
                 kind = Tk::Code;
             }
-            push(out, start, i, sfx, kind, gap, None);
+            push(out, start, i, sfx, kind, gap, LexState::Known(None));
         } else {
             let (letter, len) = is_letter_at(text, b, i);
             ch_len = len;
             if letter {
-                let mut j = i + ch_len;
+                // fold the first two letters and count letters for the shape filter
+                let mut j = i;
+                let mut letters = 0usize;
+                let (mut f0, mut f1) = (0u8, 0u8);
                 while j < n {
-                    let (l, len) = is_letter_at(text, b, j);
-                    if !l {
+                    let c = b[j];
+                    let (folded, len) = if c.is_ascii_alphabetic() {
+                        (c.to_ascii_lowercase(), 1)
+                    } else if c >= 0x80 {
+                        let ch = char_at(text, j);
+                        if !is_letter(ch) {
+                            break;
+                        }
+                        (lexicon::fold_char(ch), ch.len_utf8())
+                    } else {
                         break;
+                    };
+                    match letters {
+                        0 => f0 = folded,
+                        1 => f1 = folded,
+                        _ => {}
                     }
+                    letters += 1;
                     j += len;
                 }
                 let word = &b[i..j];
                 if j < n && b[j].is_ascii_digit() {
                     // letters then digits: a code such as "TY7hF4" or "B12"
                     let e = scan_alnum(text, b, j);
-                    push(out, i, e, e, Tk::Code, gap, None);
+                    push(out, i, e, e, Tk::Code, gap, LexState::Known(None));
                     i = e;
                 } else if is_url_start(word, &b[j..]) {
                     let e = skip_to_space(text, b, j);
-                    push(out, i, e, e, Tk::Code, gap, None);
+                    push(out, i, e, e, Tk::Code, gap, LexState::Known(None));
                     i = e;
                 } else {
-                    let lex = lexicon::lookup(word);
+                    let lex = if lexicon::may_start_figure(f0, f1, letters) {
+                        LexState::Known(lexicon::lookup(word))
+                    } else if lexicon::may_be_known(f0, f1, letters) {
+                        LexState::Unknown
+                    } else {
+                        LexState::Known(None)
+                    };
                     push(out, i, j, j, Tk::Word, gap, lex);
                     i = j;
                 }
@@ -171,7 +215,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     }
                     continue;
                 }
-                push(out, start, i, i, Tk::Punct(ch), gap, None);
+                push(out, start, i, i, Tk::Punct(ch), gap, LexState::Known(None));
             }
         }
         newlines = 0;
@@ -180,14 +224,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
 }
 
 #[inline]
-fn push(out: &mut Vec<Tok>, s: usize, e: usize, sfx: usize, kind: Tk, gap: Gap, lex: Option<Lex>) {
+fn push(out: &mut Vec<Tok>, s: usize, e: usize, sfx: usize, kind: Tk, gap: Gap, lex: LexState) {
     out.push(Tok {
         s: s as u32,
         e: e as u32,
         sfx: sfx as u32,
         kind,
         gap,
-        lex,
+        lex: Cell::new(lex),
     });
 }
 

@@ -29,6 +29,9 @@ impl Dec {
 
     /// `mant / 10^scale`, normalized; `None` if the scale is beyond what is kept.
     pub fn new(mant: i128, scale: u8) -> Option<Dec> {
+        if scale == 0 {
+            return Some(Dec { mant, scale });
+        }
         let (mut mant, mut scale) = (mant, scale);
         while scale > 0 && mant % 10 == 0 {
             mant /= 10;
@@ -127,6 +130,9 @@ impl Dec {
 
     /// Compares by value.
     pub fn cmp_value(&self, other: &Dec) -> std::cmp::Ordering {
+        if self.scale == other.scale {
+            return self.mant.cmp(&other.mant);
+        }
         match self.align(*other) {
             Some((a, b, _)) => a.cmp(&b),
             None => self.to_f64().total_cmp(&other.to_f64()),
