@@ -483,6 +483,23 @@ fn build() -> FxHashMap<Box<[u8]>, Lex> {
 
 static TABLE: LazyLock<FxHashMap<Box<[u8]>, Lex>> = LazyLock::new(build);
 
+/// Words of up to eight letters keyed by their bytes as one integer: no slice hashing and
+/// no memcmp for the short words that make up most lookups ("de", "mil", "por").
+static SHORT: LazyLock<FxHashMap<u64, Lex>> = LazyLock::new(|| {
+    TABLE
+        .iter()
+        .filter(|(w, _)| w.len() <= 8)
+        .map(|(w, l)| (pack(w), *l))
+        .collect()
+});
+
+#[inline]
+fn pack(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(b)
+}
+
 /// Lexicon entries that can start or continue a number (everything but context words)
 /// and the few context words that start a figure ("menos", "número", "punto", "coma").
 fn starts_figures(lex: &Lex) -> bool {
@@ -495,21 +512,29 @@ fn starts_figures(lex: &Lex) -> bool {
 
 /// For each pair of first letters, a bit per word length (in letters) that some number
 /// word has: most words of a text are ruled out with one load, without folding or hashing.
-static NUMBER_SHAPES: LazyLock<Box<[u64; 27 * 27]>> = LazyLock::new(|| shapes(starts_figures));
+/// Per pair of first letters, a bit per word length: `number` for entries that start or
+/// continue figures, `any` for every entry.
+struct Shapes {
+    number: [u64; 27 * 27],
+    any: [u64; 27 * 27],
+}
 
-/// The same for every entry: a word outside it is in no way part of a figure's context.
-static ANY_SHAPES: LazyLock<Box<[u64; 27 * 27]>> = LazyLock::new(|| shapes(|_| true));
-
-fn shapes(keep: impl Fn(&Lex) -> bool) -> Box<[u64; 27 * 27]> {
-    let mut m = Box::new([0u64; 27 * 27]);
+static SHAPES: LazyLock<Box<Shapes>> = LazyLock::new(|| {
+    let mut m = Box::new(Shapes {
+        number: [0; 27 * 27],
+        any: [0; 27 * 27],
+    });
     for (w, lex) in TABLE.iter() {
-        if keep(lex) && w.len() < 64 {
-            let second = w.get(1).copied().unwrap_or(0);
-            m[shape_index(w[0], second)] |= 1 << w.len();
+        if w.len() < 64 {
+            let k = shape_index(w[0], w.get(1).copied().unwrap_or(0));
+            m.any[k] |= 1 << w.len();
+            if starts_figures(lex) {
+                m.number[k] |= 1 << w.len();
+            }
         }
     }
     m
-}
+});
 
 #[inline]
 fn shape_index(a: u8, b: u8) -> usize {
@@ -523,17 +548,32 @@ fn shape_index(a: u8, b: u8) -> usize {
     f(a) * 27 + f(b)
 }
 
-/// Whether a word with these folded first two letters and this many letters may be a
-/// number word (false positives are fine: the table lookup decides).
-#[inline]
-pub(crate) fn may_start_figure(first: u8, second: u8, letters: usize) -> bool {
-    letters < 64 && NUMBER_SHAPES[shape_index(first, second)] & (1 << letters) != 0
+/// What the shape of a word (folded first two letters, number of letters) allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// May be a number word: look it up now.
+    Number,
+    /// May be a context word: look it up if a figure asks.
+    Context,
+    /// In no entry.
+    None,
 }
 
-/// Whether a word of this shape may be in the vocabulary at all.
 #[inline]
-pub(crate) fn may_be_known(first: u8, second: u8, letters: usize) -> bool {
-    letters < 64 && ANY_SHAPES[shape_index(first, second)] & (1 << letters) != 0
+pub(crate) fn shape(first: u8, second: u8, letters: usize) -> Shape {
+    if letters >= 64 {
+        return Shape::None;
+    }
+    let s = &**SHAPES;
+    let k = shape_index(first, second);
+    let bit = 1u64 << letters;
+    if s.number[k] & bit != 0 {
+        Shape::Number
+    } else if s.any[k] & bit != 0 {
+        Shape::Context
+    } else {
+        Shape::None
+    }
 }
 
 /// Folds one character to the ASCII letter the vocabulary uses (0 for anything else).
@@ -596,7 +636,11 @@ pub(crate) fn lookup(word: &[u8]) -> Option<Lex> {
     }
     let mut buf = [0u8; MAX_WORD];
     let n = fold(word, &mut buf)?;
-    TABLE.get(&buf[..n]).copied()
+    if n <= 8 {
+        SHORT.get(&pack(&buf[..n])).copied()
+    } else {
+        TABLE.get(&buf[..n]).copied()
+    }
 }
 
 #[cfg(test)]
@@ -701,18 +745,19 @@ mod tests {
     #[test]
     fn the_shape_filter_keeps_every_number_word() {
         for (w, lex) in TABLE.iter() {
-            if starts_figures(lex) {
-                assert!(
-                    may_start_figure(w[0], w[1], w.len()),
-                    "{:?}",
-                    std::str::from_utf8(w)
-                );
-            }
+            let want = if starts_figures(lex) {
+                Shape::Number
+            } else {
+                Shape::Context
+            };
+            let got = shape(w[0], w.get(1).copied().unwrap_or(0), w.len());
+            // a context word may share its shape with a number word
+            assert!(got == want || got == Shape::Number, "{:?}", std::str::from_utf8(w));
         }
         // and rules out the commonest words
         for w in ["de", "que", "servicios", "salud", "atenciones", "instituto"] {
             let b = w.as_bytes();
-            assert!(!may_start_figure(b[0], b[1], b.len()), "{w}");
+            assert_ne!(shape(b[0], b[1], b.len()), Shape::Number, "{w}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! The scan works on bytes and only decodes a character where a byte is not ASCII, and it
 //! looks each word up in the vocabulary once, so everything after it compares small enums.
 
-use super::lexicon::{self, Lex};
+use super::lexicon::{self, Lex, Shape};
 use std::cell::Cell;
 
 /// What kind of token.
@@ -192,12 +192,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     push(out, i, e, e, Tk::Code, gap, LexState::Known(None));
                     i = e;
                 } else {
-                    let lex = if lexicon::may_start_figure(f0, f1, letters) {
-                        LexState::Known(lexicon::lookup(word))
-                    } else if lexicon::may_be_known(f0, f1, letters) {
-                        LexState::Unknown
-                    } else {
-                        LexState::Known(None)
+                    let lex = match lexicon::shape(f0, f1, letters) {
+                        Shape::Number => LexState::Known(lexicon::lookup(word)),
+                        Shape::Context => LexState::Unknown,
+                        Shape::None => LexState::Known(None),
                     };
                     push(out, i, j, j, Tk::Word, gap, lex);
                     i = j;
