@@ -77,7 +77,27 @@ fn criterion_runs(lines: &[String], bytes: usize, pool: &rayon::ThreadPool, core
 }
 
 fn main() {
-    let lines = corpus::lines(CORPUS_BYTES);
+    let lines = match std::env::var("CIFRAS_BENCH_TEXT") {
+        // a text file repeated to the corpus size, to compare with real bulletins
+        Ok(path) => {
+            let text = std::fs::read_to_string(&path).expect("CIFRAS_BENCH_TEXT is readable");
+            let paras: Vec<String> = text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(String::from)
+                .collect();
+            let mut out = Vec::new();
+            let mut total = 0;
+            while total < CORPUS_BYTES {
+                for p in &paras {
+                    total += p.len() + 1;
+                    out.push(p.clone());
+                }
+            }
+            out
+        }
+        Err(_) => corpus::lines(CORPUS_BYTES),
+    };
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     let mb = bytes as f64 / 1e6;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());

@@ -634,6 +634,16 @@ pub(crate) fn lookup(word: &[u8]) -> Option<Lex> {
     if word.len() > MAX_WORD * 2 {
         return None;
     }
+    if word.is_empty() {
+        return None;
+    }
+    if word.len() <= 8 && word.is_ascii() {
+        // letters only (the tokenizer made it a word): setting bit 5 lowercases each byte
+        let mask = u64::MAX >> (8 * (8 - word.len()));
+        return SHORT
+            .get(&(pack(word) | (0x2020_2020_2020_2020 & mask)))
+            .copied();
+    }
     let mut buf = [0u8; MAX_WORD];
     let n = fold(word, &mut buf)?;
     if n <= 8 {
@@ -752,7 +762,11 @@ mod tests {
             };
             let got = shape(w[0], w.get(1).copied().unwrap_or(0), w.len());
             // a context word may share its shape with a number word
-            assert!(got == want || got == Shape::Number, "{:?}", std::str::from_utf8(w));
+            assert!(
+                got == want || got == Shape::Number,
+                "{:?}",
+                std::str::from_utf8(w)
+            );
         }
         // and rules out the commonest words
         for w in ["de", "que", "servicios", "salud", "atenciones", "instituto"] {

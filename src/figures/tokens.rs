@@ -101,6 +101,23 @@ fn is_letter_at(text: &str, b: &[u8], i: usize) -> (bool, usize) {
     }
 }
 
+const C_OTHER: u8 = 0;
+const C_SPACE: u8 = 1;
+const C_NEWLINE: u8 = 2;
+const C_PAGE: u8 = 3;
+
+/// Byte classes for the whitespace test at the top of the loop.
+static CLASS: [u8; 256] = {
+    let mut t = [C_OTHER; 256];
+    t[b' ' as usize] = C_SPACE;
+    t[b'\t' as usize] = C_SPACE;
+    t[b'\r' as usize] = C_SPACE;
+    t[0x0b] = C_SPACE;
+    t[b'\n' as usize] = C_NEWLINE;
+    t[0x0c] = C_PAGE;
+    t
+};
+
 /// Cuts `text` into `out` (cleared first).
 pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
@@ -111,20 +128,25 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let mut spaced = true;
     while i < n {
         let c = b[i];
-        // whitespace
-        if c == b' ' || c == b'\t' || c == b'\r' || c == 0x0c || c == 0x0b {
-            spaced = true;
-            if c == 0x0c {
-                newlines = 2;
+        match CLASS[c as usize] {
+            C_SPACE => {
+                spaced = true;
+                i += 1;
+                continue;
             }
-            i += 1;
-            continue;
-        }
-        if c == b'\n' {
-            spaced = true;
-            newlines = newlines.saturating_add(1);
-            i += 1;
-            continue;
+            C_NEWLINE => {
+                spaced = true;
+                newlines = newlines.saturating_add(1);
+                i += 1;
+                continue;
+            }
+            C_PAGE => {
+                spaced = true;
+                newlines = 2;
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
         let ch_len;
         let start = i;
@@ -156,31 +178,38 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             let (letter, len) = is_letter_at(text, b, i);
             ch_len = len;
             if letter {
-                // fold the first two letters and count letters for the shape filter
+                // ASCII letters in a tight loop; other letters one char at a time
                 let mut j = i;
-                let mut letters = 0usize;
-                let (mut f0, mut f1) = (0u8, 0u8);
-                while j < n {
-                    let c = b[j];
-                    let (folded, len) = if c.is_ascii_alphabetic() {
-                        (c.to_ascii_lowercase(), 1)
-                    } else if c >= 0x80 {
+                while j < n && b[j].is_ascii_alphabetic() {
+                    j += 1;
+                }
+                let mut letters = j - i;
+                while j < n && b[j] >= 0x80 || (j > i && j < n && b[j].is_ascii_alphabetic()) {
+                    if b[j] < 0x80 {
+                        j += 1;
+                    } else {
                         let ch = char_at(text, j);
                         if !is_letter(ch) {
                             break;
                         }
-                        (lexicon::fold_char(ch), ch.len_utf8())
-                    } else {
-                        break;
-                    };
-                    match letters {
-                        0 => f0 = folded,
-                        1 => f1 = folded,
-                        _ => {}
+                        j += ch.len_utf8();
                     }
                     letters += 1;
-                    j += len;
                 }
+                // the folded first two letters and the length pick the shape
+                let (f0, f1) = if b[i] < 0x80 && (letters < 2 || b[i + 1] < 0x80) {
+                    (
+                        b[i].to_ascii_lowercase(),
+                        if letters >= 2 {
+                            b[i + 1].to_ascii_lowercase()
+                        } else {
+                            0
+                        },
+                    )
+                } else {
+                    let mut cs = text[i..j].chars().map(lexicon::fold_char);
+                    (cs.next().unwrap_or(0), cs.next().unwrap_or(0))
+                };
                 let word = &b[i..j];
                 if j < n && b[j].is_ascii_digit() {
                     // letters then digits: a code such as "TY7hF4" or "B12"
@@ -282,7 +311,11 @@ fn skip_to_space(text: &str, b: &[u8], mut i: usize) -> usize {
     i
 }
 
+#[inline]
 fn is_url_start(word: &[u8], rest: &[u8]) -> bool {
+    if !matches!(rest.first(), Some(b':' | b'.')) {
+        return false;
+    }
     let w = |s: &str| word.eq_ignore_ascii_case(s.as_bytes());
     ((w("http") || w("https") || w("ftp")) && rest.starts_with(b"://"))
         || (w("www") && rest.first() == Some(&b'.'))
