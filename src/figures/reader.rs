@@ -127,7 +127,8 @@ impl<'a> Scanner<'a> {
                     self.at_word(i)
                 }
                 Tk::Word => None,
-                Tk::Punct(c) => self.at_punct(i, c),
+                Tk::Punct(c @ ('$' | '-' | '\u{2212}' | '.' | ',')) => self.at_punct(i, c),
+                Tk::Punct(_) => None,
                 Tk::Code => None,
             };
             i = match next {
@@ -173,24 +174,31 @@ impl<'a> Scanner<'a> {
 
     // ----- small helpers -------------------------------------------------------------
 
+    #[inline(always)]
     fn lex(&self, i: usize) -> Option<Lex> {
         let t = self.t.get(i)?;
         match t.lex.get() {
             LexState::Known(l) => l,
-            LexState::Unknown => {
-                let l = lexicon::lookup(&self.text.as_bytes()[t.s as usize..t.e as usize]);
-                t.lex.set(LexState::Known(l));
-                l
-            }
+            LexState::Unknown => self.look_up(t),
         }
     }
 
+    /// A context word's entry, looked up the first time a figure asks about it.
+    #[inline(never)]
+    fn look_up(&self, t: &Tok) -> Option<Lex> {
+        let l = lexicon::lookup(&self.text.as_bytes()[t.s as usize..t.e as usize]);
+        t.lex.set(LexState::Known(l));
+        l
+    }
+
+    #[inline]
     fn w(&self, i: usize, w: W) -> bool {
         self.lex(i) == Some(Lex::W(w))
     }
 
     /// Token `i` continues a phrase: separated from the previous one by spaces or one line
     /// break, not glued and not after a blank line.
+    #[inline]
     fn cont(&self, i: usize) -> bool {
         self.t
             .get(i)

@@ -39,6 +39,7 @@ pub(crate) enum LexState {
 }
 
 #[derive(Clone, Debug)]
+#[repr(C)]
 pub(crate) struct Tok {
     /// Byte range in the text.
     pub s: u32,
@@ -175,7 +176,13 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             }
             push(out, start, i, sfx, kind, gap, LexState::Known(None));
         } else {
-            let (letter, len) = is_letter_at(text, b, i);
+            let (letter, len) = if c.is_ascii_alphabetic() {
+                (true, 1)
+            } else if c < 0x80 {
+                (false, 1)
+            } else {
+                is_letter_at(text, b, i)
+            };
             ch_len = len;
             if letter {
                 // ASCII letters in a tight loop; other letters one char at a time
@@ -366,6 +373,16 @@ mod tests {
         let t = toks("1,234,567 192. 58.33 1.");
         let texts: Vec<&str> = t.iter().map(|(s, _, _)| s.as_str()).collect();
         assert_eq!(texts, ["1,234,567", "192", ".", "58.33", "1", "."]);
+    }
+
+    #[test]
+    fn tokens_stay_small() {
+        // one cache line holds two tokens
+        assert!(
+            std::mem::size_of::<Tok>() <= 32,
+            "{}",
+            std::mem::size_of::<Tok>()
+        );
     }
 
     #[test]
