@@ -100,6 +100,10 @@ fn main() {
     };
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     let mb = bytes as f64 / 1e6;
+    // CIFRAS_BENCH_DUMP=FILE writes the corpus out, to look at it or feed it to other tools
+    if let Some(path) = std::env::var_os("CIFRAS_BENCH_DUMP") {
+        std::fs::write(&path, lines.join("\n") + "\n").expect("CIFRAS_BENCH_DUMP is writable");
+    }
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cores)
