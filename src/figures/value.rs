@@ -15,8 +15,20 @@ pub struct Dec {
     scale: u8,
 }
 
+/// 10^0 … 10^38, the powers an `i128` holds.
+const POW10: [i128; 39] = {
+    let mut t = [1i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
 fn pow10(p: u32) -> Option<i128> {
-    10i128.checked_pow(p)
+    POW10.get(p as usize).copied()
 }
 
 impl Dec {
@@ -98,6 +110,9 @@ impl Dec {
     }
 
     pub fn checked_add(self, other: Dec) -> Option<Dec> {
+        if self.scale == 0 && other.scale == 0 {
+            return Some(Dec::int(self.mant.checked_add(other.mant)?));
+        }
         let (a, b, scale) = self.align(other)?;
         Dec::new(a.checked_add(b)?, scale)
     }
