@@ -186,10 +186,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             ch_len = len;
             if letter {
                 // ASCII letters in a tight loop; other letters one char at a time
-                let mut j = i;
-                while j < n && b[j].is_ascii_alphabetic() {
-                    j += 1;
-                }
+                let mut j = ascii_letters_end(b, i);
                 let mut letters = j - i;
                 while j < n && b[j] >= 0x80 || (j > i && j < n && b[j].is_ascii_alphabetic()) {
                     if b[j] < 0x80 {
@@ -267,6 +264,29 @@ fn push(out: &mut Vec<Tok>, s: usize, e: usize, sfx: usize, kind: Tk, gap: Gap, 
         gap,
         lex: Cell::new(lex),
     });
+}
+
+/// The end of the run of ASCII letters starting at `i`, eight bytes at a time.
+#[inline]
+fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        // lowercase ASCII: each byte in 'a'..='z' iff (x + 0x1F) has bit 7 and (x + 0x05)
+        // has not; bytes >= 0x80 are ruled out by the last term (no carries cross bytes
+        // because the high bit of each byte of x is cleared first)
+        let x = (w | 0x2020_2020_2020_2020) & !HIGH;
+        let letters = (x + 0x1F * LOW) & !(x + 0x05 * LOW) & !w & HIGH;
+        if letters != HIGH {
+            return i + ((!letters & HIGH).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
 }
 
 /// Digits, with `.` or `,` kept only between two digits.
@@ -373,6 +393,21 @@ mod tests {
         let t = toks("1,234,567 192. 58.33 1.");
         let texts: Vec<&str> = t.iter().map(|(s, _, _)| s.as_str()).collect();
         assert_eq!(texts, ["1,234,567", "192", ".", "58.33", "1", "."]);
+    }
+
+    #[test]
+    fn ascii_letter_runs_end_where_letters_end() {
+        let all: Vec<u8> = (0u8..=255).collect();
+        for &stop in &all {
+            for len in 0..20 {
+                let mut v = vec![b'q'; len];
+                v.push(stop);
+                v.extend_from_slice(b"abcdefghij");
+                let want = if stop.is_ascii_alphabetic() { len + 11 } else { len };
+                assert_eq!(ascii_letters_end(&v, 0), want, "stop {stop:#x} len {len}");
+            }
+        }
+        assert_eq!(ascii_letters_end(b"AZaz@[`{", 0), 4);
     }
 
     #[test]
