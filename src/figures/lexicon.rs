@@ -101,6 +101,7 @@ pub(crate) enum W {
     Tel,
     Telefono,
     Con,
+    Que,
 }
 
 /// What a folded word means to the reader.
@@ -268,7 +269,7 @@ const WEEKDAYS: [&str; 7] = [
     "domingo",
 ];
 
-const FUNCTION_WORDS: [(&str, W); 61] = [
+const FUNCTION_WORDS: [(&str, W); 62] = [
     ("y", W::Y),
     ("e", W::E),
     ("o", W::O),
@@ -330,6 +331,7 @@ const FUNCTION_WORDS: [(&str, W); 61] = [
     ("tel", W::Tel),
     ("telefono", W::Telefono),
     ("con", W::Con),
+    ("que", W::Que),
 ];
 
 fn build() -> FxHashMap<Box<[u8]>, Lex> {

@@ -1275,7 +1275,8 @@ impl<'a> Scanner<'a> {
         if i == 0 || self.t[i].gap != Gap::Space || self.t[i - 1].kind != Tk::Word {
             return false;
         }
-        let w = self.src(i - 1);
+        // the last word of the token before (a run of words is one token)
+        let w = self.src(i - 1).rsplit(char::is_whitespace).next().unwrap_or("");
         let acronym = (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
         let s = self.src(i);
         let short = s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
@@ -1460,7 +1461,7 @@ impl<'a> Scanner<'a> {
     /// "menos" is a sign only where it is not "al menos", "por lo menos", "menos de" or a
     /// subtraction ("cuatro menos cinco").
     fn blocks_minus(&self, i: usize) -> bool {
-        let next_de = self.w(i + 1, W::De) || self.lex(i + 1).is_none() && self.src(i + 1) == "que";
+        let next_de = self.w(i + 1, W::De) || self.w(i + 1, W::Que);
         if i == 0 {
             return next_de;
         }

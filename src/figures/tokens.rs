@@ -9,6 +9,7 @@ use std::cell::Cell;
 /// What kind of token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tk {
+    /// A word, or a run of words outside the vocabulary ("Consultas Médicas").
     Word,
     /// A digit run with `.`/`,` between digits ("1,234", "58.33"), possibly with letters or
     /// `º`/`ª` glued after it (`sfx` marks where they start: "14va", "100K").
@@ -84,6 +85,8 @@ fn is_letter(ch: char) -> bool {
         'À'..='ÿ' => ch != '×' && ch != '÷',
         'ª' | 'º' => true,
         '\u{100}'..='\u{24f}' => true,
+        // general punctuation: quotes, dashes, spaces
+        '\u{2000}'..='\u{206f}' => false,
         _ if (ch as u32) < 0x100 => false,
         _ => ch.is_alphabetic(),
     }
@@ -230,7 +233,20 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                         Shape::Context => LexState::Unknown,
                         Shape::None => LexState::Known(None),
                     };
-                    push(out, i, j, j, Tk::Word, gap, lex);
+                    // a run of words outside the vocabulary, one space apart, is one token:
+                    // nothing reads inside it, and the reader walks fewer tokens
+                    let merge = lex == LexState::Known(None)
+                        && gap == Gap::Space
+                        && out.last().is_some_and(|t: &Tok| {
+                            t.kind == Tk::Word && t.lex.get() == LexState::Known(None)
+                        });
+                    if merge {
+                        let last = out.last_mut().expect("checked");
+                        last.e = j as u32;
+                        last.sfx = j as u32;
+                    } else {
+                        push(out, i, j, j, Tk::Word, gap, lex);
+                    }
                     i = j;
                 }
             } else {
