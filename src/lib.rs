@@ -10,4 +10,4 @@ pub mod figures;
 
 pub use cmd::normalize::render as normalize_line;
 pub use error::Error;
-pub use figures::{DateSpan, Dec, Figure, Kind, Locale, Qualifier, Reading, read};
+pub use figures::{DateSpan, Dec, Figure, Kind, Locale, Qualifier, Reading, read, read_into};

@@ -49,7 +49,17 @@ fn json_value(f: &Figure) -> serde_json::Number {
 
 /// The JSON line for one input line.
 pub fn render(input: &str, locale: Locale) -> String {
-    let figs = figures::read(input, locale).figures;
+    thread_local! {
+        static OUT: std::cell::RefCell<figures::Reading> = Default::default();
+    }
+    OUT.with(|cell| {
+        let mut out = cell.borrow_mut();
+        figures::read_into(input, locale, &mut out);
+        render_reading(input, &out.figures)
+    })
+}
+
+fn render_reading(input: &str, figs: &[Figure]) -> String {
     let line = Line {
         input,
         mentions: figs

@@ -121,8 +121,15 @@ pub struct Reading {
 
 /// Reads the figures and dates of `text`.
 pub fn read(text: &str, locale: Locale) -> Reading {
-    let (figures, dates) = reader::read(text, locale);
-    Reading { figures, dates }
+    let mut r = Reading::default();
+    read_into(text, locale, &mut r);
+    r
+}
+
+/// Like [`read`], into `out` (cleared first), reusing its buffers: for loops over many
+/// texts.
+pub fn read_into(text: &str, locale: Locale, out: &mut Reading) {
+    reader::read_into(text, locale, out);
 }
 
 /// Reads the figures of `text` (es-MX conventions).

@@ -8,7 +8,7 @@
 use super::lexicon::{self, Card, Lex, Ord, W};
 use super::tokens::{Gap, LexState, Tk, Tok, tokenize};
 use super::value::Dec;
-use super::{DateSpan, Figure, Kind, Locale, Qualifier};
+use super::{DateSpan, Figure, Kind, Locale, Qualifier, Reading};
 use std::cell::RefCell;
 
 /// A figure before its character offsets are known.
@@ -107,7 +107,7 @@ thread_local! {
 }
 
 /// Reads every figure and date in `text`.
-pub(crate) fn read(text: &str, loc: Locale) -> (Vec<Figure>, Vec<DateSpan>) {
+pub(crate) fn read_into(text: &str, loc: Locale, out: &mut Reading) {
     SCRATCH.with(|cell| {
         let mut scratch = cell.borrow_mut();
         let Scratch {
@@ -126,7 +126,7 @@ pub(crate) fn read(text: &str, loc: Locale) -> (Vec<Figure>, Vec<DateSpan>) {
             un_cands: std::mem::take(un),
         };
         s.run();
-        let out = s.output();
+        s.output(out);
         // hand the buffers back, emptied, for the next text
         *figs = s.figs;
         *dates = s.dates;
@@ -134,7 +134,6 @@ pub(crate) fn read(text: &str, loc: Locale) -> (Vec<Figure>, Vec<DateSpan>) {
         figs.clear();
         dates.clear();
         un.clear();
-        out
     })
 }
 
@@ -1694,49 +1693,42 @@ impl<'a> Scanner<'a> {
 
     // ----- output ------------------------------------------------------------------------
 
-    fn output(&self) -> (Vec<Figure>, Vec<DateSpan>) {
+    fn output(&self, out: &mut Reading) {
+        out.figures.clear();
+        out.dates.clear();
         let mut conv = CharOffsets::new(self.text);
-        let figs = self
-            .figs
-            .iter()
-            .map(|f| {
-                let bs = self.t[f.ts].s as usize;
-                let be = self.t[f.te - 1].e as usize;
-                let (start, end) = conv.span(bs, be);
-                Figure {
-                    start,
-                    end,
-                    byte_start: bs,
-                    byte_end: be,
-                    value: f.value,
-                    kind: f.kind,
-                    qualifier: f.qual,
-                }
-            })
-            .collect();
+        out.figures.extend(self.figs.iter().map(|f| {
+            let bs = self.t[f.ts].s as usize;
+            let be = self.t[f.te - 1].e as usize;
+            let (start, end) = conv.span(bs, be);
+            Figure {
+                start,
+                end,
+                byte_start: bs,
+                byte_end: be,
+                value: f.value,
+                kind: f.kind,
+                qualifier: f.qual,
+            }
+        }));
         let mut conv = CharOffsets::new(self.text);
-        let dates = self
-            .dates
-            .iter()
-            .map(|d| {
-                let bs = self.t[d.ts].s as usize;
-                let be = self.t[d.te - 1].e as usize;
-                let (start, end) = conv.span(bs, be);
-                DateSpan {
-                    start,
-                    end,
-                    byte_start: bs,
-                    byte_end: be,
-                    day_from: d.day_from,
-                    month_from: d.month_from,
-                    day_to: d.day_to,
-                    month_to: d.month_to,
-                    year: d.year,
-                    this_year: d.this_year,
-                }
-            })
-            .collect();
-        (figs, dates)
+        out.dates.extend(self.dates.iter().map(|d| {
+            let bs = self.t[d.ts].s as usize;
+            let be = self.t[d.te - 1].e as usize;
+            let (start, end) = conv.span(bs, be);
+            DateSpan {
+                start,
+                end,
+                byte_start: bs,
+                byte_end: be,
+                day_from: d.day_from,
+                month_from: d.month_from,
+                day_to: d.day_to,
+                month_to: d.month_to,
+                year: d.year,
+                this_year: d.this_year,
+            }
+        }));
     }
 }
 
