@@ -1275,7 +1275,11 @@ impl<'a> Scanner<'a> {
             return false;
         }
         // the last word of the token before (a run of words is one token)
-        let w = self.src(i - 1).rsplit(char::is_whitespace).next().unwrap_or("");
+        let w = self
+            .src(i - 1)
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
         let acronym = (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
         let s = self.src(i);
         let short = s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
@@ -1486,85 +1490,66 @@ impl<'a> Scanner<'a> {
     // ----- qualifiers --------------------------------------------------------------------
 
     /// The qualifier written before the figure starting at token `ts` ("más de", "casi un").
+    /// Read backwards from the word before the figure (past one article: "casi un 30").
     fn qualifier(&self, ts: usize) -> Qualifier {
         use Qualifier::*;
-        const PATTERNS: [(&[W], Qualifier); 21] = [
-            (&[W::Poco, W::Mas, W::De], MoreThan),
-            (&[W::Poco, W::Menos, W::De], LessThan),
-            (&[W::Por, W::Encima, W::De], MoreThan),
-            (&[W::Por, W::Debajo, W::De], LessThan),
-            (&[W::Por, W::Lo, W::Menos], AtLeast),
-            (&[W::A, W::Lo, W::Sumo], AtMost),
-            (&[W::Del, W::Orden, W::De], Approx),
-            (&[W::Mas, W::De], MoreThan),
-            (&[W::Arriba, W::De], MoreThan),
-            (&[W::Superior, W::A], MoreThan),
-            (&[W::Menos, W::De], LessThan),
-            (&[W::Inferior, W::A], LessThan),
-            (&[W::Cerca, W::De], Approx),
-            (&[W::Alrededor, W::De], Approx),
-            (&[W::Al, W::Menos], AtLeast),
-            (&[W::Como, W::Minimo], AtLeast),
-            (&[W::Como, W::Maximo], AtMost),
-            (&[W::Casi], Approx),
-            (&[W::Aproximadamente], Approx),
-            (&[W::Unos], Approx),
-            (&[W::Hasta], AtMost),
-        ];
-        // most figures have no qualifier: rule that out on the word before
-        let before = |k: usize| {
-            k >= 1
-                && self.cont(k)
-                && matches!(
-                    self.lex(k - 1),
-                    Some(Lex::W(
-                        W::De
-                            | W::Menos
-                            | W::Casi
-                            | W::Aproximadamente
-                            | W::Unos
-                            | W::Unas
-                            | W::Hasta
-                            | W::Minimo
-                            | W::Maximo
-                            | W::Sumo
-                            | W::A
-                    ))
-                )
+        // the word `k` tokens before `end`, if it is joined to what follows it
+        let word = |end: usize, k: usize| -> Option<W> {
+            if end < k || !self.cont(end - k + 1) {
+                return None;
+            }
+            match self.lex(end - k) {
+                Some(Lex::W(w)) => Some(w),
+                _ => None,
+            }
         };
-        let article = ts >= 1
+        let mut end = ts;
+        if end >= 1
+            && self.cont(end)
             && matches!(
-                self.lex(ts - 1),
+                self.lex(end - 1),
                 Some(Lex::Card { c: Card::Un, .. } | Lex::W(W::El | W::La | W::Los | W::Las))
-            );
-        if !before(ts) && !(article && before(ts - 1)) {
-            return Exact;
+            )
+        {
+            end -= 1;
         }
-        let mut end = ts; // exclusive end of the qualifier words
-        // one article may stand between the qualifier and the figure: "casi un 30 por ciento"
-        if end >= 1 && self.cont(end) {
-            match self.lex(end - 1) {
-                Some(Lex::Card { c: Card::Un, .. })
-                | Some(Lex::W(W::El | W::La | W::Los | W::Las)) => end -= 1,
-                _ => {}
+        let q = |end: usize| -> Qualifier {
+            match word(end, 1) {
+                Some(W::De) => match word(end, 2) {
+                    Some(W::Mas) if word(end, 3) == Some(W::Poco) => MoreThan,
+                    Some(W::Mas | W::Arriba) => MoreThan,
+                    Some(W::Menos) => LessThan,
+                    Some(W::Encima) if word(end, 3) == Some(W::Por) => MoreThan,
+                    Some(W::Debajo) if word(end, 3) == Some(W::Por) => LessThan,
+                    Some(W::Cerca | W::Alrededor) => Approx,
+                    Some(W::Orden) if word(end, 3) == Some(W::Del) => Approx,
+                    _ => Exact,
+                },
+                Some(W::Menos) => match word(end, 2) {
+                    Some(W::Al) => AtLeast,
+                    Some(W::Lo) if word(end, 3) == Some(W::Por) => AtLeast,
+                    _ => Exact,
+                },
+                Some(W::A) => match word(end, 2) {
+                    Some(W::Superior) => MoreThan,
+                    Some(W::Inferior) => LessThan,
+                    _ => Exact,
+                },
+                Some(W::Minimo) if word(end, 2) == Some(W::Como) => AtLeast,
+                Some(W::Maximo) if word(end, 2) == Some(W::Como) => AtMost,
+                Some(W::Sumo) if word(end, 2) == Some(W::Lo) && word(end, 3) == Some(W::A) => {
+                    AtMost
+                }
+                Some(W::Casi | W::Aproximadamente | W::Aprox | W::Unos | W::Unas) => Approx,
+                Some(W::Hasta) => AtMost,
+                _ => Exact,
             }
+        };
+        match q(end) {
+            // "más de un millón": the "un" was part of the figure, not an article
+            Exact if end != ts => q(ts),
+            found => found,
         }
-        for (pat, q) in PATTERNS {
-            let len = pat.len();
-            if end < len {
-                continue;
-            }
-            let start = end - len;
-            let words_match = pat.iter().enumerate().all(|(k, w)| self.w(start + k, *w));
-            let joined = (start + 1..=ts).all(|k| self.cont(k));
-            if words_match && joined {
-                return q;
-            }
-        }
-        if end >= 1 && self.w(end - 1, W::Unas) && self.cont(end) {
-            return Approx;
-        }
-        Exact
     }
 
     // ----- "un" / "una" ------------------------------------------------------------------
@@ -1822,24 +1807,29 @@ fn count_chars_in(text: &[u8], from: usize, to: usize) -> usize {
     // one bit per continuation byte, summed by a multiply (no popcnt on baseline x86-64)
     const ONES: u64 = 0x0101_0101_0101_0101;
     let cont = |x: u64| ((((x & !(x << 1) & HIGH) >> 7).wrapping_mul(ONES)) >> 56) as usize;
-    let mut i = from;
+    let span = &text[from..to];
+    let mut chunks = span.chunks_exact(8);
     let mut continuation = 0usize;
-    while i + 8 <= to {
-        continuation += cont(u64::from_le_bytes(
-            text[i..i + 8].try_into().expect("8 bytes"),
-        ));
-        i += 8;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        continuation += cont(u64::from_le_bytes(w));
     }
-    let r = to - i;
+    let r = chunks.remainder().len();
     if r > 0 {
         if to >= 8 {
-            let x = u64::from_le_bytes(text[to - 8..to].try_into().expect("8 bytes"));
-            continuation += cont(x >> (8 * (8 - r)));
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&text[to - 8..to]);
+            continuation += cont(u64::from_le_bytes(w) >> (8 * (8 - r)));
         } else {
-            continuation += text[i..to].iter().filter(|&&x| (x as i8) < -0x40).count();
+            continuation += chunks
+                .remainder()
+                .iter()
+                .filter(|&&x| (x as i8) < -0x40)
+                .count();
         }
     }
-    (to - from) - continuation
+    span.len() - continuation
 }
 
 #[cfg(test)]

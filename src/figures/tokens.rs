@@ -419,7 +419,11 @@ mod tests {
                 let mut v = vec![b'q'; len];
                 v.push(stop);
                 v.extend_from_slice(b"abcdefghij");
-                let want = if stop.is_ascii_alphabetic() { len + 11 } else { len };
+                let want = if stop.is_ascii_alphabetic() {
+                    len + 11
+                } else {
+                    len
+                };
                 assert_eq!(ascii_letters_end(&v, 0), want, "stop {stop:#x} len {len}");
             }
         }
