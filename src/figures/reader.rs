@@ -1678,34 +1678,38 @@ impl<'a> Scanner<'a> {
 
     // ----- output ------------------------------------------------------------------------
 
+    /// Code-point offsets of the span of tokens `ts..te`.
+    fn char_span(&self, ts: usize, te: usize) -> (usize, usize) {
+        let (first, last) = (&self.t[ts], &self.t[te - 1]);
+        let start = (first.s - first.cb) as usize;
+        let last_start = (last.s - last.cb) as usize;
+        let end =
+            last_start + count_chars_in(self.text.as_bytes(), last.s as usize, last.e as usize);
+        (start, end)
+    }
+
     fn output(&self, out: &mut Reading) {
         out.figures.clear();
         out.dates.clear();
-        let mut conv = CharOffsets::new(self.text);
         out.figures.extend(self.figs.iter().map(|f| {
-            let bs = self.t[f.ts].s as usize;
-            let be = self.t[f.te - 1].e as usize;
-            let (start, end) = conv.span(bs, be);
+            let (start, end) = self.char_span(f.ts, f.te);
             Figure {
                 start,
                 end,
-                byte_start: bs,
-                byte_end: be,
+                byte_start: self.t[f.ts].s as usize,
+                byte_end: self.t[f.te - 1].e as usize,
                 value: f.value,
                 kind: f.kind,
                 qualifier: f.qual,
             }
         }));
-        let mut conv = CharOffsets::new(self.text);
         out.dates.extend(self.dates.iter().map(|d| {
-            let bs = self.t[d.ts].s as usize;
-            let be = self.t[d.te - 1].e as usize;
-            let (start, end) = conv.span(bs, be);
+            let (start, end) = self.char_span(d.ts, d.te);
             DateSpan {
                 start,
                 end,
-                byte_start: bs,
-                byte_end: be,
+                byte_start: self.t[d.ts].s as usize,
+                byte_end: self.t[d.te - 1].e as usize,
                 day_from: d.day_from,
                 month_from: d.month_from,
                 day_to: d.day_to,
@@ -1763,39 +1767,6 @@ fn kind_of(v: Dec) -> Kind {
         Kind::Cardinal
     } else {
         Kind::Decimal
-    }
-}
-
-/// Converts increasing byte offsets into code-point offsets in one forward pass.
-struct CharOffsets<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
-}
-
-impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> Self {
-        CharOffsets {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
-    fn at(&mut self, b: usize) -> usize {
-        if b < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        self.chars += count_chars_in(self.text.as_bytes(), self.byte, b);
-        self.byte = b;
-        self.chars
-    }
-
-    fn span(&mut self, bs: usize, be: usize) -> (usize, usize) {
-        let s = self.at(bs);
-        let e = self.at(be);
-        (s, e)
     }
 }
 

@@ -50,6 +50,8 @@ pub(crate) struct Tok {
     pub kind: Tk,
     pub gap: Gap,
     pub lex: Cell<LexState>,
+    /// UTF-8 continuation bytes before `s`: the token starts at code point `s - cb`.
+    pub cb: u32,
 }
 
 impl Tok {
@@ -130,6 +132,8 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let mut i = 0;
     let mut newlines = 2u8; // start of text counts as a paragraph break
     let mut spaced = true;
+    // continuation bytes seen so far (kept exact at each token start)
+    let mut cont: u32 = 0;
     while i < n {
         let c = b[i];
         match CLASS[c as usize] {
@@ -177,7 +181,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 i = scan_alnum(text, b, i);
                 kind = Tk::Code;
             }
-            push(out, start, i, sfx, kind, gap, LexState::Known(None));
+            push(out, start, i, sfx, kind, gap, LexState::Known(None), cont);
+            if i > sfx {
+                cont += continuation_bytes(&b[sfx..i]);
+            }
         } else {
             let (letter, len) = if c.is_ascii_alphabetic() {
                 (true, 1)
@@ -221,11 +228,13 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 if j < n && b[j].is_ascii_digit() {
                     // letters then digits: a code such as "TY7hF4" or "B12"
                     let e = scan_alnum(text, b, j);
-                    push(out, i, e, e, Tk::Code, gap, LexState::Known(None));
+                    push(out, i, e, e, Tk::Code, gap, LexState::Known(None), cont);
+                    cont += continuation_bytes(&b[i..e]);
                     i = e;
                 } else if is_url_start(word, &b[j..]) {
                     let e = skip_to_space(text, b, j);
-                    push(out, i, e, e, Tk::Code, gap, LexState::Known(None));
+                    push(out, i, e, e, Tk::Code, gap, LexState::Known(None), cont);
+                    cont += continuation_bytes(&b[i..e]);
                     i = e;
                 } else {
                     let lex = match lexicon::shape(f0, f1, letters) {
@@ -245,13 +254,17 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                         last.e = j as u32;
                         last.sfx = j as u32;
                     } else {
-                        push(out, i, j, j, Tk::Word, gap, lex);
+                        push(out, i, j, j, Tk::Word, gap, lex, cont);
                     }
+                    // a word's bytes beyond its letters are continuation bytes
+                    cont += (j - i - letters) as u32;
                     i = j;
                 }
             } else {
                 let ch = char_at(text, i);
                 i += ch_len;
+                let cb = cont;
+                cont += (ch_len - 1) as u32;
                 if is_space_char(ch) {
                     // NBSP, narrow NBSP, line/paragraph separators …
                     spaced = true;
@@ -262,7 +275,16 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                     }
                     continue;
                 }
-                push(out, start, i, i, Tk::Punct(ch), gap, LexState::Known(None));
+                push(
+                    out,
+                    start,
+                    i,
+                    i,
+                    Tk::Punct(ch),
+                    gap,
+                    LexState::Known(None),
+                    cb,
+                );
             }
         }
         newlines = 0;
@@ -270,8 +292,23 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     }
 }
 
+/// UTF-8 continuation bytes (10xxxxxx) in `b`.
+fn continuation_bytes(b: &[u8]) -> u32 {
+    b.iter().filter(|&&x| (x as i8) < -0x40).count() as u32
+}
+
 #[inline]
-fn push(out: &mut Vec<Tok>, s: usize, e: usize, sfx: usize, kind: Tk, gap: Gap, lex: LexState) {
+#[allow(clippy::too_many_arguments)]
+fn push(
+    out: &mut Vec<Tok>,
+    s: usize,
+    e: usize,
+    sfx: usize,
+    kind: Tk,
+    gap: Gap,
+    lex: LexState,
+    cb: u32,
+) {
     out.push(Tok {
         s: s as u32,
         e: e as u32,
@@ -279,6 +316,7 @@ fn push(out: &mut Vec<Tok>, s: usize, e: usize, sfx: usize, kind: Tk, gap: Gap, 
         kind,
         gap,
         lex: Cell::new(lex),
+        cb,
     });
 }
 
@@ -428,6 +466,22 @@ mod tests {
             }
         }
         assert_eq!(ascii_letters_end(b"AZaz@[`{", 0), 4);
+    }
+
+    #[test]
+    fn continuation_bytes_give_code_point_offsets() {
+        let text = "Realizó 14ª “más” de\u{a0}1,234 en Mérida https://x.y/ñ 6ETM9m año\u{202f}2";
+        let mut v = Vec::new();
+        tokenize(text, &mut v);
+        for t in &v {
+            let want = text[..t.s as usize].chars().count();
+            assert_eq!(
+                t.s as usize - t.cb as usize,
+                want,
+                "{:?}",
+                &text[t.s as usize..t.e as usize]
+            );
+        }
     }
 
     #[test]
