@@ -90,7 +90,7 @@ fn below_thousand(n: u64, apocope: bool, feminine: bool) -> String {
         let w = if r < 30 {
             let w = UNITS[r as usize].to_string();
             if last_one && r == 21 {
-                format!("veinti{}", if apocope { "ún" } else { &one[..] })
+                format!("veinti{}", if apocope { "ún" } else { one })
             } else if r == 1 {
                 one.to_string()
             } else {
@@ -149,7 +149,7 @@ fn with_commas(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -262,7 +262,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn emit(&mut self, c: Cand, neg: bool) -> usize {
-        let v = if neg { c.v.neg() } else { c.v };
+        let v = if neg { -c.v } else { c.v };
         let qual = self.qualifier(c.ts);
         self.figs.push(Raw {
             ts: c.ts,
@@ -1313,8 +1313,12 @@ impl<'a> Scanner<'a> {
 
     /// "17:00 horas", "a las 9 horas".
     fn clock(&self, i: usize) -> Option<usize> {
-        if self.punct(i + 1) == Some(':') && self.glued(i + 1) && self.glued(i + 2) {
-            if self.t.get(i + 2).is_some_and(|t| t.is_num()) {
+        if self.punct(i + 1) == Some(':')
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.t.get(i + 2).is_some_and(|t| t.is_num())
+        {
+            {
                 let mut k = i + 3;
                 if self.cont(k) && self.w(k, W::Horas) {
                     k += 1;
@@ -1364,11 +1368,12 @@ impl<'a> Scanner<'a> {
         let mut k = i + 1;
         let mut n_days = 1;
         let month = loop {
-            if self.w(k, W::De) && self.cont(k + 1) {
-                if let Some(m) = self.month(k + 1) {
-                    k += 2;
-                    break m;
-                }
+            if self.w(k, W::De)
+                && self.cont(k + 1)
+                && let Some(m) = self.month(k + 1)
+            {
+                k += 2;
+                break m;
             }
             let step = if self.w(k, W::Al)
                 || self.w(k, W::A)

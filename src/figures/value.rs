@@ -136,13 +136,6 @@ impl Dec {
         Dec::new(self.mant, u8::try_from(scale).ok()?)
     }
 
-    pub fn neg(self) -> Dec {
-        Dec {
-            mant: -self.mant,
-            scale: self.scale,
-        }
-    }
-
     /// Compares by value.
     pub fn cmp_value(&self, other: &Dec) -> std::cmp::Ordering {
         if self.scale == other.scale {
@@ -158,6 +151,16 @@ impl Dec {
     pub fn int_digits(&self) -> u32 {
         let whole = (self.mant / pow10(u32::from(self.scale)).unwrap_or(1)).unsigned_abs();
         if whole == 0 { 1 } else { whole.ilog10() + 1 }
+    }
+}
+
+impl std::ops::Neg for Dec {
+    type Output = Dec;
+    fn neg(self) -> Dec {
+        Dec {
+            mant: -self.mant,
+            scale: self.scale,
+        }
     }
 }
 
@@ -212,7 +215,7 @@ mod tests {
         ] {
             assert_eq!(Dec::parse_plain(s).unwrap().to_string(), want);
         }
-        assert_eq!(Dec::parse_plain("1.25").unwrap().neg().to_string(), "-1.25");
+        assert_eq!((-Dec::parse_plain("1.25").unwrap()).to_string(), "-1.25");
     }
 
     #[test]
