@@ -102,6 +102,8 @@ pub(crate) enum W {
     Telefono,
     Con,
     Que,
+    /// cercano, cercana, cercanos, cercanas ("cercana a mil millones")
+    Cercana,
 }
 
 /// What a folded word means to the reader.
@@ -269,7 +271,7 @@ const WEEKDAYS: [&str; 7] = [
     "domingo",
 ];
 
-const FUNCTION_WORDS: [(&str, W); 62] = [
+const FUNCTION_WORDS: [(&str, W); 66] = [
     ("y", W::Y),
     ("e", W::E),
     ("o", W::O),
@@ -332,6 +334,10 @@ const FUNCTION_WORDS: [(&str, W); 62] = [
     ("telefono", W::Telefono),
     ("con", W::Con),
     ("que", W::Que),
+    ("cercano", W::Cercana),
+    ("cercana", W::Cercana),
+    ("cercanos", W::Cercana),
+    ("cercanas", W::Cercana),
 ];
 
 fn build() -> FxHashMap<Box<[u8]>, Lex> {

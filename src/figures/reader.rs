@@ -1538,6 +1538,7 @@ impl<'a> Scanner<'a> {
                 Some(W::A) => match word(end, 2) {
                     Some(W::Superior) => MoreThan,
                     Some(W::Inferior) => LessThan,
+                    Some(W::Cercana) => Approx,
                     _ => Exact,
                 },
                 Some(W::Minimo) if word(end, 2) == Some(W::Como) => AtLeast,
@@ -1617,8 +1618,41 @@ impl<'a> Scanner<'a> {
         )
     }
 
+    /// The list item starting at token `from` starts with a count, possibly after a
+    /// qualifier or an article ("más de 70 solicitudes", "los 35 OOAD").
     fn item_starts_with_count(&self, from: usize, starts: &Starts) -> bool {
-        (from..(from + 3).min(self.t.len())).any(|k| starts.contains(&k))
+        let mut k = from;
+        while k < self.t.len() && k < from + 3 {
+            if starts.contains(&k) {
+                return true;
+            }
+            let lead = matches!(
+                self.lex(k),
+                Some(Lex::W(
+                    W::Mas
+                        | W::Menos
+                        | W::De
+                        | W::Poco
+                        | W::Cerca
+                        | W::Alrededor
+                        | W::Casi
+                        | W::Aproximadamente
+                        | W::Al
+                        | W::Hasta
+                        | W::Unos
+                        | W::Unas
+                        | W::Los
+                        | W::Las
+                        | W::El
+                        | W::La
+                ))
+            );
+            if !lead {
+                return false;
+            }
+            k += 1;
+        }
+        false
     }
 
     fn un_is_count(&self, u: usize, starts: &Starts, backward: bool) -> bool {

@@ -299,6 +299,16 @@ fn un_and_una_count_only_in_lists_or_before_magnitudes() {
             ("un", &["un=1"]),
             ("un, dos, tres", &["un=1", "dos=2", "tres=3"]),
             ("requieren una atención médica.", &[]),
+            // regression: an article before a noun run is not a count because a later
+            // list item has a figure a few words in
+            (
+                "Con una inversión cercana a mil 500 millones de pesos, el Seguro Social ha rehabilitado 42 quirófanos",
+                &["mil 500 millones de pesos=1500000000 money approx", "42=42"],
+            ),
+            (
+                "se entregaron 70 solicitudes, más de 68 estudios y un trámite",
+                &["70=70", "68=68 more_than", "un=1"],
+            ),
         ],
         Locale::EsMx,
     );
