@@ -111,7 +111,11 @@ fn fraction_words(input: &str) -> bool {
         "medio", "medios", "tercio", "tercios", "cuarto", "cuartos", "quinto", "quintos",
         "quintas", "octavo", "octavos", "mitad",
     ];
-    input.contains('/')
+    let chars: Vec<char> = input.chars().collect();
+    let digit_slash_digit = chars
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '/' && w[2].is_ascii_digit());
+    digit_slash_digit
         || input.contains('½')
         || input.contains('⅙')
         || words.contains(&"sobre")
@@ -137,10 +141,12 @@ fn recognizers_category(rec: &Value, file_kind: &str) -> Option<&'static str> {
     if subtypes.contains(&"fraction") {
         return Some("fraction");
     }
-    if subtypes.contains(&"power")
-        || input.contains('^')
-        || lower.contains("e1") && input.chars().any(|c| c.is_ascii_digit()) && input.contains("1e")
-    {
+    // "1e10", "1,1^23": Recognizers marks them "power"; the percent file has no subtypes
+    let e_notation = input
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'e' && (w[2].is_ascii_digit() || w[2] == b'-'));
+    if subtypes.contains(&"power") || input.contains('^') || e_notation {
         return Some("exponent");
     }
     if lower.contains("docena") || lower.contains(" dz") || lower.contains("dozs") {
