@@ -13,6 +13,13 @@ pub fn shared_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// Writes a line to the real standard error, past the test harness's capture, so that
+/// skips and rates show in every `cargo test` run.
+pub fn notice(msg: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{msg}");
+}
+
 /// A fresh temporary directory in which the real `cifras` binary runs.
 pub struct Workdir {
     dir: tempfile::TempDir,

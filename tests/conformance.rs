@@ -5,7 +5,7 @@
 //! (fractions, dozens, exponents, ranges, relative ordinals) are skipped by category, each
 //! category with its reason. The pass rate of every file is printed; floors are asserted.
 
-use crate::common::shared_dir;
+use crate::common::{notice, shared_dir};
 use cifras::{Figure, Kind, Locale, read};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -362,7 +362,7 @@ fn run_mx(path: &Path) -> Tally {
 #[test]
 fn conformance_rates() {
     let Some(dir) = shared_dir() else {
-        eprintln!("SKIPPED conformance: ../shared/conformance not found (set CIFRAS_SHARED)");
+        notice("SKIPPED conformance: ../shared/conformance not found (set CIFRAS_SHARED)");
         return;
     };
     let dir = dir.join("conformance");
@@ -380,7 +380,7 @@ fn conformance_rates() {
         ("recognizers_es_number_range.jsonl", None),
     ];
     let mut below = Vec::new();
-    eprintln!("conformance (pass / in scope, skipped by category):");
+    notice("conformance (pass / in scope, skipped by category; misses with --nocapture):");
     for (file, floor) in files {
         let path = dir.join(file);
         if !path.exists() {
@@ -396,13 +396,13 @@ fn conformance_rates() {
         } else {
             run_mx(&path)
         };
-        eprintln!(
+        notice(&format!(
             "  {file:<50} {:>3}/{:<3} {:>6.1} %  skipped {:?}",
             t.pass,
             t.total(),
             100.0 * t.rate(),
             t.skipped
-        );
+        ));
         for f in &t.fail {
             eprintln!("      miss {f}");
         }

@@ -1,7 +1,7 @@
 //! The two real bulletins in `../shared/seeds/`: every figure, with its value, kind and
 //! qualifier, in order; and their dates (whose day numbers are not figures).
 
-use crate::common::shared_dir;
+use crate::common::{notice, shared_dir};
 use cifras::{Locale, read};
 
 type Row = (&'static str, &'static str, &'static str, &'static str);
@@ -91,7 +91,9 @@ const SEED_004: &[Row] = &[
 
 fn check_seed(name: &str, want: &[Row], want_dates: &[(&str, Option<i32>)]) {
     let Some(dir) = shared_dir() else {
-        eprintln!("SKIPPED seed {name}: ../shared/seeds not found (set CIFRAS_SHARED)");
+        notice(&format!(
+            "SKIPPED seed {name}: ../shared/seeds not found (set CIFRAS_SHARED)"
+        ));
         return;
     };
     let path = dir.join("seeds").join(name);
