@@ -4,8 +4,14 @@ use std::fmt;
 
 #[derive(Debug)]
 pub enum Error {
-    /// Bad arguments or configuration: exit 2.
+    /// Bad arguments: exit 2.
     Usage(String),
+    /// A pipeline or configuration that does not check: exit 2.
+    Config(String),
+    /// Another run holds the warehouse lock: exit 75.
+    Locked(String),
+    /// The run failed; nothing new was committed: exit 1.
+    Failed(String),
     /// Reading input or writing output failed: exit 1.
     Io {
         context: String,
@@ -24,8 +30,9 @@ impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) => 2,
-            Error::Io { .. } => 1,
+            Error::Usage(_) | Error::Config(_) => 2,
+            Error::Locked(_) => 75,
+            Error::Io { .. } | Error::Failed(_) => 1,
         }
     }
 }
@@ -33,7 +40,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(m) => write!(f, "{m}"),
+            Error::Usage(m) | Error::Config(m) | Error::Locked(m) | Error::Failed(m) => {
+                write!(f, "{m}")
+            }
             Error::Io { context, source } => write!(f, "{context}: {source}"),
         }
     }
@@ -43,7 +52,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
-            Error::Usage(_) => None,
+            _ => None,
         }
     }
 }

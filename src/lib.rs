@@ -5,8 +5,11 @@
 
 pub mod cli;
 mod cmd;
+pub mod dates;
 mod error;
 pub mod figures;
+pub mod ingest;
+pub mod pipeline;
 
 pub use cmd::normalize::render as normalize_line;
 pub use error::Error;

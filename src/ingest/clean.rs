@@ -1,0 +1,281 @@
+//! Raw text → `body`, the normalized text every offset in the warehouse refers to.
+//!
+//! Unicode NFC; CRLF and CR → LF; NBSP and other spaces → space; soft hyphens and
+//! zero-width characters removed; page headers, footers and page-number lines of PDF
+//! extracts removed; words hyphenated across a line break rejoined; hard-wrapped lines
+//! joined into paragraphs (paragraphs end at a blank line, a bullet or a heading).
+
+use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
+
+const PAGE: char = '\u{c}';
+
+/// Cleans decoded text.
+pub fn clean(text: &str, header_min_repeats: usize) -> String {
+    let flat = normalize_chars(text);
+    let pages: Vec<Vec<&str>> = flat
+        .split(PAGE)
+        .map(|p| p.split('\n').map(str::trim).collect())
+        .collect();
+    let lines = drop_headers_and_page_numbers(&pages, header_min_repeats);
+    let lines = dehyphenate(lines);
+    paragraphs(&lines)
+}
+
+/// NFC, line ends, spaces, invisible characters.
+fn normalize_chars(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.nfc().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{2028}' | '\u{85}' => out.push('\n'),
+            '\u{2029}' => out.push_str("\n\n"),
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            PAGE => out.push(PAGE),
+            '\n' => out.push('\n'),
+            c if c.is_whitespace() => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// "Página 2 de 3", "Pág. 2", "- 2 -", "2/3", a lone page number.
+fn is_page_number(line: &str) -> bool {
+    let l = line.trim().trim_matches(|c| c == '-' || c == '–' || c == '—').trim();
+    if l.is_empty() {
+        return false;
+    }
+    let lower = l.to_lowercase();
+    let rest = ["página", "pagina", "pág.", "pág", "pag.", "page"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .map(str::trim);
+    let rest = match rest {
+        Some(r) => r,
+        None if l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit()) => return true,
+        None => {
+            // "2/3", "2 / 3"
+            let parts: Vec<&str> = l.split('/').map(str::trim).collect();
+            return parts.len() == 2
+                && parts.iter().all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+        }
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    match words.as_slice() {
+        [n] => n.bytes().all(|b| b.is_ascii_digit()),
+        [n, de, m] => {
+            n.bytes().all(|b| b.is_ascii_digit())
+                && matches!(*de, "de" | "/" | "of")
+                && m.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// A line's identity for header detection: lowercase, digits as '#'.
+fn key(line: &str) -> String {
+    line.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Removes page-number lines everywhere, and short lines that repeat at page edges
+/// (with form feeds: among the first or last three lines of at least `min` pages; without:
+/// next to a page-number line at least `min` times).
+fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<&'a str> {
+    let edges = |page: &[&str]| -> Vec<usize> {
+        let idx: Vec<usize> = (0..page.len()).filter(|&i| !page[i].is_empty()).collect();
+        let mut e: Vec<usize> = idx.iter().take(3).copied().collect();
+        e.extend(idx.iter().rev().take(3));
+        e.sort_unstable();
+        e.dedup();
+        e
+    };
+    let near_page_number = |page: &[&str], i: usize| -> bool {
+        (i.saturating_sub(2)..(i + 3).min(page.len())).any(|k| k != i && is_page_number(page[k]))
+    };
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+    for page in pages {
+        let mut seen: Vec<String> = Vec::new();
+        let candidates: Vec<usize> = if pages.len() > 1 {
+            edges(page)
+        } else {
+            (0..page.len()).filter(|&i| near_page_number(page, i)).collect()
+        };
+        for i in candidates {
+            let l = page[i];
+            if l.is_empty() || l.chars().count() > 100 || is_page_number(l) {
+                continue;
+            }
+            let k = key(l);
+            if pages.len() > 1 && seen.contains(&k) {
+                continue;
+            }
+            seen.push(k.clone());
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        // a page break is not a paragraph break: blank lines at page edges go
+        if n > 0 {
+            while out.last().is_some_and(|l| l.is_empty()) {
+                out.pop();
+            }
+        }
+        let first_text = out.len();
+        let edge = if pages.len() > 1 { edges(page) } else { Vec::new() };
+        for (i, &l) in page.iter().enumerate() {
+            if is_page_number(l) {
+                continue;
+            }
+            let at_edge = if pages.len() > 1 {
+                edge.contains(&i)
+            } else {
+                near_page_number(page, i)
+            };
+            if at_edge && !l.is_empty() && counts.get(&key(l)).is_some_and(|&c| c >= min) {
+                continue;
+            }
+            if l.is_empty() && out.len() == first_text && n > 0 {
+                continue;
+            }
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// "Consul-" + "tas" → "Consultas" (a lowercase letter before the hyphen and after the break).
+fn dehyphenate(lines: Vec<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let mut cur = lines[i].to_string();
+        while i + 1 < lines.len() {
+            let next = lines[i + 1];
+            let mut tail = cur.chars().rev();
+            let hyphen = tail.next() == Some('-') && tail.next().is_some_and(char::is_lowercase);
+            if hyphen && next.chars().next().is_some_and(char::is_lowercase) {
+                cur.pop();
+                cur.push_str(next);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.push(cur);
+        i += 1;
+    }
+    out
+}
+
+fn is_bullet(line: &str) -> bool {
+    let mut c = line.chars();
+    matches!(c.next(), Some('·' | '•' | '-' | '*' | '–' | '—' | '▪' | '►' | '○'))
+        && c.next().is_some_and(char::is_whitespace)
+}
+
+/// A heading: letters all uppercase ("BOLETÍN DE PRENSA", "LINK FOTOS").
+fn is_heading(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Joins hard-wrapped lines; paragraphs are separated by one blank line.
+fn paragraphs(lines: &[String]) -> String {
+    let mut out = String::new();
+    let mut para = String::new();
+    let flush = |para: &mut String, out: &mut String| {
+        let collapsed = para.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        if !collapsed.is_empty() {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&collapsed);
+        }
+        para.clear();
+    };
+    let mut prev_heading = false;
+    for line in lines {
+        if line.is_empty() {
+            flush(&mut para, &mut out);
+            prev_heading = false;
+            continue;
+        }
+        if !para.is_empty() {
+            if is_bullet(line) || prev_heading || is_heading(line) {
+                // a line of its own inside the block
+                para.push('\n');
+            } else {
+                para.push(' ');
+            }
+        }
+        para.push_str(line);
+        prev_heading = is_heading(line);
+    }
+    flush(&mut para, &mut out);
+    // the '\n' kept inside blocks must survive the space collapsing above
+    out.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_line_ends_and_invisible_characters() {
+        let raw = "Se otorgaron 126\u{a0}mil\u{202f}247 con\u{ad}sultas\r\ny 98 mil\r\n482 estudios.\r\n";
+        assert_eq!(clean(raw, 2), "Se otorgaron 126 mil 247 consultas y 98 mil 482 estudios.");
+    }
+
+    #[test]
+    fn nfc() {
+        let decomposed = "Mexico\u{301} y Michoaca\u{301}n";
+        assert_eq!(clean(decomposed, 2), "Mexicó y Michoacán");
+    }
+
+    #[test]
+    fn wrapped_paragraphs_bullets_and_headings() {
+        let raw = "BOLETÍN DE PRENSA\n\nTítulo de la nota\n· primer punto\n· segundo punto\n\nEl Instituto informó que se realizaron\nun millón 529 mil 812 consultas en\nel año.\n\nLINK FOTOS\nhttps://x.y/z\n";
+        assert_eq!(
+            clean(raw, 2),
+            "BOLETÍN DE PRENSA\n\nTítulo de la nota\n· primer punto\n· segundo punto\n\nEl Instituto informó que se realizaron un millón 529 mil 812 consultas en el año.\n\nLINK FOTOS\nhttps://x.y/z"
+        );
+    }
+
+    #[test]
+    fn hyphenation_across_lines() {
+        assert_eq!(clean("se otorgaron 98 mil Consul-\ntas de Medicina", 2), "se otorgaron 98 mil Consultas de Medicina");
+        // a hyphen before a capital or a digit stays
+        assert_eq!(clean("Ciudad de México-\nNorte", 2), "Ciudad de México- Norte");
+    }
+
+    #[test]
+    fn page_headers_footers_and_numbers() {
+        let raw = "Coordinación de Comunicación Social\nBoletín 12\nSe realizaron 204 mil\nPágina 1 de 2\n\u{c}Coordinación de Comunicación Social\nBoletín 12\n782 atenciones.\nPágina 2 de 2\n";
+        assert_eq!(clean(raw, 2), "Se realizaron 204 mil 782 atenciones.");
+        // without form feeds: repeated lines next to page numbers
+        let raw = "Texto de la nota con 24 trasplantes y\n- 1 -\nIMSS Comunicación\nmás texto con 35 OOAD y\n- 2 -\nIMSS Comunicación\nfin.";
+        assert_eq!(clean(raw, 2), "Texto de la nota con 24 trasplantes y más texto con 35 OOAD y fin.");
+    }
+
+    #[test]
+    fn page_number_lines() {
+        for l in ["Página 2 de 3", "pág. 4", "- 2 -", "2/3", "7", "Page 1 of 2"] {
+            assert!(is_page_number(l), "{l}");
+        }
+        for l in ["24 trasplantes", "No. 496/2024", "2024", "Página web del IMSS"] {
+            assert!(!is_page_number(l), "{l}");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Bytes → text: BOMs, UTF-8, UTF-16, and Windows-1252/Latin-1 detected with chardetng;
+//! binary and undecodable inputs are refused with their reason.
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Why an input could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Empty,
+    Binary,
+    Undecodable(String),
+}
+
+impl Refusal {
+    pub fn reason(&self) -> String {
+        match self {
+            Refusal::Empty => "empty: no text in the file".into(),
+            Refusal::Binary => "binary: NUL or control bytes, not a text file".into(),
+            Refusal::Undecodable(e) => format!("undecodable: not valid text in {e}"),
+        }
+    }
+}
+
+/// Decoded text and the name of the encoding it was read in.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decodes raw bytes. `Err` carries the refusal and the encoding guessed, if any.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, (Refusal, Option<&'static str>)> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err((Refusal::Empty, None));
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        let (text, had_errors) = enc.decode_without_bom_handling(body);
+        if had_errors {
+            return Err((Refusal::Undecodable(enc.name().into()), Some(enc.name())));
+        }
+        return check_text(text.into_owned(), enc);
+    }
+    // UTF-16 without a BOM shows as every other byte NUL in Spanish text
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return check_text(text.into_owned(), enc);
+        }
+    }
+    if bytes.contains(&0) {
+        return Err((Refusal::Binary, None));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return check_text(s.to_string(), UTF_8);
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err((Refusal::Undecodable(enc.name().into()), Some(enc.name())));
+    }
+    check_text(text.into_owned(), enc)
+}
+
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 8 && even_nul * 10 < pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 8 && odd_nul * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Text with many control characters is a binary file that happened to decode.
+fn check_text(
+    text: String,
+    enc: &'static Encoding,
+) -> Result<Decoded, (Refusal, Option<&'static str>)> {
+    if text.trim().is_empty() {
+        return Err((Refusal::Empty, Some(enc.name())));
+    }
+    let total = text.chars().count();
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}'))
+        .count();
+    if controls * 100 > total || text.contains('\0') {
+        return Err((Refusal::Binary, Some(enc.name())));
+    }
+    Ok(Decoded {
+        text,
+        encoding: enc.name(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        let s = "Realizó IMSS más de 204 mil atenciones en Michoacán";
+        let d = decode(s.as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-8"));
+
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode(&bom).unwrap().text, s);
+
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(s);
+        let d = decode(&cp1252).unwrap();
+        assert_eq!(d.text, s);
+        assert_eq!(d.encoding, "windows-1252");
+
+        let mut le = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le).unwrap().text, s);
+        assert_eq!(decode(&le[2..]).unwrap().text, s, "UTF-16LE without BOM");
+    }
+
+    #[test]
+    fn refusals() {
+        assert_eq!(decode(b"").unwrap_err().0, Refusal::Empty);
+        assert_eq!(decode(b"  \n\r\n ").unwrap_err().0, Refusal::Empty);
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        assert_eq!(decode(png).unwrap_err().0, Refusal::Binary);
+        let ctl: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { 1 } else { b'a' }).collect();
+        assert_eq!(decode(&ctl).unwrap_err().0, Refusal::Binary);
+    }
+}

@@ -1,0 +1,159 @@
+//! Ingest: raw files → documents (decoded, cleaned text with metadata) or quarantine
+//! entries that say why a file could not be read.
+
+mod clean;
+mod decode;
+mod meta;
+
+pub use clean::clean;
+pub use meta::{Meta, read_meta};
+
+use crate::error::Error;
+use crate::pipeline::IngestConfig;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// One bulletin, ready for extraction. `body` is the text all offsets refer to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// SHA-256 of the raw bytes, hex.
+    pub doc_id: String,
+    pub source_path: String,
+    pub bulletin_number: Option<String>,
+    /// Days since 1970-01-01.
+    pub published_date: Option<i32>,
+    pub place: Option<String>,
+    pub title: Option<String>,
+    pub encoding: String,
+    pub body: String,
+    /// Raw size in bytes.
+    pub bytes: u64,
+}
+
+impl Document {
+    /// The publication year (the partition key), if the dateline gives it.
+    pub fn year(&self) -> Option<i64> {
+        self.published_date
+            .map(|d| i64::from(crate::dates::civil_from_days(d).0))
+    }
+}
+
+/// An input that could not be processed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarantined {
+    pub source_path: String,
+    pub reason: String,
+    pub bytes: u64,
+    pub detected_encoding: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Ingested {
+    Document(Document),
+    Quarantined(Quarantined),
+}
+
+/// An input file: where it is and how it is named in the tables.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    pub name: String,
+    /// Size from the directory listing (0 if unknown).
+    pub bytes: u64,
+}
+
+/// The bulletins under `dir` (recursively), sorted by name, so that every run sees them in
+/// the same order.
+pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "input folder {} does not exist or is not a folder",
+            dir.display()
+        )));
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&d).map_err(|e| Error::io(format!("listing {}", d.display()), e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(format!("listing {}", d.display()), e))?;
+            let path = entry.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') {
+                continue;
+            }
+            let ft = entry.file_type().map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+            if ft.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let ext_ok = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+            if ext_ok {
+                let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                out.push(Input {
+                    name: path.to_string_lossy().into_owned(),
+                    path,
+                    bytes,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// Reads, decodes and cleans one input. Never panics on bad input: anything that cannot be
+/// read becomes a quarantine entry with its reason.
+pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
+    let quarantine = |reason: String, bytes: u64, enc: Option<&str>| {
+        Ingested::Quarantined(Quarantined {
+            source_path: input.name.clone(),
+            reason,
+            bytes,
+            detected_encoding: enc.map(str::to_string),
+        })
+    };
+    if input.bytes > cfg.max_bytes {
+        return quarantine(
+            format!("oversized: {} bytes, more than max_bytes = {}", input.bytes, cfg.max_bytes),
+            input.bytes,
+            None,
+        );
+    }
+    let raw = match std::fs::read(&input.path) {
+        Ok(r) => r,
+        Err(e) => return quarantine(format!("unreadable: {e}"), input.bytes, None),
+    };
+    let bytes = raw.len() as u64;
+    if bytes > cfg.max_bytes {
+        return quarantine(
+            format!("oversized: {bytes} bytes, more than max_bytes = {}", cfg.max_bytes),
+            bytes,
+            None,
+        );
+    }
+    let decoded = match decode::decode(&raw) {
+        Ok(d) => d,
+        Err((refusal, enc)) => return quarantine(refusal.reason(), bytes, enc),
+    };
+    let body = clean(&decoded.text, cfg.header_min_repeats);
+    if body.trim().is_empty() {
+        return quarantine("empty: no text after cleaning".into(), bytes, Some(decoded.encoding));
+    }
+    let meta = read_meta(&body);
+    Ingested::Document(Document {
+        doc_id: crate::pipeline::hex(&Sha256::digest(&raw)),
+        source_path: input.name.clone(),
+        bulletin_number: meta.bulletin_number,
+        published_date: meta.published_date,
+        place: meta.place,
+        title: meta.title,
+        encoding: decoded.encoding.to_string(),
+        body,
+        bytes,
+    })
+}
