@@ -7,6 +7,7 @@ pub mod cli;
 mod cmd;
 pub mod dates;
 mod error;
+pub mod extract;
 pub mod figures;
 pub mod ingest;
 pub mod pipeline;

@@ -104,6 +104,7 @@ pub(crate) enum W {
     Que,
     /// cercano, cercana, cercanos, cercanas ("cercana a mil millones")
     Cercana,
+    Mes,
 }
 
 /// What a folded word means to the reader.
@@ -271,7 +272,7 @@ const WEEKDAYS: [&str; 7] = [
     "domingo",
 ];
 
-const FUNCTION_WORDS: [(&str, W); 66] = [
+const FUNCTION_WORDS: [(&str, W); 67] = [
     ("y", W::Y),
     ("e", W::E),
     ("o", W::O),
@@ -338,6 +339,7 @@ const FUNCTION_WORDS: [(&str, W); 66] = [
     ("cercana", W::Cercana),
     ("cercanos", W::Cercana),
     ("cercanas", W::Cercana),
+    ("mes", W::Mes),
 ];
 
 fn build() -> FxHashMap<Box<[u8]>, Lex> {

@@ -97,7 +97,8 @@ impl Figure {
 }
 
 /// A date or date range ("del 21 al 23 de julio"). The year is the one written, if any;
-/// `this_year` says the text wrote "de este año" / "del presente año".
+/// `this_year` says the text wrote "de este año" / "del presente año"; a month of 0 is "de
+/// este mes"; `weekday` (Monday = 1) is the weekday written before the day, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateSpan {
     pub start: usize,
@@ -110,6 +111,7 @@ pub struct DateSpan {
     pub month_to: u8,
     pub year: Option<i32>,
     pub this_year: bool,
+    pub weekday: Option<u8>,
 }
 
 /// Everything read from one text.

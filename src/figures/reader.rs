@@ -32,6 +32,7 @@ struct RawDate {
     month_to: u8,
     year: Option<i32>,
     this_year: bool,
+    weekday: Option<u8>,
 }
 
 /// A small group: a value below a thousand in words, or a digit run.
@@ -1375,6 +1376,11 @@ impl<'a> Scanner<'a> {
                 k += 2;
                 break m;
             }
+            // "el 5 de este mes": month 0, the month of publication
+            if self.w(k, W::De) && self.w(k + 1, W::Este) && self.w(k + 2, W::Mes) {
+                k += 3;
+                break 0;
+            }
             let step = if self.w(k, W::Al)
                 || self.w(k, W::A)
                 || self.w(k, W::Y)
@@ -1405,6 +1411,11 @@ impl<'a> Scanner<'a> {
             month_to: month,
             year: None,
             this_year: false,
+            // "jueves 26 de septiembre": the weekday written before the first day
+            weekday: match i.checked_sub(1).and_then(|p| self.lex(p)) {
+                Some(Lex::Weekday(w)) if self.cont(i) => Some(w),
+                _ => None,
+            },
         };
         // "del 28 de julio al 2 de agosto"
         if (self.w(k, W::Al) || self.w(k, W::Hasta))
@@ -1755,6 +1766,7 @@ impl<'a> Scanner<'a> {
                 month_to: d.month_to,
                 year: d.year,
                 this_year: d.this_year,
+                weekday: d.weekday,
             }
         }));
     }

@@ -380,4 +380,7 @@ fn dates_are_read() {
         .map(|d| (d.day_from, d.month_from, d.day_to, d.month_to, d.year))
         .collect();
     assert_eq!(d, [(21, 7, 23, 7, None), (7, 10, 7, 10, Some(2024))]);
+    assert_eq!(r.dates[1].weekday, Some(1));
+    let r = read("vence el 5 de este mes", Locale::EsMx);
+    assert_eq!((r.dates[0].day_from, r.dates[0].month_from), (5, 0));
 }

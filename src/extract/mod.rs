@@ -1,0 +1,384 @@
+//! Extract: a document's body → mention rows (every figure and every date), with what only
+//! a whole document shows: the year of a date from the dateline, the counted noun phrase
+//! after a figure, the sentence it is in.
+
+use crate::dates;
+use crate::figures::{self, DateSpan, Figure, Kind};
+use crate::ingest::Document;
+use crate::pipeline::ExtractConfig;
+
+/// One row of the `mentions` table (without `doc_id` and `year`, which come from the
+/// document).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionRow {
+    /// Order in the document, from 0.
+    pub mention_id: i64,
+    /// Code-point offsets into the body, end exclusive.
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+    pub value: Option<f64>,
+    pub value_int: Option<i64>,
+    /// cardinal, decimal, percent, ordinal, money or date.
+    pub kind: &'static str,
+    pub qualifier: &'static str,
+    pub unit: Option<String>,
+    /// Days since 1970-01-01 (date rows).
+    pub date_start: Option<i32>,
+    pub date_end: Option<i32>,
+    /// Sentence index in the body, from 0.
+    pub sentence: i64,
+}
+
+/// Every figure and date of a document, in order.
+pub fn extract(doc: &Document, cfg: &ExtractConfig) -> Vec<MentionRow> {
+    let body = doc.body.as_str();
+    let reading = figures::read(body, cfg.locale);
+    let sentences = sentence_starts(body);
+    let sentence_of = |byte: usize| sentences.partition_point(|&s| s <= byte) as i64 - 1;
+    // figures and dates merged in text order
+    let mut spans: Vec<(usize, Item)> = reading
+        .figures
+        .iter()
+        .map(|f| (f.byte_start, Item::Figure(*f)))
+        .chain(reading.dates.iter().map(|d| (d.byte_start, Item::Date(*d))))
+        .collect();
+    spans.sort_by_key(|(b, _)| *b);
+    let starts: Vec<usize> = spans.iter().map(|(b, _)| *b).collect();
+    spans
+        .iter()
+        .enumerate()
+        .map(|(k, (_, item))| match item {
+            Item::Figure(f) => {
+                let next = starts.get(k + 1).copied().unwrap_or(body.len());
+                MentionRow {
+                    mention_id: k as i64,
+                    start: f.start as i64,
+                    end: f.end as i64,
+                    text: f.text(body).to_string(),
+                    value: Some(f.value.to_f64()),
+                    value_int: f.value.as_i64(),
+                    kind: f.kind.as_str(),
+                    qualifier: f.qualifier.as_str(),
+                    unit: unit_after(body, f, next, cfg.unit_max_words),
+                    date_start: None,
+                    date_end: None,
+                    sentence: sentence_of(f.byte_start),
+                }
+            }
+            Item::Date(d) => {
+                let (date_start, date_end) = resolve_date(d, doc.published_date);
+                MentionRow {
+                    mention_id: k as i64,
+                    start: d.start as i64,
+                    end: d.end as i64,
+                    text: body[d.byte_start..d.byte_end].to_string(),
+                    value: None,
+                    value_int: None,
+                    kind: "date",
+                    qualifier: "exact",
+                    unit: None,
+                    date_start,
+                    date_end,
+                    sentence: sentence_of(d.byte_start),
+                }
+            }
+        })
+        .collect()
+}
+
+enum Item {
+    Figure(Figure),
+    Date(DateSpan),
+}
+
+/// The dates of a span. The year is the one written; else the publication year ("de este
+/// año" says so, silence implies it), moved back a year for a date more than half a year
+/// after publication (a December event in a January bulletin), and checked against a
+/// written weekday ("jueves 26 de septiembre": the year whose 26 September is a Thursday,
+/// among the publication year and its neighbours). Without a year, no date.
+pub fn resolve_date(d: &DateSpan, published: Option<i32>) -> (Option<i32>, Option<i32>) {
+    let pub_ymd = published.map(dates::civil_from_days);
+    let month_from = if d.month_from == 0 {
+        match pub_ymd {
+            Some((_, m, _)) => m,
+            None => return (None, None),
+        }
+    } else {
+        u32::from(d.month_from)
+    };
+    let month_to = if d.month_to == 0 { month_from } else { u32::from(d.month_to) };
+    let make = |y: i32| -> Option<(i32, i32)> {
+        let s = dates::days_from_civil(y, month_from, u32::from(d.day_from))?;
+        let mut e = dates::days_from_civil(y, month_to, u32::from(d.day_to))?;
+        if e < s {
+            // "del 28 de diciembre al 2 de enero"
+            e = dates::days_from_civil(y + 1, month_to, u32::from(d.day_to))?;
+        }
+        Some((s, e))
+    };
+    let year = match (d.year, pub_ymd) {
+        (Some(y), _) => y,
+        (None, Some((py, _, _))) => {
+            let mut y = py;
+            if let (Some((s, _)), Some(p)) = (make(py), published)
+                && s > p + 183
+            {
+                y = py - 1;
+            }
+            if let Some(w) = d.weekday {
+                let matches = |y: i32| make(y).is_some_and(|(s, _)| dates::weekday(s) == w);
+                if !matches(y)
+                    && let Some(alt) = [py, py - 1, py + 1].into_iter().find(|&c| matches(c))
+                {
+                    y = alt;
+                }
+            }
+            y
+        }
+        (None, None) => return (None, None),
+    };
+    match make(year) {
+        Some((s, e)) => (Some(s), Some(e)),
+        None => (None, None),
+    }
+}
+
+/// Byte offsets where sentences start: after ".", "!", "?" or ";" followed by a space and
+/// a capital, a digit, a bullet or a quote; at every line break (the body keeps one per
+/// paragraph, bullet and heading). "No." and titles ("Dr.", "Lic.") do not end sentences.
+pub fn sentence_starts(body: &str) -> Vec<usize> {
+    let b = body.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            let mut j = i + 1;
+            while j < b.len() && b[j] == b'\n' {
+                j += 1;
+            }
+            if j < b.len() {
+                starts.push(j);
+            }
+            i = j;
+            continue;
+        }
+        if matches!(c, b'.' | b'!' | b'?' | b';') && i + 2 < b.len() && b[i + 1] == b' ' {
+            let next = body[i + 2..].chars().next().unwrap_or(' ');
+            let opener = next.is_uppercase()
+                || next.is_ascii_digit()
+                || matches!(next, '·' | '•' | '“' | '"' | '¿' | '¡' | '(');
+            if opener && !(c == b'.' && abbreviation_before(body, i)) {
+                starts.push(i + 2);
+            }
+        }
+        i += 1;
+    }
+    starts
+}
+
+fn abbreviation_before(body: &str, dot: usize) -> bool {
+    let word_start = body[..dot]
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |k| k + 1);
+    let w = &body[word_start..dot];
+    matches!(
+        w,
+        "No" | "no" | "Núm" | "núm" | "Dr" | "Dra" | "Sr" | "Sra" | "Lic" | "Ing" | "Mtro"
+            | "Mtra" | "Prof" | "Profa" | "Arq" | "C" | "Tel" | "tel" | "Av" | "aprox"
+    ) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+}
+
+/// Words that end a counted noun phrase.
+const STOP: &[&str] = &[
+    "a", "al", "ante", "así", "bajo", "cada", "como", "con", "contra", "cuando", "desde",
+    "donde", "durante", "el", "en", "entre", "es", "esa", "ese", "esta", "estas", "este",
+    "estos", "fue", "fueron", "ha", "han", "hasta", "hacia", "la", "las", "le", "les", "lo",
+    "los", "mediante", "menos", "mientras", "más", "ni", "no", "o", "para", "pero", "por",
+    "porque", "que", "se", "según", "si", "sin", "sobre", "su", "sus", "también", "tras", "u",
+    "un", "una", "unas", "unos", "ya", "respectivamente", "aproximadamente", "solo", "sólo",
+    "entre", "otras", "otros", "además",
+];
+
+/// The counted noun phrase written after a figure: "98 mil 482 Consultas de Medicina
+/// Familiar" → "Consultas de Medicina Familiar"; "19 mil 333 de Especialidad" (elided noun)
+/// → "de Especialidad"; "2 mil 939 cirugías y 24 trasplantes" → "cirugías". Ends at
+/// punctuation, a line break, the next figure or date, or a stop word; "de"/"del" continue
+/// it before a content word, "y" only between capitalized words ("Diagnóstico y
+/// Tratamiento").
+fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<String> {
+    if f.kind == Kind::Money && f.text(body).ends_with("pesos") {
+        // "mil 500 millones de pesos": the currency is in the figure already
+        return None;
+    }
+    let rest = &body[f.byte_end..limit.max(f.byte_end)];
+    let mut words: Vec<&str> = Vec::new();
+    let mut offset = 0;
+    for raw in rest.split(' ') {
+        let start = offset;
+        offset += raw.len() + 1;
+        if raw.is_empty() {
+            if start == 0 {
+                continue;
+            }
+            break;
+        }
+        if raw.contains('\n') {
+            let (w, _) = raw.split_once('\n').unwrap_or((raw, ""));
+            if !w.is_empty() && is_wordish(w) {
+                words.push(w);
+            }
+            break;
+        }
+        let w = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let ends = w.len() != raw.len();
+        if w.is_empty() || !is_wordish(w) {
+            break;
+        }
+        let lower = w.to_lowercase();
+        if STOP.contains(&lower.as_str()) {
+            break;
+        }
+        if matches!(lower.as_str(), "y" | "e") {
+            let prev_cap = words.last().is_some_and(|p| p.starts_with(char::is_uppercase));
+            let next_cap = rest[offset.min(rest.len())..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            if !(prev_cap && next_cap) {
+                break;
+            }
+        }
+        if matches!(lower.as_str(), "de" | "del") {
+            let next = rest[offset.min(rest.len())..].split(' ').next().unwrap_or("");
+            let next_lower = next.to_lowercase();
+            let content = !next.is_empty()
+                && is_wordish(next.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                && !STOP.contains(&next_lower.trim_end_matches(|c: char| !c.is_alphanumeric()));
+            if !content {
+                break;
+            }
+        }
+        words.push(w);
+        if ends || words.len() >= max_words {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "de" | "del" | "y" | "e"))
+    {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Letters (and hyphens inside, "crónico-degenerativas"), no digits.
+fn is_wordish(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_alphabetic)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::Locale;
+    use crate::pipeline::{ExtractConfig, Pipeline, DEFAULT_TOML};
+
+    fn cfg() -> ExtractConfig {
+        Pipeline::parse(DEFAULT_TOML, "t").unwrap().extract
+    }
+
+    fn doc(body: &str, published: Option<i32>) -> Document {
+        Document {
+            doc_id: "d".into(),
+            source_path: "x".into(),
+            bulletin_number: None,
+            published_date: published,
+            place: None,
+            title: None,
+            encoding: "UTF-8".into(),
+            body: body.into(),
+            bytes: body.len() as u64,
+        }
+    }
+
+    fn units(body: &str) -> Vec<(String, Option<String>)> {
+        extract(&doc(body, None), &cfg())
+            .into_iter()
+            .map(|m| (m.text, m.unit))
+            .collect()
+    }
+
+    #[test]
+    fn counted_noun_phrases() {
+        let u = units("se llevaron a cabo 98 mil 482 Consultas de Medicina Familiar, 72 mil 546 detecciones de enfermedades prioritarias, 26 mil 195 de Especialidad, 4 mil 596 Estudios Auxiliares de Diagnóstico y Tratamiento, 2 mil 939 cirugías y 24 trasplantes de órganos.");
+        let want = [
+            ("98 mil 482", Some("Consultas de Medicina Familiar")),
+            ("72 mil 546", Some("detecciones de enfermedades prioritarias")),
+            ("26 mil 195", Some("de Especialidad")),
+            ("4 mil 596", Some("Estudios Auxiliares de Diagnóstico y Tratamiento")),
+            ("2 mil 939", Some("cirugías")),
+            ("24", Some("trasplantes de órganos")),
+        ];
+        let want: Vec<(String, Option<String>)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.map(str::to_string)))
+            .collect();
+        assert_eq!(u, want);
+        let u = units("Puebla con 15 mil 813, más de 109 mil unidades de 10 claves de fármacos y 121.8 por ciento de productividad");
+        assert_eq!(u[0].1, None);
+        assert_eq!(u[1].1.as_deref(), Some("unidades"));
+        assert_eq!(u[2].1.as_deref(), Some("claves de fármacos"));
+        assert_eq!(u[3].1.as_deref(), Some("de productividad"));
+    }
+
+    #[test]
+    fn dates_take_the_year_of_the_dateline() {
+        let published = dates::days_from_civil(2024, 9, 26);
+        let rows = extract(
+            &doc("Del 21 al 23 de julio; el lunes 7 de octubre; el 28 de diciembre; el 5 de este mes.", published),
+            &cfg(),
+        );
+        let got: Vec<(String, String)> = rows
+            .iter()
+            .filter(|m| m.kind == "date")
+            .map(|m| (dates::iso(m.date_start.unwrap()), dates::iso(m.date_end.unwrap())))
+            .collect();
+        let want = [
+            ("2024-07-21", "2024-07-23"),
+            ("2024-10-07", "2024-10-07"),
+            ("2024-12-28", "2024-12-28"),
+            ("2024-09-05", "2024-09-05"),
+        ];
+        let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(got, want);
+        // a December date in a February bulletin is last December
+        let rows = extract(&doc("el 28 de diciembre", dates::days_from_civil(2025, 2, 3)), &cfg());
+        assert_eq!(dates::iso(rows[0].date_start.unwrap()), "2024-12-28");
+        // no dateline: no year, no date
+        let rows = extract(&doc("del 21 al 23 de julio", None), &cfg());
+        assert_eq!((rows[0].kind, rows[0].date_start), ("date", None));
+    }
+
+    #[test]
+    fn weekday_picks_the_year() {
+        // published in January 2025; "jueves 26 de septiembre" was a Thursday in 2024
+        let published = dates::days_from_civil(2025, 1, 10);
+        let r = figures::read("el jueves 26 de septiembre", Locale::EsMx);
+        let (s, _) = resolve_date(&r.dates[0], published);
+        assert_eq!(dates::iso(s.unwrap()), "2024-09-26");
+    }
+
+    #[test]
+    fn sentences() {
+        let body = "Se otorgaron 2.7 millones. El IMSS, No. 496/2024, informó. Dr. López dijo 5 cosas.\n· Punto 24";
+        let rows = extract(&doc(body, None), &cfg());
+        let s: Vec<(String, i64)> = rows.iter().map(|m| (m.text.clone(), m.sentence)).collect();
+        assert_eq!(
+            s,
+            [("2.7 millones".to_string(), 0), ("5".to_string(), 2), ("24".to_string(), 3)]
+        );
+    }
+}
