@@ -45,6 +45,14 @@ pub enum LogFormat {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// All stages: raw bulletins → documents, mentions, quarantine (Parquet).
+    Run(cmd::run::Args),
+    /// Only ingest: raw bulletins → documents and quarantine.
+    Ingest(cmd::run::Args),
+    /// Only extract: committed documents → mentions.
+    Extract(cmd::run::Args),
+    /// Check pipeline files without running them.
+    Validate(cmd::validate::Args),
     /// Print the figures of each input line as one JSON object per line.
     Normalize(cmd::normalize::Args),
 }
@@ -101,6 +109,10 @@ pub fn run() -> ExitCode {
     };
     let log = Log::new(&cli.global);
     let result = match cli.command {
+        Command::Run(args) => cmd::run::run(crate::run::Stages::All, args, log),
+        Command::Ingest(args) => cmd::run::run(crate::run::Stages::Ingest, args, log),
+        Command::Extract(args) => cmd::run::run(crate::run::Stages::Extract, args, log),
+        Command::Validate(args) => cmd::validate::run(args, log),
         Command::Normalize(args) => cmd::normalize::run(args, log),
     };
     match result {

@@ -11,6 +11,8 @@ pub mod extract;
 pub mod figures;
 pub mod ingest;
 pub mod pipeline;
+pub mod run;
+pub mod warehouse;
 
 pub use cmd::normalize::render as normalize_line;
 pub use error::Error;

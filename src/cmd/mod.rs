@@ -1,3 +1,5 @@
 //! One file per subcommand.
 
 pub mod normalize;
+pub mod run;
+pub mod validate;

@@ -1,0 +1,92 @@
+//! `cifras run`, `cifras ingest`, `cifras extract`: the batch stages (SPEC §3).
+
+use crate::cli::Log;
+use crate::error::Error;
+use crate::pipeline;
+use crate::run::{self, Options, Stages, Summary};
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct Args {
+    /// Pipeline file (default: pipelines/jornadas.toml here, else the built-in one).
+    #[arg(long)]
+    pub pipeline: Option<PathBuf>,
+    /// Folder of raw bulletins (default: the pipeline's ingest.input, data/raw).
+    #[arg(long)]
+    pub input: Option<PathBuf>,
+    /// Warehouse folder.
+    #[arg(long, default_value = "data/warehouse")]
+    pub warehouse: PathBuf,
+    /// Worker threads (default: one per core). Output is the same for any number.
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Fail (exit 1, nothing committed) if any input is quarantined.
+    #[arg(long)]
+    pub strict: bool,
+    /// Rebuild everything (every run is a full rebuild for now; incremental runs come later).
+    #[arg(long)]
+    pub full_refresh: bool,
+    /// Say what would be read; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(stages: Stages, args: Args, log: Log) -> Result<(), Error> {
+    let loaded = pipeline::load(args.pipeline.as_deref())?;
+    let input = args
+        .input
+        .clone()
+        .unwrap_or_else(|| loaded.pipeline.ingest.input.clone());
+    log.info(&format!(
+        "pipeline {} ({}), input {}, warehouse {}",
+        loaded.pipeline.name,
+        loaded.source,
+        input.display(),
+        args.warehouse.display()
+    ));
+    let opts = Options {
+        pipeline: loaded,
+        input,
+        warehouse: args.warehouse,
+        jobs: args.jobs,
+        strict: args.strict,
+        dry_run: args.dry_run,
+    };
+    let summary = run::run(stages, &opts, log)?;
+    if !opts.dry_run {
+        print_summary(stages, &opts, &summary);
+    }
+    Ok(())
+}
+
+fn print_summary(stages: Stages, opts: &Options, s: &Summary) {
+    let mb = s.bytes as f64 / 1e6;
+    println!(
+        "cifras {}: {} read, {} documents, {} quarantined{}",
+        stages.name(),
+        s.read,
+        s.documents,
+        s.quarantined.len(),
+        if s.quarantined.is_empty() {
+            String::new()
+        } else {
+            " (see the quarantine table)".into()
+        }
+    );
+    if stages != Stages::Ingest {
+        println!("  mentions: {} figures, {} dates", s.figures, s.dates);
+    }
+    let tables: Vec<String> = s.tables.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    println!(
+        "  warehouse {}: {} rows (run {})",
+        opts.warehouse.display(),
+        tables.join(", "),
+        s.run_id
+    );
+    println!(
+        "  time: {:.2} s ({:.1} MB, {:.1} MB/s)",
+        s.seconds,
+        mb,
+        if s.seconds > 0.0 { mb / s.seconds } else { 0.0 }
+    );
+}

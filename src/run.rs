@@ -1,0 +1,364 @@
+//! A batch run: inputs → ingest → extract → Parquet, streamed in batches of input bytes,
+//! each batch processed in parallel (rayon) with the order of inputs kept, then committed
+//! at once. The stages a command runs are chosen by [`Stages`].
+
+use crate::cli::Log;
+use crate::error::Error;
+use crate::extract::{MentionRow, extract};
+use crate::ingest::{self, Document, Ingested, Input, Quarantined};
+use crate::pipeline::{Loaded, hex};
+use crate::warehouse::schema::{DOCUMENTS, MENTIONS, QUARANTINE};
+use crate::warehouse::{InputCounts, Manifest, PipelineInfo, TableWriter, Value, Warehouse};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stages {
+    /// ingest and extract: documents, mentions, quarantine
+    All,
+    /// documents and quarantine
+    Ingest,
+    /// mentions, from the documents already in the warehouse
+    Extract,
+}
+
+impl Stages {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Stages::All => "run",
+            Stages::Ingest => "ingest",
+            Stages::Extract => "extract",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub pipeline: Loaded,
+    pub input: PathBuf,
+    pub warehouse: PathBuf,
+    pub jobs: Option<usize>,
+    pub strict: bool,
+    pub dry_run: bool,
+}
+
+/// What a run did, for the summary and the tests.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub run_id: String,
+    pub read: u64,
+    pub documents: u64,
+    pub quarantined: Vec<Quarantined>,
+    pub figures: u64,
+    pub dates: u64,
+    pub bytes: u64,
+    pub tables: BTreeMap<String, u64>,
+    pub manifest: Option<PathBuf>,
+    pub seconds: f64,
+}
+
+fn now() -> (SystemTime, String) {
+    let t = SystemTime::now();
+    let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    (t, crate::dates::rfc3339(secs))
+}
+
+fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        if n == 0 {
+            return Err(Error::Usage("--jobs must be at least 1".into()));
+        }
+        b = b.num_threads(n);
+    }
+    b.build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+}
+
+/// Groups inputs into batches of about `batch_bytes` of raw input.
+fn batches(inputs: &[Input], batch_bytes: u64) -> Vec<&[Input]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut acc = 0u64;
+    for (i, inp) in inputs.iter().enumerate() {
+        acc += inp.bytes.max(1);
+        if acc >= batch_bytes {
+            out.push(&inputs[start..=i]);
+            start = i + 1;
+            acc = 0;
+        }
+    }
+    if start < inputs.len() {
+        out.push(&inputs[start..]);
+    }
+    out
+}
+
+/// Ingest and extract one input; a panic (a bug, never expected) quarantines the input
+/// instead of ending the run.
+fn process(input: &Input, opts: &Options, extract_too: bool) -> (Ingested, Vec<MentionRow>) {
+    let p = &opts.pipeline.pipeline;
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let ing = ingest::ingest(input, &p.ingest);
+        let mentions = match (&ing, extract_too) {
+            (Ingested::Document(d), true) => extract(d, &p.extract),
+            _ => Vec::new(),
+        };
+        (ing, mentions)
+    }));
+    r.unwrap_or_else(|_| {
+        (
+            Ingested::Quarantined(Quarantined {
+                source_path: input.name.clone(),
+                reason: "internal error: cifras failed on this input (please report it)".into(),
+                bytes: input.bytes,
+                detected_encoding: None,
+            }),
+            Vec::new(),
+        )
+    })
+}
+
+fn document_row(d: &Document) -> [Value<'_>; 8] {
+    [
+        Value::Text(Some(&d.doc_id)),
+        Value::Text(Some(&d.source_path)),
+        Value::Text(d.bulletin_number.as_deref()),
+        Value::Date(d.published_date),
+        Value::Text(d.place.as_deref()),
+        Value::Text(d.title.as_deref()),
+        Value::Text(Some(&d.encoding)),
+        Value::Text(Some(&d.body)),
+    ]
+}
+
+fn mention_row<'a>(doc_id: &'a str, m: &'a MentionRow) -> [Value<'a>; 13] {
+    [
+        Value::Text(Some(doc_id)),
+        Value::Int(Some(m.mention_id)),
+        Value::Int(Some(m.start)),
+        Value::Int(Some(m.end)),
+        Value::Text(Some(&m.text)),
+        Value::Double(m.value),
+        Value::Int(m.value_int),
+        Value::Text(Some(m.kind)),
+        Value::Text(Some(m.qualifier)),
+        Value::Text(m.unit.as_deref()),
+        Value::Date(m.date_start),
+        Value::Date(m.date_end),
+        Value::Int(Some(m.sentence)),
+    ]
+}
+
+/// Runs the stages and commits their tables.
+pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
+    let clock = Instant::now();
+    let (_, started_at) = now();
+    let p = &opts.pipeline.pipeline;
+    let pool = pool(opts.jobs)?;
+    let mut summary = Summary::default();
+
+    if stages == Stages::Extract {
+        return extract_only(opts, log, pool, started_at, clock);
+    }
+    let inputs = ingest::list_inputs(&opts.input, &p.ingest)?;
+    summary.read = inputs.len() as u64;
+    if opts.dry_run {
+        for i in &inputs {
+            println!("would read {} ({} bytes)", i.name, i.bytes);
+        }
+        summary.seconds = clock.elapsed().as_secs_f64();
+        return Ok(summary);
+    }
+    let wh = Warehouse::open(&opts.warehouse)?;
+    let stage = wh.stage("run")?;
+    let cfg = &p.warehouse;
+    let mut docs = TableWriter::new(DOCUMENTS, &stage.dir, cfg)?;
+    let mut mentions = match stages {
+        Stages::All => Some(TableWriter::new(MENTIONS, &stage.dir, cfg)?),
+        _ => None,
+    };
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut run_hash = Sha256::new();
+    run_hash.update(opts.pipeline.hash.as_bytes());
+    run_hash.update(stages.name().as_bytes());
+    for batch in batches(&inputs, cfg.batch_bytes) {
+        let results: Vec<(Ingested, Vec<MentionRow>)> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|inp| process(inp, opts, stages == Stages::All))
+                .collect()
+        });
+        for (ing, rows) in results {
+            match ing {
+                Ingested::Document(d) => {
+                    summary.bytes += d.bytes;
+                    run_hash.update(d.source_path.as_bytes());
+                    run_hash.update(d.doc_id.as_bytes());
+                    if let Some(first) = seen.get(&d.doc_id) {
+                        summary.quarantined.push(Quarantined {
+                            source_path: d.source_path.clone(),
+                            reason: format!("duplicate: the same bytes as {first}"),
+                            bytes: d.bytes,
+                            detected_encoding: Some(d.encoding.clone()),
+                        });
+                        continue;
+                    }
+                    seen.insert(d.doc_id.clone(), d.source_path.clone());
+                    let year = d.year();
+                    docs.push(year, &document_row(&d))?;
+                    if let Some(w) = mentions.as_mut() {
+                        for m in &rows {
+                            if m.kind == "date" {
+                                summary.dates += 1;
+                            } else {
+                                summary.figures += 1;
+                            }
+                            w.push(year, &mention_row(&d.doc_id, m))?;
+                        }
+                    }
+                    summary.documents += 1;
+                }
+                Ingested::Quarantined(q) => {
+                    run_hash.update(q.source_path.as_bytes());
+                    run_hash.update(q.reason.as_bytes());
+                    summary.bytes += q.bytes;
+                    summary.quarantined.push(q);
+                }
+            }
+        }
+    }
+    summary.run_id = hex(&run_hash.finalize())[..16].to_string();
+    for q in &summary.quarantined {
+        log.warn(&format!("quarantined {}: {}", q.source_path, q.reason));
+    }
+    if opts.strict && !summary.quarantined.is_empty() {
+        return Err(Error::Failed(format!(
+            "{} input(s) quarantined and --strict is set: nothing committed",
+            summary.quarantined.len()
+        )));
+    }
+    let mut quarantine = TableWriter::new(QUARANTINE, &stage.dir, cfg)?;
+    for q in &summary.quarantined {
+        quarantine.push(
+            None,
+            &[
+                Value::Text(Some(&q.source_path)),
+                Value::Text(Some(&q.reason)),
+                Value::Int(Some(q.bytes as i64)),
+                Value::Text(q.detected_encoding.as_deref()),
+                Value::Text(Some(&summary.run_id)),
+            ],
+        )?;
+    }
+    let mut tables = BTreeMap::new();
+    tables.insert(DOCUMENTS.name.to_string(), docs.finish()?);
+    if let Some(w) = mentions {
+        tables.insert(MENTIONS.name.to_string(), w.finish()?);
+    }
+    tables.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
+    let counts = InputCounts {
+        folder: opts.input.display().to_string(),
+        read: summary.read,
+        documents: summary.documents,
+        quarantined: summary.quarantined.len() as u64,
+        bytes: summary.bytes,
+    };
+    commit(&wh, stage, stages, opts, &mut summary, tables, counts, started_at, clock)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn commit(
+    wh: &Warehouse,
+    stage: crate::warehouse::Stage,
+    stages: Stages,
+    opts: &Options,
+    summary: &mut Summary,
+    tables: BTreeMap<String, crate::warehouse::TableFiles>,
+    inputs: InputCounts,
+    started_at: String,
+    clock: Instant,
+) -> Result<Summary, Error> {
+    summary.tables = tables.iter().map(|(k, v)| (k.clone(), v.rows)).collect();
+    let manifest = Manifest {
+        run_id: summary.run_id.clone(),
+        command: stages.name().to_string(),
+        started_at,
+        finished_at: now().1,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        pipeline: PipelineInfo {
+            name: opts.pipeline.pipeline.name.clone(),
+            source: opts.pipeline.source.clone(),
+            hash: opts.pipeline.hash.clone(),
+        },
+        inputs,
+        tables,
+    };
+    summary.manifest = Some(wh.commit(stage, &manifest)?);
+    summary.seconds = clock.elapsed().as_secs_f64();
+    Ok(summary.clone())
+}
+
+/// `cifras extract`: mentions from the documents already committed.
+fn extract_only(
+    opts: &Options,
+    _log: Log,
+    pool: rayon::ThreadPool,
+    started_at: String,
+    clock: Instant,
+) -> Result<Summary, Error> {
+    let p = &opts.pipeline.pipeline;
+    let wh = Warehouse::open(&opts.warehouse)?;
+    let files = wh.table_files(DOCUMENTS.name);
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "no documents in {}: run `cifras ingest` (or `cifras run`) first",
+            opts.warehouse.display()
+        )));
+    }
+    let mut summary = Summary::default();
+    if opts.dry_run {
+        println!("would extract mentions from {} documents file(s)", files.len());
+        return Ok(summary);
+    }
+    let stage = wh.stage("extract")?;
+    let mut mentions = TableWriter::new(MENTIONS, &stage.dir, &p.warehouse)?;
+    let mut run_hash = Sha256::new();
+    run_hash.update(opts.pipeline.hash.as_bytes());
+    run_hash.update(b"extract");
+    for file in &files {
+        for batch in crate::warehouse::reader::documents(file)? {
+            let docs = batch?;
+            let rows: Vec<Vec<MentionRow>> =
+                pool.install(|| docs.par_iter().map(|d| extract(d, &p.extract)).collect());
+            for (d, rows) in docs.iter().zip(rows) {
+                run_hash.update(d.doc_id.as_bytes());
+                summary.documents += 1;
+                summary.read += 1;
+                summary.bytes += d.body.len() as u64;
+                for m in &rows {
+                    if m.kind == "date" {
+                        summary.dates += 1;
+                    } else {
+                        summary.figures += 1;
+                    }
+                    mentions.push(d.year(), &mention_row(&d.doc_id, m))?;
+                }
+            }
+        }
+    }
+    summary.run_id = hex(&run_hash.finalize())[..16].to_string();
+    let mut tables = BTreeMap::new();
+    tables.insert(MENTIONS.name.to_string(), mentions.finish()?);
+    let counts = InputCounts {
+        folder: opts.warehouse.join(DOCUMENTS.name).display().to_string(),
+        read: summary.read,
+        documents: summary.documents,
+        quarantined: 0,
+        bytes: summary.bytes,
+    };
+    commit(&wh, stage, Stages::Extract, opts, &mut summary, tables, counts, started_at, clock)
+}

@@ -1,0 +1,239 @@
+//! The Parquet warehouse: table definitions ([`schema`]), writers ([`writer`]), and the
+//! commit of a run — everything is written under a staging folder in the warehouse, then
+//! moved into place by renames listed in an intent file, the run manifest last. A crash
+//! leaves at most a staging folder: with its intent file the next run completes the
+//! commit, without it the next run deletes it. One run at a time (an OS lock).
+
+pub mod reader;
+pub mod schema;
+pub mod writer;
+
+use crate::error::Error;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+pub use writer::{TableFiles, TableWriter, Value};
+
+const INTENT: &str = "COMMIT-INTENT";
+
+/// The warehouse folder, locked for the time of a run.
+pub struct Warehouse {
+    pub root: PathBuf,
+    _lock: File,
+}
+
+impl Warehouse {
+    /// Opens (creating it if needed) and locks the warehouse; a second run gets
+    /// [`Error::Locked`]. Finishes or removes what an interrupted run left.
+    pub fn open(root: &Path) -> Result<Warehouse, Error> {
+        std::fs::create_dir_all(root)
+            .map_err(|e| Error::io(format!("creating warehouse {}", root.display()), e))?;
+        let lock_path = root.join(".lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io(format!("opening {}", lock_path.display()), e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&lock_path).unwrap_or_default();
+                return Err(Error::Locked(format!(
+                    "another cifras run holds the warehouse lock {} ({}); try again when it ends",
+                    lock_path.display(),
+                    holder.trim()
+                )));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::io(format!("locking {}", lock_path.display()), e));
+            }
+        }
+        let _ = std::fs::write(&lock_path, format!("pid {}", std::process::id()));
+        let wh = Warehouse {
+            root: root.to_path_buf(),
+            _lock: lock,
+        };
+        wh.recover()?;
+        Ok(wh)
+    }
+
+    fn staging_dirs(&self) -> Result<Vec<PathBuf>, Error> {
+        let mut v = Vec::new();
+        let entries = std::fs::read_dir(&self.root)
+            .map_err(|e| Error::io(format!("listing {}", self.root.display()), e))?;
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".staging-") || name.starts_with(".trash-") {
+                v.push(e.path());
+            }
+        }
+        v.sort();
+        Ok(v)
+    }
+
+    /// Completes a commit whose intent was written, removes anything else left behind.
+    fn recover(&self) -> Result<(), Error> {
+        for dir in self.staging_dirs()? {
+            let intent = dir.join(INTENT);
+            if intent.is_file() {
+                let text = std::fs::read_to_string(&intent)
+                    .map_err(|e| Error::io(format!("reading {}", intent.display()), e))?;
+                let plan: Intent = serde_json::from_str(&text).map_err(|e| {
+                    Error::Failed(format!("unreadable commit intent {}: {e}", intent.display()))
+                })?;
+                self.apply(&dir, &plan)?;
+            }
+            remove_dir(&dir)?;
+        }
+        Ok(())
+    }
+
+    /// A fresh staging folder for a run.
+    pub fn stage(&self, run_id: &str) -> Result<Stage, Error> {
+        let dir = self.root.join(format!(".staging-{run_id}-{}", std::process::id()));
+        if dir.exists() {
+            remove_dir(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        Ok(Stage { dir })
+    }
+
+    /// Moves the staged tables into place and writes the manifest.
+    pub fn commit(&self, stage: Stage, manifest: &Manifest) -> Result<PathBuf, Error> {
+        let name = format!(
+            "{}-{}.json",
+            manifest.finished_at.replace([':', '-'], ""),
+            manifest.run_id
+        );
+        let plan = Intent {
+            tables: manifest.tables.keys().cloned().collect(),
+            manifest_name: name.clone(),
+            manifest: serde_json::to_string_pretty(manifest).expect("plain data"),
+        };
+        let intent = stage.dir.join(INTENT);
+        write_synced(&intent, serde_json::to_string(&plan).expect("plain data").as_bytes())?;
+        sync_dir(&stage.dir)?;
+        self.apply(&stage.dir, &plan)?;
+        remove_dir(&stage.dir)?;
+        Ok(self.root.join("_runs").join(name))
+    }
+
+    fn apply(&self, staging: &Path, plan: &Intent) -> Result<(), Error> {
+        let trash = staging.join(".replaced");
+        std::fs::create_dir_all(&trash)
+            .map_err(|e| Error::io(format!("creating {}", trash.display()), e))?;
+        for t in &plan.tables {
+            let new = staging.join(t);
+            if !new.exists() {
+                continue; // moved already by an interrupted commit
+            }
+            let live = self.root.join(t);
+            if live.exists() {
+                rename(&live, &trash.join(t))?;
+            }
+            rename(&new, &live)?;
+        }
+        let runs = self.root.join("_runs");
+        std::fs::create_dir_all(&runs)
+            .map_err(|e| Error::io(format!("creating {}", runs.display()), e))?;
+        let tmp = runs.join(format!(".{}.tmp", plan.manifest_name));
+        write_synced(&tmp, plan.manifest.as_bytes())?;
+        rename(&tmp, &runs.join(&plan.manifest_name))?;
+        sync_dir(&self.root)?;
+        sync_dir(&runs)?;
+        Ok(())
+    }
+
+    /// The Parquet files of a table, sorted.
+    pub fn table_files(&self, table: &str) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.root.join(table)];
+        while let Some(d) = stack.pop() {
+            if let Ok(entries) = std::fs::read_dir(&d) {
+                for e in entries.flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "parquet") {
+                        out.push(p);
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// A run's staging folder (inside the warehouse, so renames stay on one filesystem).
+pub struct Stage {
+    pub dir: PathBuf,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct Intent {
+    tables: Vec<String>,
+    manifest_name: String,
+    manifest: String,
+}
+
+/// What `_runs/<time>-<run_id>.json` records about a committed run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub run_id: String,
+    pub command: String,
+    pub started_at: String,
+    pub finished_at: String,
+    pub tool_version: String,
+    pub pipeline: PipelineInfo,
+    pub inputs: InputCounts,
+    pub tables: BTreeMap<String, TableFiles>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PipelineInfo {
+    pub name: String,
+    pub source: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct InputCounts {
+    pub folder: String,
+    pub read: u64,
+    pub documents: u64,
+    pub quarantined: u64,
+    pub bytes: u64,
+}
+
+fn rename(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::rename(from, to).map_err(|e| {
+        Error::io(format!("moving {} to {}", from.display(), to.display()), e)
+    })
+}
+
+fn remove_dir(dir: &Path) -> Result<(), Error> {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(format!("removing {}", dir.display()), e)),
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut f = File::create(path).map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), Error> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io(format!("syncing {}", dir.display()), e))
+}

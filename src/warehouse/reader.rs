@@ -1,0 +1,61 @@
+//! Reading the warehouse back with arrow-rs (for `cifras extract`, which starts from the
+//! committed documents).
+
+use crate::error::Error;
+use crate::ingest::Document;
+use arrow::array::{Array, Date32Array, StringArray};
+use arrow::record_batch::RecordBatch;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use std::path::Path;
+
+/// Documents per batch read (bodies are large).
+const BATCH: usize = 1024;
+
+/// The documents of one Parquet file, in batches.
+pub fn documents(
+    path: &Path,
+) -> Result<impl Iterator<Item = Result<Vec<Document>, Error>>, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .and_then(|b| b.with_batch_size(BATCH).build())
+        .map_err(|e| Error::Failed(format!("reading {}: {e}", path.display())))?;
+    let name = path.display().to_string();
+    Ok(reader.map(move |batch| {
+        let batch = batch.map_err(|e| Error::Failed(format!("reading {name}: {e}")))?;
+        to_documents(&batch).map_err(|e| Error::Failed(format!("{name}: {e}")))
+    }))
+}
+
+fn text<'a>(b: &'a RecordBatch, name: &str) -> Result<&'a StringArray, String> {
+    b.column_by_name(name)
+        .and_then(|c| c.as_any().downcast_ref::<StringArray>())
+        .ok_or_else(|| format!("column {name} missing or not text"))
+}
+
+fn to_documents(b: &RecordBatch) -> Result<Vec<Document>, String> {
+    let doc_id = text(b, "doc_id")?;
+    let source = text(b, "source_path")?;
+    let number = text(b, "bulletin_number")?;
+    let place = text(b, "place")?;
+    let title = text(b, "title")?;
+    let encoding = text(b, "encoding")?;
+    let body = text(b, "body")?;
+    let date = b
+        .column_by_name("published_date")
+        .and_then(|c| c.as_any().downcast_ref::<Date32Array>())
+        .ok_or("column published_date missing or not a date")?;
+    let opt = |a: &StringArray, i: usize| (!a.is_null(i)).then(|| a.value(i).to_string());
+    Ok((0..b.num_rows())
+        .map(|i| Document {
+            doc_id: doc_id.value(i).to_string(),
+            source_path: source.value(i).to_string(),
+            bulletin_number: opt(number, i),
+            published_date: (!date.is_null(i)).then(|| date.value(i)),
+            place: opt(place, i),
+            title: opt(title, i),
+            encoding: encoding.value(i).to_string(),
+            body: body.value(i).to_string(),
+            bytes: body.value(i).len() as u64,
+        })
+        .collect())
+}
