@@ -92,9 +92,9 @@ enum Item {
     Date(DateSpan),
 }
 
-/// The dates of a span. The year is the one written; else the publication year ("de este
-/// año" says so, silence implies it), moved back a year for a date more than half a year
-/// after publication (a December event in a January bulletin), and checked against a
+/// The dates of a span. The year is the one written; else the one of the publication year
+/// and its neighbours that puts the date nearest the publication (a December event in a
+/// January bulletin is last December), checked against a
 /// written weekday ("jueves 26 de septiembre": the year whose 26 September is a Thursday,
 /// among the publication year and its neighbours). Without a year, no date.
 pub fn resolve_date(d: &DateSpan, published: Option<i32>) -> (Option<i32>, Option<i32>) {
@@ -120,12 +120,14 @@ pub fn resolve_date(d: &DateSpan, published: Option<i32>) -> (Option<i32>, Optio
     let year = match (d.year, pub_ymd) {
         (Some(y), _) => y,
         (None, Some((py, _, _))) => {
-            let mut y = py;
-            if let (Some((s, _)), Some(p)) = (make(py), published)
-                && s > p + 183
-            {
-                y = py - 1;
-            }
+            // the year that puts the date nearest the publication ("antes del 31 de
+            // marzo" in a November bulletin is next March)
+            let p = published.unwrap_or_default();
+            let mut y = [py, py - 1, py + 1]
+                .into_iter()
+                .filter_map(|c| make(c).map(|(s, _)| (c, (s - p).abs())))
+                .min_by_key(|&(_, dist)| dist)
+                .map_or(py, |(c, _)| c);
             if let Some(w) = d.weekday {
                 let matches = |y: i32| make(y).is_some_and(|(s, _)| dates::weekday(s) == w);
                 if !matches(y)
@@ -198,7 +200,7 @@ const STOP: &[&str] = &[
     "los", "mediante", "menos", "mientras", "más", "ni", "no", "o", "para", "pero", "por",
     "porque", "que", "se", "según", "si", "sin", "sobre", "su", "sus", "también", "tras", "u",
     "un", "una", "unas", "unos", "ya", "respectivamente", "aproximadamente", "solo", "sólo",
-    "entre", "otras", "otros", "además",
+    "entre", "otras", "otros", "además", "respecto",
 ];
 
 /// The counted noun phrase written after a figure: "98 mil 482 Consultas de Medicina
@@ -224,15 +226,13 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
             }
             break;
         }
-        if raw.contains('\n') {
-            let (w, _) = raw.split_once('\n').unwrap_or((raw, ""));
-            if !w.is_empty() && is_wordish(w) {
-                words.push(w);
-            }
-            break;
-        }
+        // a line break ends the phrase after this word
+        let (raw, line_ends) = match raw.split_once('\n') {
+            Some((w, _)) => (w, true),
+            None => (raw, false),
+        };
         let w = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let ends = w.len() != raw.len();
+        let ends = w.len() != raw.len() || line_ends;
         if w.is_empty() || !is_wordish(w) {
             break;
         }
@@ -327,6 +327,10 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.map(str::to_string)))
             .collect();
         assert_eq!(u, want);
+        let u = units("24 trasplantes.\n\nCon esta 3 mil 500 cirugías y 85 mil 600 consultas de Medicina Familiar.\n");
+        assert_eq!(u[0].1.as_deref(), Some("trasplantes"));
+        assert_eq!(u[1].1.as_deref(), Some("cirugías"));
+        assert_eq!(u[2].1.as_deref(), Some("consultas de Medicina Familiar"));
         let u = units("Puebla con 15 mil 813, más de 109 mil unidades de 10 claves de fármacos y 121.8 por ciento de productividad");
         assert_eq!(u[0].1, None);
         assert_eq!(u[1].1.as_deref(), Some("unidades"));
@@ -357,6 +361,9 @@ mod tests {
         // a December date in a February bulletin is last December
         let rows = extract(&doc("el 28 de diciembre", dates::days_from_civil(2025, 2, 3)), &cfg());
         assert_eq!(dates::iso(rows[0].date_start.unwrap()), "2024-12-28");
+        // a March date in a November bulletin is next March
+        let rows = extract(&doc("antes del 31 de marzo", dates::days_from_civil(2023, 11, 30)), &cfg());
+        assert_eq!(dates::iso(rows[0].date_start.unwrap()), "2024-03-31");
         // no dateline: no year, no date
         let rows = extract(&doc("del 21 al 23 de julio", None), &cfg());
         assert_eq!((rows[0].kind, rows[0].date_start), ("date", None));

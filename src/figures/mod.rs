@@ -134,6 +134,11 @@ pub fn read_into(text: &str, locale: Locale, out: &mut Reading) {
     reader::read_into(text, locale, out);
 }
 
+/// Whether a word is a weekday name ("jueves", "Miércoles", "sabado").
+pub fn is_weekday(word: &str) -> bool {
+    matches!(lexicon::lookup(word.as_bytes()), Some(lexicon::Lex::Weekday(_)))
+}
+
 /// Reads the figures of `text` (es-MX conventions).
 pub fn figures(text: &str) -> Vec<Figure> {
     read(text, Locale::EsMx).figures

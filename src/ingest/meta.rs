@@ -34,7 +34,14 @@ pub fn read_meta(body: &str) -> Meta {
                 u32::from(d.day_from),
             )
         {
-            let place = line[..comma].trim();
+            // the place is what comes before the date, less the weekday and commas
+            // ("Guadalajara, Jalisco, miércoles 3 de julio de 2024")
+            let mut place = line[..d.byte_start].trim_end_matches([',', ' ']);
+            if let Some((head, last)) = place.rsplit_once([' ', ','])
+                && crate::figures::is_weekday(last)
+            {
+                place = head.trim_end_matches([',', ' ']);
+            }
             if !place.is_empty() && place.split_whitespace().count() <= 6 {
                 meta.place = Some(place.to_string());
             }
@@ -101,6 +108,12 @@ mod tests {
             m.title.as_deref(),
             Some("IMSS ha efectuado más de 250 gestiones a pacientes oncológicos de Michoacán")
         );
+    }
+
+    #[test]
+    fn place_with_state() {
+        let m = read_meta("Guadalajara, Jalisco, miércoles 3 de julio de 2024 No. 324/2024\n\nDestaca Jalisco en la jornada");
+        assert_eq!(m.place.as_deref(), Some("Guadalajara, Jalisco"));
     }
 
     #[test]
