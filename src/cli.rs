@@ -53,6 +53,8 @@ pub enum Command {
     Extract(cmd::run::Args),
     /// Check pipeline files without running them.
     Validate(cmd::validate::Args),
+    /// The warehouse tables: columns, types and meaning.
+    Schema(cmd::schema::Args),
     /// Print the figures of each input line as one JSON object per line.
     Normalize(cmd::normalize::Args),
 }
@@ -113,6 +115,7 @@ pub fn run() -> ExitCode {
         Command::Ingest(args) => cmd::run::run(crate::run::Stages::Ingest, args, log),
         Command::Extract(args) => cmd::run::run(crate::run::Stages::Extract, args, log),
         Command::Validate(args) => cmd::validate::run(args, log),
+        Command::Schema(args) => cmd::schema::run(args, log),
         Command::Normalize(args) => cmd::normalize::run(args, log),
     };
     match result {

@@ -2,4 +2,5 @@
 
 pub mod normalize;
 pub mod run;
+pub mod schema;
 pub mod validate;
