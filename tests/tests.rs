@@ -11,3 +11,6 @@ mod conformance;
 mod props;
 /// Every figure and date of the two real seed bulletins (skipped when ../shared is absent).
 mod seeds;
+/// The batch commands through the real binary: layout, byte-identical reruns, quarantine,
+/// --strict, lock, validate, schema.
+mod cli_run;

@@ -99,22 +99,32 @@ impl Warehouse {
         }
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
-        Ok(Stage { dir })
+        Ok(Stage { dir, keep: false })
     }
 
     /// Moves the staged tables into place and writes the manifest.
-    pub fn commit(&self, stage: Stage, manifest: &Manifest) -> Result<PathBuf, Error> {
-        let name = format!(
-            "{}-{}.json",
+    pub fn commit(&self, mut stage: Stage, manifest: &Manifest) -> Result<PathBuf, Error> {
+        let stem = format!(
+            "{}-{}",
             manifest.finished_at.replace([':', '-'], ""),
             manifest.run_id
         );
+        // two runs of the same inputs within a second keep both manifests
+        let runs = self.root.join("_runs");
+        let mut name = format!("{stem}.json");
+        let mut n = 1;
+        while runs.join(&name).exists() {
+            name = format!("{stem}-{n}.json");
+            n += 1;
+        }
         let plan = Intent {
             tables: manifest.tables.keys().cloned().collect(),
             manifest_name: name.clone(),
             manifest: serde_json::to_string_pretty(manifest).expect("plain data"),
         };
         let intent = stage.dir.join(INTENT);
+        // from here on a failure leaves the staging folder for the next run to complete
+        stage.keep = true;
         write_synced(&intent, serde_json::to_string(&plan).expect("plain data").as_bytes())?;
         sync_dir(&stage.dir)?;
         self.apply(&stage.dir, &plan)?;
@@ -169,9 +179,19 @@ impl Warehouse {
     }
 }
 
-/// A run's staging folder (inside the warehouse, so renames stay on one filesystem).
+/// A run's staging folder (inside the warehouse, so renames stay on one filesystem). A run
+/// that ends in an error before its commit intent is written removes it.
 pub struct Stage {
     pub dir: PathBuf,
+    keep: bool,
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 #[derive(Serialize, serde::Deserialize)]
