@@ -74,9 +74,16 @@ mod tests {
         assert_eq!(days_from_civil(2024, 9, 26), Some(19_992));
         assert_eq!(iso(19_992), "2024-09-26");
         assert_eq!(weekday(19_992), 4, "26 Sep 2024 was a Thursday");
-        assert_eq!(weekday(days_from_civil(2023, 7, 21).unwrap()), 5, "a Friday");
+        assert_eq!(
+            weekday(days_from_civil(2023, 7, 21).unwrap()),
+            5,
+            "a Friday"
+        );
         assert_eq!(days_from_civil(2023, 2, 29), None);
-        assert_eq!(days_from_civil(2024, 2, 29).map(iso).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            days_from_civil(2024, 2, 29).map(iso).as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
     }
 

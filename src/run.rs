@@ -62,7 +62,10 @@ pub struct Summary {
 
 fn now() -> (SystemTime, String) {
     let t = SystemTime::now();
-    let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = t
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     (t, crate::dates::rfc3339(secs))
 }
 
@@ -267,7 +270,17 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         quarantined: summary.quarantined.len() as u64,
         bytes: summary.bytes,
     };
-    commit(&wh, stage, stages, opts, &mut summary, tables, counts, started_at, clock)
+    commit(
+        &wh,
+        stage,
+        stages,
+        opts,
+        &mut summary,
+        tables,
+        counts,
+        started_at,
+        clock,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -321,7 +334,10 @@ fn extract_only(
     }
     let mut summary = Summary::default();
     if opts.dry_run {
-        println!("would extract mentions from {} documents file(s)", files.len());
+        println!(
+            "would extract mentions from {} documents file(s)",
+            files.len()
+        );
         return Ok(summary);
     }
     let stage = wh.stage("extract")?;
@@ -360,5 +376,15 @@ fn extract_only(
         quarantined: 0,
         bytes: summary.bytes,
     };
-    commit(&wh, stage, Stages::Extract, opts, &mut summary, tables, counts, started_at, clock)
+    commit(
+        &wh,
+        stage,
+        Stages::Extract,
+        opts,
+        &mut summary,
+        tables,
+        counts,
+        started_at,
+        clock,
+    )
 }

@@ -32,7 +32,9 @@ fn parquet_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn manifests(wh: &Path) -> usize {
-    std::fs::read_dir(wh.join("_runs")).map(|d| d.count()).unwrap_or(0)
+    std::fs::read_dir(wh.join("_runs"))
+        .map(|d| d.count())
+        .unwrap_or(0)
 }
 
 fn run_ok(wd: &Workdir, args: &[&str]) -> String {
@@ -50,20 +52,41 @@ fn run_writes_the_warehouse_and_reruns_are_byte_identical() {
     let wd = Workdir::new();
     let raw = raw_dir();
     let raw = raw.to_str().unwrap();
-    let summary = run_ok(&wd, &["run", "--input", raw, "--warehouse", "wh1", "--jobs", "1"]);
-    assert!(summary.contains("13 read, 13 documents, 0 quarantined"), "{summary}");
-    run_ok(&wd, &["run", "--input", raw, "--warehouse", "wh2", "--jobs", "2"]);
-    run_ok(&wd, &["run", "--input", raw, "--warehouse", "wh1", "--jobs", "2"]);
+    let summary = run_ok(
+        &wd,
+        &["run", "--input", raw, "--warehouse", "wh1", "--jobs", "1"],
+    );
+    assert!(
+        summary.contains("13 read, 13 documents, 0 quarantined"),
+        "{summary}"
+    );
+    run_ok(
+        &wd,
+        &["run", "--input", raw, "--warehouse", "wh2", "--jobs", "2"],
+    );
+    run_ok(
+        &wd,
+        &["run", "--input", raw, "--warehouse", "wh1", "--jobs", "2"],
+    );
     let a = parquet_files(&wd.path().join("wh1"));
     let b = parquet_files(&wd.path().join("wh2"));
     let names: Vec<&String> = a.keys().collect();
-    assert!(names.contains(&&"documents/year=2023/part-0.parquet".to_string()), "{names:?}");
-    assert!(names.contains(&&"mentions/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet".to_string()));
+    assert!(
+        names.contains(&&"documents/year=2023/part-0.parquet".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&&"mentions/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet".to_string())
+    );
     assert!(names.contains(&&"quarantine/part-0.parquet".to_string()));
     assert_eq!(a, b, "same input, any --jobs: byte-identical files");
     assert_eq!(manifests(&wd.path().join("wh1")), 2);
     // the manifest says what was committed
-    let m = std::fs::read_dir(wd.path().join("wh1/_runs")).unwrap().next().unwrap().unwrap();
+    let m = std::fs::read_dir(wd.path().join("wh1/_runs"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
     let m: serde_json::Value = serde_json::from_slice(&std::fs::read(m.path()).unwrap()).unwrap();
     assert_eq!(m["inputs"]["documents"], 13);
     assert_eq!(m["tables"]["documents"]["rows"], 13);
@@ -80,7 +103,10 @@ fn ingest_then_extract_equals_run() {
     let s = run_ok(&wd, &["ingest", "--input", raw, "--warehouse", "b"]);
     assert!(!wd.path().join("b/mentions").exists(), "{s}");
     run_ok(&wd, &["extract", "--warehouse", "b"]);
-    assert_eq!(parquet_files(&wd.path().join("a")), parquet_files(&wd.path().join("b")));
+    assert_eq!(
+        parquet_files(&wd.path().join("a")),
+        parquet_files(&wd.path().join("b"))
+    );
     // extract without documents is a usage error
     let out = wd.run(&["extract", "--warehouse", "empty"], b"");
     assert_eq!(out.status.code(), Some(2));
@@ -91,33 +117,77 @@ fn bad_inputs_are_quarantined_with_their_reason_and_the_run_goes_on() {
     let wd = Workdir::new();
     let input = wd.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
-    std::fs::write(input.join("a_bueno.txt"), "Se otorgaron 204 mil 782 atenciones.").unwrap();
+    std::fs::write(
+        input.join("a_bueno.txt"),
+        "Se otorgaron 204 mil 782 atenciones.",
+    )
+    .unwrap();
     std::fs::write(input.join("b_vacio.txt"), "").unwrap();
-    std::fs::write(input.join("c_binario.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    std::fs::write(
+        input.join("c_binario.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+    )
+    .unwrap();
     std::fs::write(input.join("d_grande.txt"), "mil ".repeat(3000)).unwrap();
-    std::fs::write(input.join("e_copia.txt"), "Se otorgaron 204 mil 782 atenciones.").unwrap();
+    std::fs::write(
+        input.join("e_copia.txt"),
+        "Se otorgaron 204 mil 782 atenciones.",
+    )
+    .unwrap();
     std::os::unix::fs::symlink("/nonexistent/target", input.join("f_roto.txt")).unwrap();
     std::fs::write(input.join("g_ignorado.pdf"), "not a bulletin").unwrap();
     let pipeline = wd.path().join("p.toml");
-    let text = cifras::pipeline::DEFAULT_TOML.replace("max_bytes = 8_000_000", "max_bytes = 10_000");
+    let text =
+        cifras::pipeline::DEFAULT_TOML.replace("max_bytes = 8_000_000", "max_bytes = 10_000");
     std::fs::write(&pipeline, text).unwrap();
     let p = pipeline.to_str().unwrap();
-    let out = wd.run(&["run", "--pipeline", p, "--input", "in", "--warehouse", "wh"], b"");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = wd.run(
+        &["run", "--pipeline", p, "--input", "in", "--warehouse", "wh"],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary = String::from_utf8_lossy(&out.stdout);
-    assert!(summary.contains("6 read, 1 documents, 5 quarantined"), "{summary}");
+    assert!(
+        summary.contains("6 read, 1 documents, 5 quarantined"),
+        "{summary}"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    for reason in ["empty", "binary", "oversized", "duplicate: the same bytes as", "unreadable"] {
+    for reason in [
+        "empty",
+        "binary",
+        "oversized",
+        "duplicate: the same bytes as",
+        "unreadable",
+    ] {
         assert!(err.contains(reason), "no {reason:?} in {err}");
     }
     // --strict: exit 1 and nothing new committed
     let before = manifests(&wd.path().join("wh"));
-    let out = wd.run(&["run", "--strict", "--pipeline", p, "--input", "in", "--warehouse", "wh"], b"");
+    let out = wd.run(
+        &[
+            "run",
+            "--strict",
+            "--pipeline",
+            p,
+            "--input",
+            "in",
+            "--warehouse",
+            "wh",
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(manifests(&wd.path().join("wh")), before);
-    assert!(std::fs::read_dir(wd.path().join("wh")).unwrap().flatten().all(|e| {
-        !e.file_name().to_string_lossy().starts_with(".staging")
-    }));
+    assert!(
+        std::fs::read_dir(wd.path().join("wh"))
+            .unwrap()
+            .flatten()
+            .all(|e| { !e.file_name().to_string_lossy().starts_with(".staging") })
+    );
 }
 
 #[test]
@@ -132,11 +202,17 @@ fn a_second_run_on_a_locked_warehouse_exits_75() {
         .unwrap();
     lock.try_lock().unwrap();
     let raw = raw_dir();
-    let out = wd.run(&["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"], b"");
+    let out = wd.run(
+        &["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(75));
     assert!(String::from_utf8_lossy(&out.stderr).contains("lock"));
     drop(lock);
-    let out = wd.run(&["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"], b"");
+    let out = wd.run(
+        &["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"],
+        b"",
+    );
     assert!(out.status.success(), "a released lock does not block");
 }
 
@@ -145,10 +221,16 @@ fn an_interrupted_commit_is_completed_by_the_next_run() {
     // a staging folder with a commit intent: the next run finishes moving it into place
     let wd = Workdir::new();
     let raw = raw_dir();
-    run_ok(&wd, &["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"]);
+    run_ok(
+        &wd,
+        &["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"],
+    );
     let leftover = wd.path().join("wh/.staging-old-1");
     std::fs::create_dir_all(leftover.join("mentions")).unwrap();
-    run_ok(&wd, &["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"]);
+    run_ok(
+        &wd,
+        &["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"],
+    );
     assert!(!leftover.exists(), "staging without an intent is removed");
 }
 
@@ -156,7 +238,17 @@ fn an_interrupted_commit_is_completed_by_the_next_run() {
 fn dry_run_writes_nothing() {
     let wd = Workdir::new();
     let raw = raw_dir();
-    let out = run_ok(&wd, &["run", "--dry-run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"]);
+    let out = run_ok(
+        &wd,
+        &[
+            "run",
+            "--dry-run",
+            "--input",
+            raw.to_str().unwrap(),
+            "--warehouse",
+            "wh",
+        ],
+    );
     assert!(out.contains("would read"));
     assert!(!wd.path().join("wh").exists());
 }
@@ -167,10 +259,17 @@ fn validate_checks_pipelines() {
     let good = wd.path().join("good.toml");
     std::fs::write(&good, cifras::pipeline::DEFAULT_TOML).unwrap();
     let bad = wd.path().join("bad.toml");
-    std::fs::write(&bad, cifras::pipeline::DEFAULT_TOML.replace("max_bytes", "max_byte")).unwrap();
+    std::fs::write(
+        &bad,
+        cifras::pipeline::DEFAULT_TOML.replace("max_bytes", "max_byte"),
+    )
+    .unwrap();
     let out = wd.run(&["validate", good.to_str().unwrap()], b"");
     assert!(out.status.success());
-    let out = wd.run(&["validate", good.to_str().unwrap(), bad.to_str().unwrap()], b"");
+    let out = wd.run(
+        &["validate", good.to_str().unwrap(), bad.to_str().unwrap()],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("max_byte"), "{stdout}");
@@ -187,7 +286,12 @@ fn schema_describes_every_table() {
     let wd = Workdir::new();
     let out = run_ok(&wd, &["schema", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let names: Vec<&str> = v.as_array().unwrap().iter().map(|t| t["table"].as_str().unwrap()).collect();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["table"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["documents", "mentions", "quarantine"]);
     let out = wd.run(&["schema", "nope"], b"");
     assert_eq!(out.status.code(), Some(2));

@@ -129,6 +129,41 @@ fn check_seed(name: &str, want: &[Row], want_dates: &[(&str, Option<i32>)]) {
         .map(|d| (&text[d.byte_start..d.byte_end], d.year))
         .collect();
     assert_eq!(dates, want_dates, "{name}: dates");
+
+    // the same figures and dates after ingest (decoding, cleaning) and extract
+    let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
+    let input = cifras::ingest::Input {
+        name: name.to_string(),
+        bytes: std::fs::metadata(&path).unwrap().len(),
+        path: path.clone(),
+    };
+    let cifras::ingest::Ingested::Document(doc) = cifras::ingest::ingest(&input, &p.ingest) else {
+        panic!("{name} was quarantined");
+    };
+    let rows = cifras::extract::extract(&doc, &p.extract);
+    let figures: Vec<(String, String, String, String)> = rows
+        .iter()
+        .filter(|m| m.kind != "date")
+        .map(|m| {
+            let v = m
+                .value_int
+                .map_or_else(|| m.value.unwrap().to_string(), |i| i.to_string());
+            (
+                m.text.clone(),
+                v,
+                m.kind.to_string(),
+                m.qualifier.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(figures, want, "{name}: figures after ingest and extract");
+    let dates: Vec<&str> = rows
+        .iter()
+        .filter(|m| m.kind == "date")
+        .map(|m| m.text.as_str())
+        .collect();
+    let want_texts: Vec<&str> = want_dates.iter().map(|(t, _)| *t).collect();
+    assert_eq!(dates, want_texts, "{name}: dates after ingest and extract");
 }
 
 #[test]
@@ -150,5 +185,47 @@ fn seed_004_bulletin_496_2024() {
             ("23 de septiembre de este año", None),
             ("7 de octubre de 2024", Some(2024)),
         ],
+    );
+}
+
+#[test]
+fn seed_metadata_from_the_dateline() {
+    let Some(dir) = shared_dir() else {
+        notice("SKIPPED seed metadata: ../shared/seeds not found (set CIFRAS_SHARED)");
+        return;
+    };
+    let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
+    let read = |name: &str| {
+        let path = dir.join("seeds").join(name);
+        let input = cifras::ingest::Input {
+            name: name.into(),
+            bytes: std::fs::metadata(&path).unwrap().len(),
+            path,
+        };
+        match cifras::ingest::ingest(&input, &p.ingest) {
+            cifras::ingest::Ingested::Document(d) => d,
+            other => panic!("{name}: {other:?}"),
+        }
+    };
+    let d = read("004_4ff286b113b02bd7.txt");
+    assert_eq!(d.bulletin_number.as_deref(), Some("496/2024"));
+    assert_eq!(
+        d.published_date.map(cifras::dates::iso).as_deref(),
+        Some("2024-09-26")
+    );
+    assert_eq!(d.place.as_deref(), Some("Ciudad de México"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("IMSS ha efectuado más de 250 gestiones a pacientes oncológicos de Michoacán")
+    );
+    let d = read("000_7343a2aed457e1d1.txt");
+    assert_eq!(
+        (d.published_date, d.bulletin_number.as_deref()),
+        (None, None)
+    );
+    assert!(
+        d.title
+            .unwrap()
+            .starts_with("Realizó IMSS más de 204 mil atenciones")
     );
 }

@@ -2,15 +2,17 @@
 
 /// `cifras normalize` through the real binary (Workdir): JSON, offsets, order, exit codes.
 mod cli_normalize;
+/// The batch commands through the real binary: layout, byte-identical reruns, quarantine,
+/// --strict, lock, validate, schema.
+mod cli_run;
 /// Shared helpers: the `Workdir` that runs the real binary, the path to `../shared`.
 mod common;
 /// Pass rates against the third-party Spanish number suites (floors asserted).
 mod conformance;
+/// The sample corpus's mentions pinned in tests/golden/mentions.tsv; offsets slice bodies.
+mod golden;
 /// Property tests: integers in [0, 10^12) in digits, mixed and word styles read back
 /// exactly; arbitrary input never panics and gives valid offsets.
 mod props;
 /// Every figure and date of the two real seed bulletins (skipped when ../shared is absent).
 mod seeds;
-/// The batch commands through the real binary: layout, byte-identical reruns, quarantine,
-/// --strict, lock, validate, schema.
-mod cli_run;

@@ -33,6 +33,10 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(Error::Config(format!("{} pipeline(s) do not check: {}", failed.len(), failed.join(", "))))
+        Err(Error::Config(format!(
+            "{} pipeline(s) do not check: {}",
+            failed.len(),
+            failed.join(", ")
+        )))
     }
 }

@@ -107,7 +107,11 @@ pub fn resolve_date(d: &DateSpan, published: Option<i32>) -> (Option<i32>, Optio
     } else {
         u32::from(d.month_from)
     };
-    let month_to = if d.month_to == 0 { month_from } else { u32::from(d.month_to) };
+    let month_to = if d.month_to == 0 {
+        month_from
+    } else {
+        u32::from(d.month_to)
+    };
     let make = |y: i32| -> Option<(i32, i32)> {
         let s = dates::days_from_civil(y, month_from, u32::from(d.day_from))?;
         let mut e = dates::days_from_civil(y, month_to, u32::from(d.day_to))?;
@@ -187,20 +191,101 @@ fn abbreviation_before(body: &str, dot: usize) -> bool {
     let w = &body[word_start..dot];
     matches!(
         w,
-        "No" | "no" | "Núm" | "núm" | "Dr" | "Dra" | "Sr" | "Sra" | "Lic" | "Ing" | "Mtro"
-            | "Mtra" | "Prof" | "Profa" | "Arq" | "C" | "Tel" | "tel" | "Av" | "aprox"
+        "No" | "no"
+            | "Núm"
+            | "núm"
+            | "Dr"
+            | "Dra"
+            | "Sr"
+            | "Sra"
+            | "Lic"
+            | "Ing"
+            | "Mtro"
+            | "Mtra"
+            | "Prof"
+            | "Profa"
+            | "Arq"
+            | "C"
+            | "Tel"
+            | "tel"
+            | "Av"
+            | "aprox"
     ) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
 }
 
 /// Words that end a counted noun phrase.
 const STOP: &[&str] = &[
-    "a", "al", "ante", "así", "bajo", "cada", "como", "con", "contra", "cuando", "desde",
-    "donde", "durante", "el", "en", "entre", "es", "esa", "ese", "esta", "estas", "este",
-    "estos", "fue", "fueron", "ha", "han", "hasta", "hacia", "la", "las", "le", "les", "lo",
-    "los", "mediante", "menos", "mientras", "más", "ni", "no", "o", "para", "pero", "por",
-    "porque", "que", "se", "según", "si", "sin", "sobre", "su", "sus", "también", "tras", "u",
-    "un", "una", "unas", "unos", "ya", "respectivamente", "aproximadamente", "solo", "sólo",
-    "entre", "otras", "otros", "además", "respecto",
+    "a",
+    "al",
+    "ante",
+    "así",
+    "bajo",
+    "cada",
+    "como",
+    "con",
+    "contra",
+    "cuando",
+    "desde",
+    "donde",
+    "durante",
+    "el",
+    "en",
+    "entre",
+    "es",
+    "esa",
+    "ese",
+    "esta",
+    "estas",
+    "este",
+    "estos",
+    "fue",
+    "fueron",
+    "ha",
+    "han",
+    "hasta",
+    "hacia",
+    "la",
+    "las",
+    "le",
+    "les",
+    "lo",
+    "los",
+    "mediante",
+    "menos",
+    "mientras",
+    "más",
+    "ni",
+    "no",
+    "o",
+    "para",
+    "pero",
+    "por",
+    "porque",
+    "que",
+    "se",
+    "según",
+    "si",
+    "sin",
+    "sobre",
+    "su",
+    "sus",
+    "también",
+    "tras",
+    "u",
+    "un",
+    "una",
+    "unas",
+    "unos",
+    "ya",
+    "respectivamente",
+    "aproximadamente",
+    "solo",
+    "sólo",
+    "entre",
+    "otras",
+    "otros",
+    "además",
+    "respecto",
 ];
 
 /// The counted noun phrase written after a figure: "98 mil 482 Consultas de Medicina
@@ -241,7 +326,9 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
             break;
         }
         if matches!(lower.as_str(), "y" | "e") {
-            let prev_cap = words.last().is_some_and(|p| p.starts_with(char::is_uppercase));
+            let prev_cap = words
+                .last()
+                .is_some_and(|p| p.starts_with(char::is_uppercase));
             let next_cap = rest[offset.min(rest.len())..]
                 .chars()
                 .next()
@@ -251,7 +338,10 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
             }
         }
         if matches!(lower.as_str(), "de" | "del") {
-            let next = rest[offset.min(rest.len())..].split(' ').next().unwrap_or("");
+            let next = rest[offset.min(rest.len())..]
+                .split(' ')
+                .next()
+                .unwrap_or("");
             let next_lower = next.to_lowercase();
             let content = !next.is_empty()
                 && is_wordish(next.trim_end_matches(|c: char| !c.is_alphanumeric()))
@@ -284,7 +374,7 @@ fn is_wordish(w: &str) -> bool {
 mod tests {
     use super::*;
     use crate::figures::Locale;
-    use crate::pipeline::{ExtractConfig, Pipeline, DEFAULT_TOML};
+    use crate::pipeline::{DEFAULT_TOML, ExtractConfig, Pipeline};
 
     fn cfg() -> ExtractConfig {
         Pipeline::parse(DEFAULT_TOML, "t").unwrap().extract
@@ -313,12 +403,20 @@ mod tests {
 
     #[test]
     fn counted_noun_phrases() {
-        let u = units("se llevaron a cabo 98 mil 482 Consultas de Medicina Familiar, 72 mil 546 detecciones de enfermedades prioritarias, 26 mil 195 de Especialidad, 4 mil 596 Estudios Auxiliares de Diagnóstico y Tratamiento, 2 mil 939 cirugías y 24 trasplantes de órganos.");
+        let u = units(
+            "se llevaron a cabo 98 mil 482 Consultas de Medicina Familiar, 72 mil 546 detecciones de enfermedades prioritarias, 26 mil 195 de Especialidad, 4 mil 596 Estudios Auxiliares de Diagnóstico y Tratamiento, 2 mil 939 cirugías y 24 trasplantes de órganos.",
+        );
         let want = [
             ("98 mil 482", Some("Consultas de Medicina Familiar")),
-            ("72 mil 546", Some("detecciones de enfermedades prioritarias")),
+            (
+                "72 mil 546",
+                Some("detecciones de enfermedades prioritarias"),
+            ),
             ("26 mil 195", Some("de Especialidad")),
-            ("4 mil 596", Some("Estudios Auxiliares de Diagnóstico y Tratamiento")),
+            (
+                "4 mil 596",
+                Some("Estudios Auxiliares de Diagnóstico y Tratamiento"),
+            ),
             ("2 mil 939", Some("cirugías")),
             ("24", Some("trasplantes de órganos")),
         ];
@@ -327,11 +425,15 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.map(str::to_string)))
             .collect();
         assert_eq!(u, want);
-        let u = units("24 trasplantes.\n\nCon esta 3 mil 500 cirugías y 85 mil 600 consultas de Medicina Familiar.\n");
+        let u = units(
+            "24 trasplantes.\n\nCon esta 3 mil 500 cirugías y 85 mil 600 consultas de Medicina Familiar.\n",
+        );
         assert_eq!(u[0].1.as_deref(), Some("trasplantes"));
         assert_eq!(u[1].1.as_deref(), Some("cirugías"));
         assert_eq!(u[2].1.as_deref(), Some("consultas de Medicina Familiar"));
-        let u = units("Puebla con 15 mil 813, más de 109 mil unidades de 10 claves de fármacos y 121.8 por ciento de productividad");
+        let u = units(
+            "Puebla con 15 mil 813, más de 109 mil unidades de 10 claves de fármacos y 121.8 por ciento de productividad",
+        );
         assert_eq!(u[0].1, None);
         assert_eq!(u[1].1.as_deref(), Some("unidades"));
         assert_eq!(u[2].1.as_deref(), Some("claves de fármacos"));
@@ -342,13 +444,21 @@ mod tests {
     fn dates_take_the_year_of_the_dateline() {
         let published = dates::days_from_civil(2024, 9, 26);
         let rows = extract(
-            &doc("Del 21 al 23 de julio; el lunes 7 de octubre; el 28 de diciembre; el 5 de este mes.", published),
+            &doc(
+                "Del 21 al 23 de julio; el lunes 7 de octubre; el 28 de diciembre; el 5 de este mes.",
+                published,
+            ),
             &cfg(),
         );
         let got: Vec<(String, String)> = rows
             .iter()
             .filter(|m| m.kind == "date")
-            .map(|m| (dates::iso(m.date_start.unwrap()), dates::iso(m.date_end.unwrap())))
+            .map(|m| {
+                (
+                    dates::iso(m.date_start.unwrap()),
+                    dates::iso(m.date_end.unwrap()),
+                )
+            })
             .collect();
         let want = [
             ("2024-07-21", "2024-07-23"),
@@ -356,13 +466,25 @@ mod tests {
             ("2024-12-28", "2024-12-28"),
             ("2024-09-05", "2024-09-05"),
         ];
-        let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         assert_eq!(got, want);
         // a December date in a February bulletin is last December
-        let rows = extract(&doc("el 28 de diciembre", dates::days_from_civil(2025, 2, 3)), &cfg());
+        let rows = extract(
+            &doc("el 28 de diciembre", dates::days_from_civil(2025, 2, 3)),
+            &cfg(),
+        );
         assert_eq!(dates::iso(rows[0].date_start.unwrap()), "2024-12-28");
         // a March date in a November bulletin is next March
-        let rows = extract(&doc("antes del 31 de marzo", dates::days_from_civil(2023, 11, 30)), &cfg());
+        let rows = extract(
+            &doc(
+                "antes del 31 de marzo",
+                dates::days_from_civil(2023, 11, 30),
+            ),
+            &cfg(),
+        );
         assert_eq!(dates::iso(rows[0].date_start.unwrap()), "2024-03-31");
         // no dateline: no year, no date
         let rows = extract(&doc("del 21 al 23 de julio", None), &cfg());
@@ -385,7 +507,11 @@ mod tests {
         let s: Vec<(String, i64)> = rows.iter().map(|m| (m.text.clone(), m.sentence)).collect();
         assert_eq!(
             s,
-            [("2.7 millones".to_string(), 0), ("5".to_string(), 2), ("24".to_string(), 3)]
+            [
+                ("2.7 millones".to_string(), 0),
+                ("5".to_string(), 2),
+                ("24".to_string(), 3)
+            ]
         );
     }
 }

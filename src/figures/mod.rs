@@ -136,7 +136,10 @@ pub fn read_into(text: &str, locale: Locale, out: &mut Reading) {
 
 /// Whether a word is a weekday name ("jueves", "Miércoles", "sabado").
 pub fn is_weekday(word: &str) -> bool {
-    matches!(lexicon::lookup(word.as_bytes()), Some(lexicon::Lex::Weekday(_)))
+    matches!(
+        lexicon::lookup(word.as_bytes()),
+        Some(lexicon::Lex::Weekday(_))
+    )
 }
 
 /// Reads the figures of `text` (es-MX conventions).

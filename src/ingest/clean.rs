@@ -49,7 +49,10 @@ fn normalize_chars(text: &str) -> String {
 
 /// "Página 2 de 3", "Pág. 2", "- 2 -", "2/3", a lone page number.
 fn is_page_number(line: &str) -> bool {
-    let l = line.trim().trim_matches(|c| c == '-' || c == '–' || c == '—').trim();
+    let l = line
+        .trim()
+        .trim_matches(|c| c == '-' || c == '–' || c == '—')
+        .trim();
     if l.is_empty() {
         return false;
     }
@@ -65,7 +68,9 @@ fn is_page_number(line: &str) -> bool {
             // "2/3", "2 / 3"
             let parts: Vec<&str> = l.split('/').map(str::trim).collect();
             return parts.len() == 2
-                && parts.iter().all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+                && parts
+                    .iter()
+                    .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
         }
     };
     let words: Vec<&str> = rest.split_whitespace().collect();
@@ -109,7 +114,9 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
         let candidates: Vec<usize> = if pages.len() > 1 {
             edges(page)
         } else {
-            (0..page.len()).filter(|&i| near_page_number(page, i)).collect()
+            (0..page.len())
+                .filter(|&i| near_page_number(page, i))
+                .collect()
         };
         for i in candidates {
             let l = page[i];
@@ -133,7 +140,11 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
             }
         }
         let first_text = out.len();
-        let edge = if pages.len() > 1 { edges(page) } else { Vec::new() };
+        let edge = if pages.len() > 1 {
+            edges(page)
+        } else {
+            Vec::new()
+        };
         for (i, &l) in page.iter().enumerate() {
             if is_page_number(l) {
                 continue;
@@ -181,8 +192,10 @@ fn dehyphenate(lines: Vec<&str>) -> Vec<String> {
 
 fn is_bullet(line: &str) -> bool {
     let mut c = line.chars();
-    matches!(c.next(), Some('·' | '•' | '-' | '*' | '–' | '—' | '▪' | '►' | '○'))
-        && c.next().is_some_and(char::is_whitespace)
+    matches!(
+        c.next(),
+        Some('·' | '•' | '-' | '*' | '–' | '—' | '▪' | '►' | '○')
+    ) && c.next().is_some_and(char::is_whitespace)
 }
 
 /// A heading: letters all uppercase ("BOLETÍN DE PRENSA", "LINK FOTOS").
@@ -196,7 +209,11 @@ fn paragraphs(lines: &[String]) -> String {
     let mut out = String::new();
     let mut para = String::new();
     let flush = |para: &mut String, out: &mut String| {
-        let collapsed = para.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let collapsed = para
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         if !collapsed.is_empty() {
             if !out.is_empty() {
                 out.push_str("\n\n");
@@ -234,8 +251,12 @@ mod tests {
 
     #[test]
     fn spaces_line_ends_and_invisible_characters() {
-        let raw = "Se otorgaron 126\u{a0}mil\u{202f}247 con\u{ad}sultas\r\ny 98 mil\r\n482 estudios.\r\n";
-        assert_eq!(clean(raw, 2), "Se otorgaron 126 mil 247 consultas y 98 mil 482 estudios.");
+        let raw =
+            "Se otorgaron 126\u{a0}mil\u{202f}247 con\u{ad}sultas\r\ny 98 mil\r\n482 estudios.\r\n";
+        assert_eq!(
+            clean(raw, 2),
+            "Se otorgaron 126 mil 247 consultas y 98 mil 482 estudios."
+        );
     }
 
     #[test]
@@ -255,9 +276,15 @@ mod tests {
 
     #[test]
     fn hyphenation_across_lines() {
-        assert_eq!(clean("se otorgaron 98 mil Consul-\ntas de Medicina", 2), "se otorgaron 98 mil Consultas de Medicina");
+        assert_eq!(
+            clean("se otorgaron 98 mil Consul-\ntas de Medicina", 2),
+            "se otorgaron 98 mil Consultas de Medicina"
+        );
         // a hyphen before a capital or a digit stays
-        assert_eq!(clean("Ciudad de México-\nNorte", 2), "Ciudad de México- Norte");
+        assert_eq!(
+            clean("Ciudad de México-\nNorte", 2),
+            "Ciudad de México- Norte"
+        );
     }
 
     #[test]
@@ -266,15 +293,30 @@ mod tests {
         assert_eq!(clean(raw, 2), "Se realizaron 204 mil 782 atenciones.");
         // without form feeds: repeated lines next to page numbers
         let raw = "Texto de la nota con 24 trasplantes y\n- 1 -\nIMSS Comunicación\nmás texto con 35 OOAD y\n- 2 -\nIMSS Comunicación\nfin.";
-        assert_eq!(clean(raw, 2), "Texto de la nota con 24 trasplantes y más texto con 35 OOAD y fin.");
+        assert_eq!(
+            clean(raw, 2),
+            "Texto de la nota con 24 trasplantes y más texto con 35 OOAD y fin."
+        );
     }
 
     #[test]
     fn page_number_lines() {
-        for l in ["Página 2 de 3", "pág. 4", "- 2 -", "2/3", "7", "Page 1 of 2"] {
+        for l in [
+            "Página 2 de 3",
+            "pág. 4",
+            "- 2 -",
+            "2/3",
+            "7",
+            "Page 1 of 2",
+        ] {
             assert!(is_page_number(l), "{l}");
         }
-        for l in ["24 trasplantes", "No. 496/2024", "2024", "Página web del IMSS"] {
+        for l in [
+            "24 trasplantes",
+            "No. 496/2024",
+            "2024",
+            "Página web del IMSS",
+        ] {
             assert!(!is_page_number(l), "{l}");
         }
     }

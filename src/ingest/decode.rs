@@ -65,13 +65,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, (Refusal, Option<&'static str>)> 
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 8 && even_nul * 10 < pairs {
         Some(UTF_16LE)
     } else if even_nul * 10 >= pairs * 8 && odd_nul * 10 < pairs {
@@ -136,7 +141,9 @@ mod tests {
         assert_eq!(decode(b"  \n\r\n ").unwrap_err().0, Refusal::Empty);
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
         assert_eq!(decode(png).unwrap_err().0, Refusal::Binary);
-        let ctl: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { 1 } else { b'a' }).collect();
+        let ctl: Vec<u8> = (0..200u8)
+            .map(|i| if i % 3 == 0 { 1 } else { b'a' })
+            .collect();
         assert_eq!(decode(&ctl).unwrap_err().0, Refusal::Binary);
     }
 }

@@ -17,16 +17,25 @@ pub struct Meta {
 const HEAD_LINES: usize = 12;
 
 pub fn read_meta(body: &str) -> Meta {
-    let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).take(HEAD_LINES).collect();
+    let lines: Vec<&str> = body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(HEAD_LINES)
+        .collect();
     let mut meta = Meta {
         bulletin_number: lines.iter().find_map(|l| bulletin_number(l)),
         ..Meta::default()
     };
     let mut dateline_at = None;
     for (i, line) in lines.iter().enumerate() {
-        let Some(comma) = line.find(',') else { continue };
+        let Some(comma) = line.find(',') else {
+            continue;
+        };
         let r = figures::read(line, Locale::EsMx);
-        let date = r.dates.iter().find(|d| d.year.is_some() && d.byte_start > comma);
+        let date = r
+            .dates
+            .iter()
+            .find(|d| d.year.is_some() && d.byte_start > comma);
         if let Some(d) = date
             && let Some(days) = dates::days_from_civil(
                 d.year.unwrap_or_default(),
@@ -55,7 +64,11 @@ pub fn read_meta(body: &str) -> Meta {
         .iter()
         .map(|l| l.trim())
         .find(|l| is_title(l))
-        .map(|l| l.trim_start_matches(['·', '•', '-', '*']).trim().to_string());
+        .map(|l| {
+            l.trim_start_matches(['·', '•', '-', '*'])
+                .trim()
+                .to_string()
+        });
     meta
 }
 
@@ -103,7 +116,10 @@ mod tests {
         let m = read_meta(body);
         assert_eq!(m.bulletin_number.as_deref(), Some("496/2024"));
         assert_eq!(m.place.as_deref(), Some("Ciudad de México"));
-        assert_eq!(m.published_date.map(dates::iso).as_deref(), Some("2024-09-26"));
+        assert_eq!(
+            m.published_date.map(dates::iso).as_deref(),
+            Some("2024-09-26")
+        );
         assert_eq!(
             m.title.as_deref(),
             Some("IMSS ha efectuado más de 250 gestiones a pacientes oncológicos de Michoacán")
@@ -112,7 +128,9 @@ mod tests {
 
     #[test]
     fn place_with_state() {
-        let m = read_meta("Guadalajara, Jalisco, miércoles 3 de julio de 2024 No. 324/2024\n\nDestaca Jalisco en la jornada");
+        let m = read_meta(
+            "Guadalajara, Jalisco, miércoles 3 de julio de 2024 No. 324/2024\n\nDestaca Jalisco en la jornada",
+        );
         assert_eq!(m.place.as_deref(), Some("Guadalajara, Jalisco"));
     }
 
@@ -123,6 +141,9 @@ mod tests {
         assert_eq!(m.published_date, None);
         assert_eq!(m.place, None);
         assert_eq!(m.bulletin_number, None);
-        assert_eq!(m.title.as_deref(), Some("Realizó IMSS más de 204 mil atenciones durante 14va Jornada"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Realizó IMSS más de 204 mil atenciones durante 14va Jornada")
+        );
     }
 }

@@ -83,7 +83,9 @@ pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> 
             if name.starts_with('.') {
                 continue;
             }
-            let ft = entry.file_type().map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+            let ft = entry
+                .file_type()
+                .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
             if ft.is_dir() {
                 stack.push(path);
                 continue;
@@ -119,7 +121,10 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
     };
     if input.bytes > cfg.max_bytes {
         return quarantine(
-            format!("oversized: {} bytes, more than max_bytes = {}", input.bytes, cfg.max_bytes),
+            format!(
+                "oversized: {} bytes, more than max_bytes = {}",
+                input.bytes, cfg.max_bytes
+            ),
             input.bytes,
             None,
         );
@@ -131,7 +136,10 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
     let bytes = raw.len() as u64;
     if bytes > cfg.max_bytes {
         return quarantine(
-            format!("oversized: {bytes} bytes, more than max_bytes = {}", cfg.max_bytes),
+            format!(
+                "oversized: {bytes} bytes, more than max_bytes = {}",
+                cfg.max_bytes
+            ),
             bytes,
             None,
         );
@@ -142,7 +150,11 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
     };
     let body = clean(&decoded.text, cfg.header_min_repeats);
     if body.trim().is_empty() {
-        return quarantine("empty: no text after cleaning".into(), bytes, Some(decoded.encoding));
+        return quarantine(
+            "empty: no text after cleaning".into(),
+            bytes,
+            Some(decoded.encoding),
+        );
     }
     let meta = read_meta(&body);
     Ingested::Document(Document {

@@ -233,6 +233,9 @@ mod tests {
             .replace("max_bytes = 8_000_000", "max_bytes = 0")
             .replace("unit_max_words = 7", "unit_max_words = 0");
         let err = Pipeline::parse(&text, "t").unwrap_err().to_string();
-        assert!(err.contains("max_bytes") && err.contains("unit_max_words"), "{err}");
+        assert!(
+            err.contains("max_bytes") && err.contains("unit_max_words"),
+            "{err}"
+        );
     }
 }

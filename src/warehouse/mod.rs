@@ -82,7 +82,10 @@ impl Warehouse {
                 let text = std::fs::read_to_string(&intent)
                     .map_err(|e| Error::io(format!("reading {}", intent.display()), e))?;
                 let plan: Intent = serde_json::from_str(&text).map_err(|e| {
-                    Error::Failed(format!("unreadable commit intent {}: {e}", intent.display()))
+                    Error::Failed(format!(
+                        "unreadable commit intent {}: {e}",
+                        intent.display()
+                    ))
                 })?;
                 self.apply(&dir, &plan)?;
             }
@@ -93,7 +96,9 @@ impl Warehouse {
 
     /// A fresh staging folder for a run.
     pub fn stage(&self, run_id: &str) -> Result<Stage, Error> {
-        let dir = self.root.join(format!(".staging-{run_id}-{}", std::process::id()));
+        let dir = self
+            .root
+            .join(format!(".staging-{run_id}-{}", std::process::id()));
         if dir.exists() {
             remove_dir(&dir)?;
         }
@@ -125,7 +130,10 @@ impl Warehouse {
         let intent = stage.dir.join(INTENT);
         // from here on a failure leaves the staging folder for the next run to complete
         stage.keep = true;
-        write_synced(&intent, serde_json::to_string(&plan).expect("plain data").as_bytes())?;
+        write_synced(
+            &intent,
+            serde_json::to_string(&plan).expect("plain data").as_bytes(),
+        )?;
         sync_dir(&stage.dir)?;
         self.apply(&stage.dir, &plan)?;
         remove_dir(&stage.dir)?;
@@ -231,9 +239,8 @@ pub struct InputCounts {
 }
 
 fn rename(from: &Path, to: &Path) -> Result<(), Error> {
-    std::fs::rename(from, to).map_err(|e| {
-        Error::io(format!("moving {} to {}", from.display(), to.display()), e)
-    })
+    std::fs::rename(from, to)
+        .map_err(|e| Error::io(format!("moving {} to {}", from.display(), to.display()), e))
 }
 
 fn remove_dir(dir: &Path) -> Result<(), Error> {
@@ -246,7 +253,8 @@ fn remove_dir(dir: &Path) -> Result<(), Error> {
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
-    let mut f = File::create(path).map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
+    let mut f =
+        File::create(path).map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
     f.write_all(bytes)
         .and_then(|_| f.sync_all())
         .map_err(|e| Error::io(format!("writing {}", path.display()), e))

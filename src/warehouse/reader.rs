@@ -12,10 +12,9 @@ use std::path::Path;
 const BATCH: usize = 1024;
 
 /// The documents of one Parquet file, in batches.
-pub fn documents(
-    path: &Path,
-) -> Result<impl Iterator<Item = Result<Vec<Document>, Error>>, Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
+pub fn documents(path: &Path) -> Result<impl Iterator<Item = Result<Vec<Document>, Error>>, Error> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
     let reader = ParquetRecordBatchReaderBuilder::try_new(file)
         .and_then(|b| b.with_batch_size(BATCH).build())
         .map_err(|e| Error::Failed(format!("reading {}: {e}", path.display())))?;

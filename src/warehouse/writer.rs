@@ -71,7 +71,10 @@ impl Builders {
                 (Builder::Int(b), Value::Int(v)) => b.append_option(*v),
                 (Builder::Double(b), Value::Double(v)) => b.append_option(*v),
                 (Builder::Date(b), Value::Date(v)) => b.append_option(*v),
-                _ => panic!("{}: a value of the wrong type for its column", self.table.name),
+                _ => panic!(
+                    "{}: a value of the wrong type for its column",
+                    self.table.name
+                ),
             }
         }
         self.rows += 1;
@@ -173,8 +176,9 @@ impl TableWriter {
             let path = dir.join("part-0.parquet");
             let file = File::create(&path)
                 .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
-            let writer = ArrowWriter::try_new(file, self.table.arrow_schema(), Some(self.props.clone()))
-                .map_err(|e| Error::Failed(format!("opening {}: {e}", path.display())))?;
+            let writer =
+                ArrowWriter::try_new(file, self.table.arrow_schema(), Some(self.props.clone()))
+                    .map_err(|e| Error::Failed(format!("opening {}: {e}", path.display())))?;
             self.parts.insert(
                 year,
                 Part {
@@ -217,10 +221,9 @@ impl TableWriter {
                     .write(&batch)
                     .map_err(|e| Error::Failed(format!("{name}: writing: {e}")))?;
             }
-            let file = part
-                .writer
-                .into_inner()
-                .map_err(|e| Error::Failed(format!("{name}: closing {}: {e}", part.path.display())))?;
+            let file = part.writer.into_inner().map_err(|e| {
+                Error::Failed(format!("{name}: closing {}: {e}", part.path.display()))
+            })?;
             file.sync_all()
                 .map_err(|e| Error::io(format!("syncing {}", part.path.display()), e))?;
             let rel = part
