@@ -184,56 +184,74 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         Stages::All => Some(TableWriter::new(MENTIONS, &stage.dir, cfg)?),
         _ => None,
     };
-    let mut seen: HashMap<String, String> = HashMap::new();
     let mut run_hash = Sha256::new();
     run_hash.update(opts.pipeline.hash.as_bytes());
     run_hash.update(stages.name().as_bytes());
-    for batch in batches(&inputs, cfg.batch_bytes) {
-        let results: Vec<(Ingested, Vec<MentionRow>)> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|inp| process(inp, opts, stages == Stages::All))
-                .collect()
-        });
-        for (ing, rows) in results {
-            match ing {
-                Ingested::Document(d) => {
-                    summary.bytes += d.bytes;
-                    run_hash.update(d.source_path.as_bytes());
-                    run_hash.update(d.doc_id.as_bytes());
-                    if let Some(first) = seen.get(&d.doc_id) {
-                        summary.quarantined.push(Quarantined {
-                            source_path: d.source_path.clone(),
-                            reason: format!("duplicate: the same bytes as {first}"),
-                            bytes: d.bytes,
-                            detected_encoding: Some(d.encoding.clone()),
-                        });
-                        continue;
-                    }
-                    seen.insert(d.doc_id.clone(), d.source_path.clone());
-                    let year = d.year();
-                    docs.push(year, &document_row(&d))?;
-                    if let Some(w) = mentions.as_mut() {
-                        for m in &rows {
-                            if m.kind == "date" {
-                                summary.dates += 1;
-                            } else {
-                                summary.figures += 1;
+    // Batches are processed in parallel while the previous one is written: the writer runs
+    // on its own thread, one batch behind, in input order.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Ingested, Vec<MentionRow>)>>(1);
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| -> Result<_, Error> {
+            let mut seen: HashMap<String, String> = HashMap::new();
+            for results in rx {
+                for (ing, rows) in results {
+                    match ing {
+                        Ingested::Document(d) => {
+                            summary.bytes += d.bytes;
+                            run_hash.update(d.source_path.as_bytes());
+                            run_hash.update(d.doc_id.as_bytes());
+                            if let Some(first) = seen.get(&d.doc_id) {
+                                summary.quarantined.push(Quarantined {
+                                    source_path: d.source_path.clone(),
+                                    reason: format!("duplicate: the same bytes as {first}"),
+                                    bytes: d.bytes,
+                                    detected_encoding: Some(d.encoding.clone()),
+                                });
+                                continue;
                             }
-                            w.push(year, &mention_row(&d.doc_id, m))?;
+                            seen.insert(d.doc_id.clone(), d.source_path.clone());
+                            let year = d.year();
+                            docs.push(year, &document_row(&d))?;
+                            if let Some(w) = mentions.as_mut() {
+                                for m in &rows {
+                                    if m.kind == "date" {
+                                        summary.dates += 1;
+                                    } else {
+                                        summary.figures += 1;
+                                    }
+                                    w.push(year, &mention_row(&d.doc_id, m))?;
+                                }
+                            }
+                            summary.documents += 1;
+                        }
+                        Ingested::Quarantined(q) => {
+                            run_hash.update(q.source_path.as_bytes());
+                            run_hash.update(q.reason.as_bytes());
+                            summary.bytes += q.bytes;
+                            summary.quarantined.push(q);
                         }
                     }
-                    summary.documents += 1;
-                }
-                Ingested::Quarantined(q) => {
-                    run_hash.update(q.source_path.as_bytes());
-                    run_hash.update(q.reason.as_bytes());
-                    summary.bytes += q.bytes;
-                    summary.quarantined.push(q);
                 }
             }
+            Ok(())
+        });
+        for batch in batches(&inputs, cfg.batch_bytes) {
+            let results: Vec<(Ingested, Vec<MentionRow>)> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|inp| process(inp, opts, stages == Stages::All))
+                    .collect()
+            });
+            if tx.send(results).is_err() {
+                break; // the writer stopped on an error; it reports it below
+            }
         }
-    }
+        drop(tx);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(Error::Failed("the writer thread failed".into())))
+    });
+    written?;
     summary.run_id = hex(&run_hash.finalize())[..16].to_string();
     for q in &summary.quarantined {
         log.warn(&format!("quarantined {}: {}", q.source_path, q.reason));

@@ -321,11 +321,10 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
         if w.is_empty() || !is_wordish(w) {
             break;
         }
-        let lower = w.to_lowercase();
-        if STOP.contains(&lower.as_str()) {
+        if is_stop(w) {
             break;
         }
-        if matches!(lower.as_str(), "y" | "e") {
+        if w.eq_ignore_ascii_case("y") || w.eq_ignore_ascii_case("e") {
             let prev_cap = words
                 .last()
                 .is_some_and(|p| p.starts_with(char::is_uppercase));
@@ -337,15 +336,13 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
                 break;
             }
         }
-        if matches!(lower.as_str(), "de" | "del") {
+        if w.eq_ignore_ascii_case("de") || w.eq_ignore_ascii_case("del") {
             let next = rest[offset.min(rest.len())..]
                 .split(' ')
                 .next()
                 .unwrap_or("");
-            let next_lower = next.to_lowercase();
-            let content = !next.is_empty()
-                && is_wordish(next.trim_end_matches(|c: char| !c.is_alphanumeric()))
-                && !STOP.contains(&next_lower.trim_end_matches(|c: char| !c.is_alphanumeric()));
+            let next_word = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let content = !next.is_empty() && is_wordish(next_word) && !is_stop(next_word);
             if !content {
                 break;
             }
@@ -357,11 +354,21 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
     }
     while words
         .last()
-        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "de" | "del" | "y" | "e"))
+        .is_some_and(|w| ["de", "del", "y", "e"].iter().any(|c| w.eq_ignore_ascii_case(c)))
     {
         words.pop();
     }
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A stop word, in any case ("Durante", "MÁS"); no allocation for ASCII words.
+fn is_stop(w: &str) -> bool {
+    if w.is_ascii() {
+        STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
+    } else {
+        let lower = w.to_lowercase();
+        STOP.contains(&lower.as_str())
+    }
 }
 
 /// Letters (and hyphens inside, "crónico-degenerativas"), no digits.

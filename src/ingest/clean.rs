@@ -18,14 +18,26 @@ pub fn clean(text: &str, header_min_repeats: usize) -> String {
         .map(|p| p.split('\n').map(str::trim).collect())
         .collect();
     let lines = drop_headers_and_page_numbers(&pages, header_min_repeats);
-    let lines = dehyphenate(lines);
     paragraphs(&lines)
 }
 
 /// NFC, line ends, spaces, invisible characters.
 fn normalize_chars(text: &str) -> String {
+    if !needs_char_work(text.as_bytes())
+        && (text.is_ascii()
+            || unicode_normalization::is_nfc_quick(text.chars())
+                == unicode_normalization::IsNormalized::Yes)
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.nfc().peekable();
+    // most texts are NFC already: skip the composition machinery when a quick check says so
+    let nfc: Box<dyn Iterator<Item = char>> =
+        match unicode_normalization::is_nfc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => Box::new(text.chars()),
+            _ => Box::new(text.nfc()),
+        };
+    let mut chars = nfc.peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' => {
@@ -47,8 +59,21 @@ fn normalize_chars(text: &str) -> String {
     out
 }
 
+/// Whether any byte may start something `normalize_chars` changes: a control character
+/// other than a line feed, or the lead byte of NBSP, soft hyphen, C1 controls (0xC2), the
+/// General Punctuation spaces and separators (0xE2), the ideographic space (0xE3) or a BOM
+/// (0xEF). False positives only cost the slow path.
+fn needs_char_work(b: &[u8]) -> bool {
+    b.iter()
+        .any(|&c| (c < 0x20 && c != b'\n') || c == 0x7f || matches!(c, 0xC2 | 0xE2 | 0xE3 | 0xEF))
+}
+
 /// "Página 2 de 3", "Pág. 2", "- 2 -", "2/3", a lone page number.
 fn is_page_number(line: &str) -> bool {
+    // the longest form is "Página 999 de 999"
+    if line.len() > 24 {
+        return false;
+    }
     let l = line
         .trim()
         .trim_matches(|c| c == '-' || c == '–' || c == '—')
@@ -166,28 +191,13 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
     out
 }
 
-/// "Consul-" + "tas" → "Consultas" (a lowercase letter before the hyphen and after the break).
-fn dehyphenate(lines: Vec<&str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut i = 0;
-    while i < lines.len() {
-        let mut cur = lines[i].to_string();
-        while i + 1 < lines.len() {
-            let next = lines[i + 1];
-            let mut tail = cur.chars().rev();
-            let hyphen = tail.next() == Some('-') && tail.next().is_some_and(char::is_lowercase);
-            if hyphen && next.chars().next().is_some_and(char::is_lowercase) {
-                cur.pop();
-                cur.push_str(next);
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        out.push(cur);
-        i += 1;
-    }
-    out
+/// "Consul-" + "tas" → "Consultas": a line ending in a lowercase letter and a hyphen, and a
+/// next line starting with a lowercase letter, are one word.
+fn joins_hyphenated(line: &str, next: &str) -> bool {
+    let mut tail = line.chars().rev();
+    tail.next() == Some('-')
+        && tail.next().is_some_and(char::is_lowercase)
+        && next.chars().next().is_some_and(char::is_lowercase)
 }
 
 fn is_bullet(line: &str) -> bool {
@@ -204,45 +214,62 @@ fn is_heading(line: &str) -> bool {
     letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
 }
 
-/// Joins hard-wrapped lines; paragraphs are separated by one blank line.
-fn paragraphs(lines: &[String]) -> String {
-    let mut out = String::new();
-    let mut para = String::new();
-    let flush = |para: &mut String, out: &mut String| {
-        let collapsed = para
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !collapsed.is_empty() {
-            if !out.is_empty() {
-                out.push_str("\n\n");
-            }
-            out.push_str(&collapsed);
-        }
-        para.clear();
-    };
+/// Joins hard-wrapped lines (and words hyphenated across them); paragraphs are separated by
+/// one blank line; bullets and headings keep a line of their own; runs of spaces collapse.
+fn paragraphs(lines: &[&str]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    // what separates the next text from what is in `out`: nothing at the start, a space,
+    // a line break or a paragraph break
+    let mut pending: Option<&str> = None;
+    let mut in_para = false;
     let mut prev_heading = false;
-    for line in lines {
+    let mut glue_next = false; // the previous line ended in a hyphen that joins
+    for (k, line) in lines.iter().enumerate() {
         if line.is_empty() {
-            flush(&mut para, &mut out);
+            if in_para {
+                pending = Some("\n\n");
+            }
+            in_para = false;
             prev_heading = false;
             continue;
         }
-        if !para.is_empty() {
-            if is_bullet(line) || prev_heading || is_heading(line) {
-                // a line of its own inside the block
-                para.push('\n');
+        if in_para && !glue_next {
+            pending = Some(if is_bullet(line) || prev_heading || is_heading(line) {
+                "\n"
             } else {
-                para.push(' ');
+                " "
+            });
+        }
+        let mut text: &str = line;
+        glue_next = lines.get(k + 1).is_some_and(|next| joins_hyphenated(line, next));
+        if glue_next {
+            text = &line[..line.len() - 1];
+        }
+        if let Some(sep) = pending.take()
+            && !out.is_empty()
+        {
+            out.push_str(sep);
+        }
+        // collapse runs of spaces inside the line
+        let mut last_space = out.ends_with(' ') || out.ends_with('\n') || out.is_empty();
+        for c in text.chars() {
+            if c == ' ' {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.push(c);
+                last_space = false;
             }
         }
-        para.push_str(line);
+        while !glue_next && out.ends_with(' ') {
+            out.pop();
+        }
+        in_para = true;
         prev_heading = is_heading(line);
     }
-    flush(&mut para, &mut out);
-    // the '\n' kept inside blocks must survive the space collapsing above
-    out.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+    out
 }
 
 #[cfg(test)]

@@ -94,12 +94,12 @@ fn check_text(
     if text.trim().is_empty() {
         return Err((Refusal::Empty, Some(enc.name())));
     }
-    let total = text.chars().count();
+    // control characters other than line and page breaks and tabs (C0 and DEL, by byte)
     let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}'))
+        .bytes()
+        .filter(|&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0b | 0x0c)) || b == 0x7f)
         .count();
-    if controls * 100 > total || text.contains('\0') {
+    if controls * 100 > text.len() || text.contains('\0') {
         return Err((Refusal::Binary, Some(enc.name())));
     }
     Ok(Decoded {

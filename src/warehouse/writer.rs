@@ -11,6 +11,7 @@ use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression as PqCompression, ZstdLevel};
 use parquet::file::properties::{EnabledStatistics, WriterProperties, WriterVersion};
+use parquet::schema::types::ColumnPath;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -99,6 +100,9 @@ impl Builders {
     }
 }
 
+/// Columns whose values are long and unique: a dictionary would only cost time.
+const NO_DICTIONARY: [&str; 1] = ["body"];
+
 fn properties(cfg: &WarehouseConfig) -> Result<WriterProperties, Error> {
     let compression = match cfg.compression {
         Compression::Snappy => PqCompression::SNAPPY,
@@ -106,7 +110,11 @@ fn properties(cfg: &WarehouseConfig) -> Result<WriterProperties, Error> {
             ZstdLevel::try_new(3).map_err(|e| Error::Config(format!("zstd level: {e}")))?,
         ),
     };
-    Ok(WriterProperties::builder()
+    let mut b = WriterProperties::builder();
+    for col in NO_DICTIONARY {
+        b = b.set_column_dictionary_enabled(ColumnPath::from(col), false);
+    }
+    Ok(b
         .set_writer_version(WriterVersion::PARQUET_1_0)
         .set_compression(compression)
         .set_dictionary_enabled(true)
