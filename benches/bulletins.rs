@@ -26,26 +26,63 @@ pub struct Truth {
     pub dates: Vec<(i32, i32)>,
 }
 
-const DIAS: [&str; 7] = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"];
+const DIAS: [&str; 7] = [
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+];
 const MESES: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 const ORD_UNITS: [&str; 10] = [
-    "", "primera", "segunda", "tercera", "cuarta", "quinta", "sexta", "séptima", "octava",
-    "novena",
+    "", "primera", "segunda", "tercera", "cuarta", "quinta", "sexta", "séptima", "octava", "novena",
 ];
 const ORD_TEENS: [&str; 10] = [
-    "décima", "undécima", "duodécima", "decimotercera", "decimocuarta", "decimoquinta",
-    "decimosexta", "decimoséptima", "decimoctava", "decimonovena",
+    "décima",
+    "undécima",
+    "duodécima",
+    "decimotercera",
+    "decimocuarta",
+    "decimoquinta",
+    "decimosexta",
+    "decimoséptima",
+    "decimoctava",
+    "decimonovena",
 ];
 const OOAD: [&str; 8] = [
-    "Puebla", "Ciudad de México Norte", "Veracruz Norte", "Nuevo León", "Jalisco",
-    "Estado de México Oriente", "Guanajuato", "Sonora",
+    "Puebla",
+    "Ciudad de México Norte",
+    "Veracruz Norte",
+    "Nuevo León",
+    "Jalisco",
+    "Estado de México Oriente",
+    "Guanajuato",
+    "Sonora",
 ];
 const WORDS: [(&str, u64); 8] = [
-    ("dos", 2), ("tres", 3), ("cinco", 5), ("nueve", 9), ("doce", 12), ("quince", 15),
-    ("veintiún", 21), ("treinta y cuatro", 34),
+    ("dos", 2),
+    ("tres", 3),
+    ("cinco", 5),
+    ("nueve", 9),
+    ("doce", 12),
+    ("quince", 15),
+    ("veintiún", 21),
+    ("treinta y cuatro", 34),
 ];
 
 fn ordinal_word(n: u64) -> String {
@@ -96,9 +133,15 @@ pub fn bulletin(r: &mut Lcg, serial: u64) -> (String, Truth) {
     let pct = total * 1000 / goal; // one decimal
     let services = [
         (total * 45 / 100, "Consultas de Medicina Familiar"),
-        (total * 34 / 100, "detecciones de enfermedades crónico-degenerativas"),
+        (
+            total * 34 / 100,
+            "detecciones de enfermedades crónico-degenerativas",
+        ),
         (total * 13 / 100, "Consultas de Especialidad"),
-        (total * 3 / 100, "estudios auxiliares de diagnóstico y tratamiento"),
+        (
+            total * 3 / 100,
+            "estudios auxiliares de diagnóstico y tratamiento",
+        ),
         (total * 2 / 100, "cirugías"),
     ];
     let transplants = 10 + r.below(25);
@@ -110,7 +153,8 @@ pub fn bulletin(r: &mut Lcg, serial: u64) -> (String, Truth) {
         DIAS[weekday],
         MESES[month as usize - 1]
     );
-    t.dates.push((days(year, month, pub_day), days(year, month, pub_day)));
+    t.dates
+        .push((days(year, month, pub_day), days(year, month, pub_day)));
     let _ = writeln!(
         s,
         "Realiza IMSS {} servicios en la {} Jornada Nacional de Continuidad de Servicios de Salud\n",
@@ -129,7 +173,8 @@ pub fn bulletin(r: &mut Lcg, serial: u64) -> (String, Truth) {
         pct % 10,
         mixed(goal)
     );
-    t.dates.push((days(year, month, day_end - 2), days(year, month, day_end)));
+    t.dates
+        .push((days(year, month, day_end - 2), days(year, month, day_end)));
     t.figures.push((total as f64, "cardinal"));
     t.figures.push((n as f64, "ordinal"));
     t.figures.push(((pct as f64) / 10.0, "percent"));
@@ -147,10 +192,18 @@ pub fn bulletin(r: &mut Lcg, serial: u64) -> (String, Truth) {
     );
     t.figures.push(((ytd * 1e6).round(), "cardinal"));
     t.figures.push((n as f64, "cardinal"));
-    s.push_str("Los Órganos de Operación Administrativa Desconcentrada con mayor productividad fueron: ");
+    s.push_str(
+        "Los Órganos de Operación Administrativa Desconcentrada con mayor productividad fueron: ",
+    );
     let mut v = 16_000 + r.below(2000);
     for (k, name) in OOAD.iter().take(5).enumerate() {
-        let sep = if k == 4 { " y " } else if k == 0 { "" } else { ", " };
+        let sep = if k == 4 {
+            " y "
+        } else if k == 0 {
+            ""
+        } else {
+            ", "
+        };
         let _ = write!(s, "{sep}{name} con {}", mixed(v));
         t.figures.push((v as f64, "cardinal"));
         v -= 500 + r.below(1500);
@@ -175,7 +228,13 @@ pub fn bulletin(r: &mut Lcg, serial: u64) -> (String, Truth) {
     ];
     let mut v = 2_000 + r.below(1_500);
     for (k, name) in umae.iter().enumerate() {
-        let sep = if k == 3 { " y el " } else if k == 0 { "el " } else { ", el " };
+        let sep = if k == 3 {
+            " y el "
+        } else if k == 0 {
+            "el "
+        } else {
+            ", el "
+        };
         let _ = write!(s, "{sep}{name} con {}", mixed(v));
         t.figures.push((v as f64, "cardinal"));
         v -= 100 + r.below(400);

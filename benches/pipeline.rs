@@ -31,8 +31,10 @@ fn parquet_files(dir: &Path) -> Vec<PathBuf> {
 
 fn read_columns(dir: &Path, cols: &[&str], mut f: impl FnMut(&arrow::record_batch::RecordBatch)) {
     for file in parquet_files(dir) {
-        let b = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&file).unwrap()).unwrap();
-        let mask = parquet::arrow::ProjectionMask::columns(b.parquet_schema(), cols.iter().copied());
+        let b =
+            ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&file).unwrap()).unwrap();
+        let mask =
+            parquet::arrow::ProjectionMask::columns(b.parquet_schema(), cols.iter().copied());
         for batch in b.with_projection(mask).build().unwrap() {
             f(&batch.unwrap());
         }
@@ -54,7 +56,11 @@ fn run_measured(args: &[&str]) -> (f64, f64, i32) {
     let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
     assert!(r > 0, "wait4 failed");
     let secs = t.elapsed().as_secs_f64();
-    (secs, usage.ru_maxrss as f64 / 1024.0, libc::WEXITSTATUS(status))
+    (
+        secs,
+        usage.ru_maxrss as f64 / 1024.0,
+        libc::WEXITSTATUS(status),
+    )
 }
 
 struct Result {
@@ -117,7 +123,10 @@ fn bench(target_mb: u64) -> Result {
                 let doc = path_of[id.value(i)].clone();
                 if kind.value(i) == "date" {
                     if !ds.is_null(i) {
-                        found_dates.entry(doc).or_default().push((ds.value(i), de.value(i)));
+                        found_dates
+                            .entry(doc)
+                            .or_default()
+                            .push((ds.value(i), de.value(i)));
                     }
                 } else {
                     found_figs
@@ -128,7 +137,8 @@ fn bench(target_mb: u64) -> Result {
             }
         },
     );
-    let (mut fig_total, mut fig_hit, mut date_total, mut date_hit) = (0usize, 0usize, 0usize, 0usize);
+    let (mut fig_total, mut fig_hit, mut date_total, mut date_hit) =
+        (0usize, 0usize, 0usize, 0usize);
     for (doc, t) in &truth {
         let mut figs = found_figs.remove(doc).unwrap_or_default();
         for (v, k) in &t.figures {
@@ -161,7 +171,12 @@ fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing and wants a quick check
     let sizes: Vec<u64> = std::env::var("CIFRAS_PIPELINE_MB")
         .unwrap_or_else(|_| {
-            if std::env::args().any(|a| a == "--bench") { "50,200" } else { "2" }.into()
+            if std::env::args().any(|a| a == "--bench") {
+                "50,200"
+            } else {
+                "2"
+            }
+            .into()
         })
         .split(',')
         .filter_map(|s| s.trim().parse().ok())

@@ -10,8 +10,9 @@ use crate::pipeline::{Loaded, hex};
 use crate::warehouse::schema::{DOCUMENTS, MENTIONS, QUARANTINE};
 use crate::warehouse::{InputCounts, Manifest, PipelineInfo, TableWriter, Value, Warehouse};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -70,7 +71,7 @@ fn now() -> (SystemTime, String) {
 }
 
 fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
-    let mut b = rayon::ThreadPoolBuilder::new();
+    let mut b = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("cifras-worker-{i}"));
     if let Some(n) = jobs {
         if n == 0 {
             return Err(Error::Usage("--jobs must be at least 1".into()));
@@ -138,18 +139,18 @@ fn document_row(d: &Document) -> [Value<'_>; 8] {
     ]
 }
 
-fn mention_row<'a>(doc_id: &'a str, m: &'a MentionRow) -> [Value<'a>; 13] {
+fn mention_row<'a>(doc_id: &'a str, body: &'a str, m: &'a MentionRow) -> [Value<'a>; 13] {
     [
         Value::Text(Some(doc_id)),
         Value::Int(Some(m.mention_id)),
         Value::Int(Some(m.start)),
         Value::Int(Some(m.end)),
-        Value::Text(Some(&m.text)),
+        Value::Text(Some(m.text(body))),
         Value::Double(m.value),
         Value::Int(m.value_int),
         Value::Text(Some(m.kind)),
         Value::Text(Some(m.qualifier)),
-        Value::Text(m.unit.as_deref()),
+        Value::Text(m.unit(body)),
         Value::Date(m.date_start),
         Value::Date(m.date_end),
         Value::Int(Some(m.sentence)),
@@ -191,62 +192,78 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     // on its own thread, one batch behind, in input order.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Ingested, Vec<MentionRow>)>>(1);
     let written = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| -> Result<_, Error> {
-            let mut seen: HashMap<String, String> = HashMap::new();
-            for results in rx {
-                for (ing, rows) in results {
-                    match ing {
-                        Ingested::Document(d) => {
-                            summary.bytes += d.bytes;
-                            run_hash.update(d.source_path.as_bytes());
-                            run_hash.update(d.doc_id.as_bytes());
-                            if let Some(first) = seen.get(&d.doc_id) {
-                                summary.quarantined.push(Quarantined {
-                                    source_path: d.source_path.clone(),
-                                    reason: format!("duplicate: the same bytes as {first}"),
-                                    bytes: d.bytes,
-                                    detected_encoding: Some(d.encoding.clone()),
-                                });
-                                continue;
-                            }
-                            seen.insert(d.doc_id.clone(), d.source_path.clone());
-                            let year = d.year();
-                            docs.push(year, &document_row(&d))?;
-                            if let Some(w) = mentions.as_mut() {
-                                for m in &rows {
-                                    if m.kind == "date" {
-                                        summary.dates += 1;
-                                    } else {
-                                        summary.figures += 1;
-                                    }
-                                    w.push(year, &mention_row(&d.doc_id, m))?;
+        let writer = std::thread::Builder::new()
+            .name("cifras-writer".into())
+            .spawn_scoped(scope, || -> Result<_, Error> {
+                let mut seen: FxHashMap<String, String> = FxHashMap::default();
+                let mut busy = std::time::Duration::ZERO;
+                for results in rx {
+                    let t = Instant::now();
+                    for (ing, rows) in results {
+                        match ing {
+                            Ingested::Document(d) => {
+                                summary.bytes += d.bytes;
+                                run_hash.update(d.source_path.as_bytes());
+                                run_hash.update(d.doc_id.as_bytes());
+                                if let Some(first) = seen.get(&d.doc_id) {
+                                    summary.quarantined.push(Quarantined {
+                                        source_path: d.source_path.clone(),
+                                        reason: format!("duplicate: the same bytes as {first}"),
+                                        bytes: d.bytes,
+                                        detected_encoding: Some(d.encoding.clone()),
+                                    });
+                                    continue;
                                 }
+                                seen.insert(d.doc_id.clone(), d.source_path.clone());
+                                let year = d.year();
+                                docs.push(year, &document_row(&d))?;
+                                if let Some(w) = mentions.as_mut() {
+                                    for m in &rows {
+                                        if m.kind == "date" {
+                                            summary.dates += 1;
+                                        } else {
+                                            summary.figures += 1;
+                                        }
+                                        w.push(year, &mention_row(&d.doc_id, &d.body, m))?;
+                                    }
+                                }
+                                summary.documents += 1;
                             }
-                            summary.documents += 1;
-                        }
-                        Ingested::Quarantined(q) => {
-                            run_hash.update(q.source_path.as_bytes());
-                            run_hash.update(q.reason.as_bytes());
-                            summary.bytes += q.bytes;
-                            summary.quarantined.push(q);
+                            Ingested::Quarantined(q) => {
+                                run_hash.update(q.source_path.as_bytes());
+                                run_hash.update(q.reason.as_bytes());
+                                summary.bytes += q.bytes;
+                                summary.quarantined.push(q);
+                            }
                         }
                     }
+                    busy += t.elapsed();
                 }
-            }
-            Ok(())
-        });
+                log.info(&format!("writer thread busy {:.2} s", busy.as_secs_f64()));
+                Ok(())
+            });
+        let mut processing = std::time::Duration::ZERO;
         for batch in batches(&inputs, cfg.batch_bytes) {
+            let t = Instant::now();
             let results: Vec<(Ingested, Vec<MentionRow>)> = pool.install(|| {
                 batch
                     .par_iter()
                     .map(|inp| process(inp, opts, stages == Stages::All))
                     .collect()
             });
+            processing += t.elapsed();
             if tx.send(results).is_err() {
                 break; // the writer stopped on an error; it reports it below
             }
         }
         drop(tx);
+        log.info(&format!(
+            "ingest and extract {:.2} s on {} threads",
+            processing.as_secs_f64(),
+            pool.current_num_threads()
+        ));
+        let writer =
+            writer.map_err(|e| Error::Failed(format!("cannot start the writer thread: {e}")))?;
         writer
             .join()
             .unwrap_or_else(|_| Err(Error::Failed("the writer thread failed".into())))
@@ -379,7 +396,7 @@ fn extract_only(
                     } else {
                         summary.figures += 1;
                     }
-                    mentions.push(d.year(), &mention_row(&d.doc_id, m))?;
+                    mentions.push(d.year(), &mention_row(&d.doc_id, &d.body, m))?;
                 }
             }
         }

@@ -32,7 +32,8 @@ fn render() -> String {
         for m in extract(&doc, &p.extract) {
             let slice: String = chars[m.start as usize..m.end as usize].iter().collect();
             assert_eq!(
-                slice, m.text,
+                slice,
+                m.text(&doc.body),
                 "{file} mention {}: body[start..end] != text",
                 m.mention_id
             );
@@ -47,9 +48,9 @@ fn render() -> String {
                 "{file}\t{}\t{}\t{}\t{value}\t{}\t{}\t{}\t{}\t{}",
                 m.mention_id,
                 m.kind,
-                m.text.replace('\n', "\\n"),
+                m.text(&doc.body).replace('\n', "\\n"),
                 m.qualifier,
-                m.unit.unwrap_or_default(),
+                m.unit(&doc.body).unwrap_or_default(),
                 date(m.date_start),
                 date(m.date_end),
                 m.sentence

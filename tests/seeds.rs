@@ -149,7 +149,7 @@ fn check_seed(name: &str, want: &[Row], want_dates: &[(&str, Option<i32>)]) {
                 .value_int
                 .map_or_else(|| m.value.unwrap().to_string(), |i| i.to_string());
             (
-                m.text.clone(),
+                m.text(&doc.body).to_string(),
                 v,
                 m.kind.to_string(),
                 m.qualifier.to_string(),
@@ -160,7 +160,7 @@ fn check_seed(name: &str, want: &[Row], want_dates: &[(&str, Option<i32>)]) {
     let dates: Vec<&str> = rows
         .iter()
         .filter(|m| m.kind == "date")
-        .map(|m| m.text.as_str())
+        .map(|m| m.text(&doc.body))
         .collect();
     let want_texts: Vec<&str> = want_dates.iter().map(|(t, _)| *t).collect();
     assert_eq!(dates, want_texts, "{name}: dates after ingest and extract");

@@ -16,13 +16,15 @@ pub struct MentionRow {
     /// Code-point offsets into the body, end exclusive.
     pub start: i64,
     pub end: i64,
-    pub text: String,
+    /// Byte range of the text in the body (`text(body)`): no copy per mention.
+    pub text_bytes: (usize, usize),
     pub value: Option<f64>,
     pub value_int: Option<i64>,
     /// cardinal, decimal, percent, ordinal, money or date.
     pub kind: &'static str,
     pub qualifier: &'static str,
-    pub unit: Option<String>,
+    /// Byte range in the body of the counted noun phrase (`unit(body)`), if any.
+    pub unit_bytes: Option<(usize, usize)>,
     /// Days since 1970-01-01 (date rows).
     pub date_start: Option<i32>,
     pub date_end: Option<i32>,
@@ -55,12 +57,12 @@ pub fn extract(doc: &Document, cfg: &ExtractConfig) -> Vec<MentionRow> {
                     mention_id: k as i64,
                     start: f.start as i64,
                     end: f.end as i64,
-                    text: f.text(body).to_string(),
+                    text_bytes: (f.byte_start, f.byte_end),
                     value: Some(f.value.to_f64()),
                     value_int: f.value.as_i64(),
                     kind: f.kind.as_str(),
                     qualifier: f.qualifier.as_str(),
-                    unit: unit_after(body, f, next, cfg.unit_max_words),
+                    unit_bytes: unit_after(body, f, next, cfg.unit_max_words),
                     date_start: None,
                     date_end: None,
                     sentence: sentence_of(f.byte_start),
@@ -72,12 +74,12 @@ pub fn extract(doc: &Document, cfg: &ExtractConfig) -> Vec<MentionRow> {
                     mention_id: k as i64,
                     start: d.start as i64,
                     end: d.end as i64,
-                    text: body[d.byte_start..d.byte_end].to_string(),
+                    text_bytes: (d.byte_start, d.byte_end),
                     value: None,
                     value_int: None,
                     kind: "date",
                     qualifier: "exact",
-                    unit: None,
+                    unit_bytes: None,
                     date_start,
                     date_end,
                     sentence: sentence_of(d.byte_start),
@@ -85,6 +87,18 @@ pub fn extract(doc: &Document, cfg: &ExtractConfig) -> Vec<MentionRow> {
             }
         })
         .collect()
+}
+
+impl MentionRow {
+    /// The characters as written.
+    pub fn text<'a>(&self, body: &'a str) -> &'a str {
+        &body[self.text_bytes.0..self.text_bytes.1]
+    }
+
+    /// The counted noun phrase as written after the figure.
+    pub fn unit<'a>(&self, body: &'a str) -> Option<&'a str> {
+        self.unit_bytes.map(|(s, e)| &body[s..e])
+    }
 }
 
 enum Item {
@@ -294,7 +308,7 @@ const STOP: &[&str] = &[
 /// punctuation, a line break, the next figure or date, or a stop word; "de"/"del" continue
 /// it before a content word, "y" only between capitalized words ("Diagnóstico y
 /// Tratamiento").
-fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<String> {
+fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<(usize, usize)> {
     if f.kind == Kind::Money && f.text(body).ends_with("pesos") {
         // "mil 500 millones de pesos": the currency is in the figure already
         return None;
@@ -352,22 +366,43 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
             break;
         }
     }
-    while words
-        .last()
-        .is_some_and(|w| ["de", "del", "y", "e"].iter().any(|c| w.eq_ignore_ascii_case(c)))
-    {
+    while words.last().is_some_and(|w| {
+        ["de", "del", "y", "e"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
+    }) {
         words.pop();
     }
-    (!words.is_empty()).then(|| words.join(" "))
+    // the words are consecutive slices of `rest`, one space apart: the phrase is the span
+    // from the first to the last
+    let (first, last) = (words.first()?, words.last()?);
+    let base = rest.as_ptr() as usize;
+    let start = f.byte_end + (first.as_ptr() as usize - base);
+    let end = f.byte_end + (last.as_ptr() as usize - base) + last.len();
+    Some((start, end))
 }
 
-/// A stop word, in any case ("Durante", "MÁS"); no allocation for ASCII words.
+/// A stop word, in any case ("Durante", "MÁS"): a binary search of the sorted list, with
+/// no allocation for ASCII words.
 fn is_stop(w: &str) -> bool {
+    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut v = STOP.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    if w.len() > 16 {
+        return false;
+    }
     if w.is_ascii() {
-        STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
+        let mut buf = [0u8; 16];
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).unwrap_or("");
+        SORTED.binary_search(&lower).is_ok()
     } else {
-        let lower = w.to_lowercase();
-        STOP.contains(&lower.as_str())
+        SORTED.binary_search(&w.to_lowercase().as_str()).is_ok()
     }
 }
 
@@ -404,7 +439,7 @@ mod tests {
     fn units(body: &str) -> Vec<(String, Option<String>)> {
         extract(&doc(body, None), &cfg())
             .into_iter()
-            .map(|m| (m.text, m.unit))
+            .map(|m| (m.text(body).to_string(), m.unit(body).map(str::to_string)))
             .collect()
     }
 
@@ -511,7 +546,10 @@ mod tests {
     fn sentences() {
         let body = "Se otorgaron 2.7 millones. El IMSS, No. 496/2024, informó. Dr. López dijo 5 cosas.\n· Punto 24";
         let rows = extract(&doc(body, None), &cfg());
-        let s: Vec<(String, i64)> = rows.iter().map(|m| (m.text.clone(), m.sentence)).collect();
+        let s: Vec<(String, i64)> = rows
+            .iter()
+            .map(|m| (m.text(body).to_string(), m.sentence))
+            .collect();
         assert_eq!(
             s,
             [

@@ -22,13 +22,13 @@ pub fn clean(text: &str, header_min_repeats: usize) -> String {
 }
 
 /// NFC, line ends, spaces, invisible characters.
-fn normalize_chars(text: &str) -> String {
+fn normalize_chars(text: &str) -> std::borrow::Cow<'_, str> {
     if !needs_char_work(text.as_bytes())
         && (text.is_ascii()
             || unicode_normalization::is_nfc_quick(text.chars())
                 == unicode_normalization::IsNormalized::Yes)
     {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     // most texts are NFC already: skip the composition machinery when a quick check says so
@@ -56,16 +56,41 @@ fn normalize_chars(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
-/// Whether any byte may start something `normalize_chars` changes: a control character
-/// other than a line feed, or the lead byte of NBSP, soft hyphen, C1 controls (0xC2), the
-/// General Punctuation spaces and separators (0xE2), the ideographic space (0xE3) or a BOM
-/// (0xEF). False positives only cost the slow path.
+/// Whether the text holds anything `normalize_chars` changes: a control character other
+/// than a line feed, or one of the spaces, invisible and separator characters it maps
+/// (NBSP, soft hyphen, C1 controls; U+2000–U+200F, U+2028–U+202F, U+205F–U+206F; U+3000;
+/// the BOM). Quotes and dashes (also U+20xx) do not count.
 fn needs_char_work(b: &[u8]) -> bool {
-    b.iter()
-        .any(|&c| (c < 0x20 && c != b'\n') || c == 0x7f || matches!(c, 0xC2 | 0xE2 | 0xE3 | 0xEF))
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if (c < 0x20 && c != b'\n') || c == 0x7f {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        let special = match c {
+            0xC2 => matches!(next(1), 0x80..=0xA0 | 0xAD),
+            0xE2 => matches!(
+                (next(1), next(2)),
+                (0x80, 0x80..=0x8F | 0xA8..=0xAF) | (0x81, 0x9F..=0xAF)
+            ),
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            0xEF => next(1) == 0xBB && next(2) == 0xBF,
+            _ => false,
+        };
+        if special {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// "Página 2 de 3", "Pág. 2", "- 2 -", "2/3", a lone page number.
@@ -210,8 +235,16 @@ fn is_bullet(line: &str) -> bool {
 
 /// A heading: letters all uppercase ("BOLETÍN DE PRENSA", "LINK FOTOS").
 fn is_heading(line: &str) -> bool {
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in line.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 3
 }
 
 /// Joins hard-wrapped lines (and words hyphenated across them); paragraphs are separated by
@@ -233,15 +266,18 @@ fn paragraphs(lines: &[&str]) -> String {
             prev_heading = false;
             continue;
         }
+        let heading = is_heading(line);
         if in_para && !glue_next {
-            pending = Some(if is_bullet(line) || prev_heading || is_heading(line) {
+            pending = Some(if is_bullet(line) || prev_heading || heading {
                 "\n"
             } else {
                 " "
             });
         }
         let mut text: &str = line;
-        glue_next = lines.get(k + 1).is_some_and(|next| joins_hyphenated(line, next));
+        glue_next = lines
+            .get(k + 1)
+            .is_some_and(|next| joins_hyphenated(line, next));
         if glue_next {
             text = &line[..line.len() - 1];
         }
@@ -250,24 +286,24 @@ fn paragraphs(lines: &[&str]) -> String {
         {
             out.push_str(sep);
         }
-        // collapse runs of spaces inside the line
-        let mut last_space = out.ends_with(' ') || out.ends_with('\n') || out.is_empty();
-        for c in text.chars() {
-            if c == ' ' {
-                if !last_space {
+        // collapse runs of spaces inside the line (lines are trimmed already)
+        if text.contains("  ") {
+            let mut first = true;
+            for w in text.split(' ').filter(|w| !w.is_empty()) {
+                if !first {
                     out.push(' ');
                 }
-                last_space = true;
-            } else {
-                out.push(c);
-                last_space = false;
+                out.push_str(w);
+                first = false;
             }
+        } else {
+            out.push_str(text);
         }
         while !glue_next && out.ends_with(' ') {
             out.pop();
         }
         in_para = true;
-        prev_heading = is_heading(line);
+        prev_heading = heading;
     }
     out
 }
@@ -284,6 +320,28 @@ mod tests {
             clean(raw, 2),
             "Se otorgaron 126 mil 247 consultas y 98 mil 482 estudios."
         );
+    }
+
+    #[test]
+    fn the_fast_path_sees_every_character_it_must_change() {
+        for t in [
+            "a\u{a0}b",
+            "a\u{ad}b",
+            "a\u{2009}b",
+            "a\u{202f}b",
+            "a\u{2028}b",
+            "a\u{feff}b",
+            "a\rb",
+            "a\tb",
+            "a\u{3000}b",
+            "a\u{85}b",
+            "a\u{2060}b",
+        ] {
+            assert!(needs_char_work(t.as_bytes()), "{t:?}");
+        }
+        for t in ["“más” — 2,939 ‘x’ … Michoacán", "línea\nnueva"] {
+            assert!(!needs_char_work(t.as_bytes()), "{t:?}");
+        }
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub struct Decoded {
 }
 
 /// Decodes raw bytes. `Err` carries the refusal and the encoding guessed, if any.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, (Refusal, Option<&'static str>)> {
+pub fn decode(raw: Vec<u8>) -> Result<Decoded, (Refusal, Option<&'static str>)> {
+    let bytes = raw.as_slice();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err((Refusal::Empty, None));
     }
@@ -51,8 +52,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, (Refusal, Option<&'static str>)> 
     if bytes.contains(&0) {
         return Err((Refusal::Binary, None));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return check_text(s.to_string(), UTF_8);
+    if std::str::from_utf8(bytes).is_ok() {
+        // valid UTF-8: the buffer becomes the text without a copy
+        let text = String::from_utf8(raw).unwrap_or_default();
+        return check_text(text, UTF_8);
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -115,15 +118,15 @@ mod tests {
     #[test]
     fn encodings() {
         let s = "Realizó IMSS más de 204 mil atenciones en Michoacán";
-        let d = decode(s.as_bytes()).unwrap();
+        let d = decode(s.as_bytes().to_vec()).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-8"));
 
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(s.as_bytes());
-        assert_eq!(decode(&bom).unwrap().text, s);
+        assert_eq!(decode(bom).unwrap().text, s);
 
         let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(s);
-        let d = decode(&cp1252).unwrap();
+        let d = decode(cp1252.to_vec()).unwrap();
         assert_eq!(d.text, s);
         assert_eq!(d.encoding, "windows-1252");
 
@@ -131,19 +134,23 @@ mod tests {
         for u in s.encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(&le).unwrap().text, s);
-        assert_eq!(decode(&le[2..]).unwrap().text, s, "UTF-16LE without BOM");
+        assert_eq!(decode(le.clone()).unwrap().text, s);
+        assert_eq!(
+            decode(le[2..].to_vec()).unwrap().text,
+            s,
+            "UTF-16LE without BOM"
+        );
     }
 
     #[test]
     fn refusals() {
-        assert_eq!(decode(b"").unwrap_err().0, Refusal::Empty);
-        assert_eq!(decode(b"  \n\r\n ").unwrap_err().0, Refusal::Empty);
+        assert_eq!(decode(b"".to_vec()).unwrap_err().0, Refusal::Empty);
+        assert_eq!(decode(b"  \n\r\n ".to_vec()).unwrap_err().0, Refusal::Empty);
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
-        assert_eq!(decode(png).unwrap_err().0, Refusal::Binary);
+        assert_eq!(decode(png.to_vec()).unwrap_err().0, Refusal::Binary);
         let ctl: Vec<u8> = (0..200u8)
             .map(|i| if i % 3 == 0 { 1 } else { b'a' })
             .collect();
-        assert_eq!(decode(&ctl).unwrap_err().0, Refusal::Binary);
+        assert_eq!(decode(ctl).unwrap_err().0, Refusal::Binary);
     }
 }

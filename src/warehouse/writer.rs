@@ -114,8 +114,7 @@ fn properties(cfg: &WarehouseConfig) -> Result<WriterProperties, Error> {
     for col in NO_DICTIONARY {
         b = b.set_column_dictionary_enabled(ColumnPath::from(col), false);
     }
-    Ok(b
-        .set_writer_version(WriterVersion::PARQUET_1_0)
+    Ok(b.set_writer_version(WriterVersion::PARQUET_1_0)
         .set_compression(compression)
         .set_dictionary_enabled(true)
         .set_statistics_enabled(EnabledStatistics::Page)
