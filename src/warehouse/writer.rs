@@ -20,8 +20,9 @@ use std::sync::Arc;
 /// The hive partition readers take as null.
 pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
 
-/// Row groups are cut at this many bytes of encoded data, whatever the row count.
-const ROW_GROUP_BYTES: usize = 64 * 1024 * 1024;
+/// Row groups are cut at this many bytes of encoded data, whatever the row count: with a
+/// few open partitions per table, this bounds the memory of a run.
+const ROW_GROUP_BYTES: usize = 16 * 1024 * 1024;
 
 /// One cell of a row being written.
 #[derive(Debug, Clone, Copy)]
@@ -100,10 +101,16 @@ impl Builders {
     }
 }
 
-/// Columns whose values are long and unique: a dictionary would only cost time.
-const NO_DICTIONARY: [&str; 1] = ["body"];
+/// Columns whose values are (nearly) all distinct: a dictionary would only cost time.
+fn no_dictionary(table: &str) -> &'static [&'static str] {
+    match table {
+        "documents" => &["doc_id", "source_path", "title", "body"],
+        "mentions" => &["text"],
+        _ => &[],
+    }
+}
 
-fn properties(cfg: &WarehouseConfig) -> Result<WriterProperties, Error> {
+fn properties(table: &Table, cfg: &WarehouseConfig) -> Result<WriterProperties, Error> {
     let compression = match cfg.compression {
         Compression::Snappy => PqCompression::SNAPPY,
         Compression::Zstd => PqCompression::ZSTD(
@@ -111,8 +118,8 @@ fn properties(cfg: &WarehouseConfig) -> Result<WriterProperties, Error> {
         ),
     };
     let mut b = WriterProperties::builder();
-    for col in NO_DICTIONARY {
-        b = b.set_column_dictionary_enabled(ColumnPath::from(col), false);
+    for col in no_dictionary(table.name) {
+        b = b.set_column_dictionary_enabled(ColumnPath::from(*col), false);
     }
     Ok(b.set_writer_version(WriterVersion::PARQUET_1_0)
         .set_compression(compression)
@@ -157,7 +164,7 @@ impl TableWriter {
         Ok(TableWriter {
             table,
             root: root.to_path_buf(),
-            props: properties(cfg)?,
+            props: properties(&table, cfg)?,
             parts: BTreeMap::new(),
             rows: 0,
         })
