@@ -38,6 +38,8 @@ struct Builders {
     table: Table,
     cols: Vec<Builder>,
     rows: usize,
+    /// Approximate bytes buffered (text lengths and 8 per other cell).
+    bytes: usize,
 }
 
 enum Builder {
@@ -62,12 +64,17 @@ impl Builders {
                 })
                 .collect(),
             rows: 0,
+            bytes: 0,
         }
     }
 
     fn push(&mut self, row: &[Value]) {
         debug_assert_eq!(row.len(), self.cols.len(), "{}: row width", self.table.name);
         for (b, v) in self.cols.iter_mut().zip(row) {
+            self.bytes += match v {
+                Value::Text(Some(t)) => t.len(),
+                _ => 8,
+            };
             match (b, v) {
                 (Builder::Text(b), Value::Text(v)) => b.append_option(*v),
                 (Builder::Int(b), Value::Int(v)) => b.append_option(*v),
@@ -96,6 +103,7 @@ impl Builders {
             })
             .collect();
         self.rows = 0;
+        self.bytes = 0;
         RecordBatch::try_new(self.table.arrow_schema(), arrays)
             .map_err(|e| Error::Failed(format!("{}: building a batch: {e}", self.table.name)))
     }
@@ -156,8 +164,10 @@ struct Part {
     path: PathBuf,
 }
 
-/// Rows buffered in builders before they go to the Parquet writer.
+/// Rows, or bytes, buffered in builders before they go to the Parquet writer (fixed
+/// counts, so that files do not depend on how the input was batched).
 const BATCH_ROWS: usize = 8192;
+const BATCH_BYTES: usize = 4 * 1024 * 1024;
 
 impl TableWriter {
     pub fn new(table: Table, root: &Path, cfg: &WarehouseConfig) -> Result<Self, Error> {
@@ -210,7 +220,7 @@ impl TableWriter {
         let name = self.table.name;
         let part = self.part(year)?;
         part.builders.push(row);
-        if part.builders.rows >= BATCH_ROWS {
+        if part.builders.rows >= BATCH_ROWS || part.builders.bytes >= BATCH_BYTES {
             let batch = part.builders.finish()?;
             part.writer
                 .write(&batch)
