@@ -82,6 +82,16 @@ fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
 }
 
+/// The 32 bytes of a hex SHA-256 (a compact key for the duplicate check).
+fn digest_bytes(hex: &str) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    for (k, pair) in hex.as_bytes().chunks(2).take(32).enumerate() {
+        let v = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+        out[k] = (v(pair[0]) << 4) | pair.get(1).map_or(0, |&c| v(c));
+    }
+    out
+}
+
 /// Groups inputs into batches of about `batch_bytes` of raw input.
 fn batches(inputs: &[Input], batch_bytes: u64) -> Vec<&[Input]> {
     let mut out = Vec::new();
@@ -116,7 +126,7 @@ fn process(input: &Input, opts: &Options, extract_too: bool) -> (Ingested, Vec<M
     r.unwrap_or_else(|_| {
         (
             Ingested::Quarantined(Quarantined {
-                source_path: input.name.clone(),
+                source_path: input.name(),
                 reason: "internal error: cifras failed on this input (please report it)".into(),
                 bytes: input.bytes,
                 detected_encoding: None,
@@ -172,7 +182,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     summary.read = inputs.len() as u64;
     if opts.dry_run {
         for i in &inputs {
-            println!("would read {} ({} bytes)", i.name, i.bytes);
+            println!("would read {} ({} bytes)", i.name(), i.bytes);
         }
         summary.seconds = clock.elapsed().as_secs_f64();
         return Ok(summary);
@@ -195,26 +205,33 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         let writer = std::thread::Builder::new()
             .name("cifras-writer".into())
             .spawn_scoped(scope, || -> Result<_, Error> {
-                let mut seen: FxHashMap<String, String> = FxHashMap::default();
+                // content hash → index of the first input that had it (for duplicates)
+                let mut seen: FxHashMap<[u8; 32], usize> = FxHashMap::default();
+                let mut index = 0usize;
                 let mut busy = std::time::Duration::ZERO;
                 for results in rx {
                     let t = Instant::now();
                     for (ing, rows) in results {
+                        index += 1;
                         match ing {
                             Ingested::Document(d) => {
                                 summary.bytes += d.bytes;
                                 run_hash.update(d.source_path.as_bytes());
                                 run_hash.update(d.doc_id.as_bytes());
-                                if let Some(first) = seen.get(&d.doc_id) {
+                                let key = digest_bytes(&d.doc_id);
+                                if let Some(&first) = seen.get(&key) {
                                     summary.quarantined.push(Quarantined {
                                         source_path: d.source_path.clone(),
-                                        reason: format!("duplicate: the same bytes as {first}"),
+                                        reason: format!(
+                                            "duplicate: the same bytes as {}",
+                                            inputs[first].name()
+                                        ),
                                         bytes: d.bytes,
                                         detected_encoding: Some(d.encoding.clone()),
                                     });
                                     continue;
                                 }
-                                seen.insert(d.doc_id.clone(), d.source_path.clone());
+                                seen.insert(key, index - 1);
                                 let year = d.year();
                                 docs.push(year, &document_row(&d))?;
                                 if let Some(w) = mentions.as_mut() {

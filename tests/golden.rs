@@ -20,7 +20,7 @@ fn render() -> String {
     );
     for input in &inputs {
         let Ingested::Document(doc) = ingest(input, &p.ingest) else {
-            panic!("{} was quarantined", input.name);
+            panic!("{} was quarantined", input.name());
         };
         let file = input
             .path

@@ -133,7 +133,6 @@ fn check_seed(name: &str, want: &[Row], want_dates: &[(&str, Option<i32>)]) {
     // the same figures and dates after ingest (decoding, cleaning) and extract
     let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
     let input = cifras::ingest::Input {
-        name: name.to_string(),
         bytes: std::fs::metadata(&path).unwrap().len(),
         path: path.clone(),
     };
@@ -198,7 +197,6 @@ fn seed_metadata_from_the_dateline() {
     let read = |name: &str| {
         let path = dir.join("seeds").join(name);
         let input = cifras::ingest::Input {
-            name: name.into(),
             bytes: std::fs::metadata(&path).unwrap().len(),
             path,
         };

@@ -53,13 +53,19 @@ pub enum Ingested {
     Quarantined(Quarantined),
 }
 
-/// An input file: where it is and how it is named in the tables.
+/// An input file and its size from the directory listing (0 if unknown). Kept small: a
+/// run holds one per file.
 #[derive(Debug, Clone)]
 pub struct Input {
     pub path: PathBuf,
-    pub name: String,
-    /// Size from the directory listing (0 if unknown).
     pub bytes: u64,
+}
+
+impl Input {
+    /// How the input is named in the tables (`source_path`).
+    pub fn name(&self) -> String {
+        self.path.to_string_lossy().into_owned()
+    }
 }
 
 /// The bulletins under `dir` (recursively), sorted by name, so that every run sees them in
@@ -96,15 +102,11 @@ pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> 
                 .is_some_and(|e| cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
             if ext_ok {
                 let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                out.push(Input {
-                    name: path.to_string_lossy().into_owned(),
-                    path,
-                    bytes,
-                });
+                out.push(Input { path, bytes });
             }
         }
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
@@ -135,7 +137,7 @@ fn read_file(path: &Path, size_hint: u64) -> std::io::Result<Vec<u8>> {
 pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
     let quarantine = |reason: String, bytes: u64, enc: Option<&str>| {
         Ingested::Quarantined(Quarantined {
-            source_path: input.name.clone(),
+            source_path: input.name(),
             reason,
             bytes,
             detected_encoding: enc.map(str::to_string),
@@ -182,7 +184,7 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
     let meta = read_meta(&body);
     Ingested::Document(Document {
         doc_id,
-        source_path: input.name.clone(),
+        source_path: input.name(),
         bulletin_number: meta.bulletin_number,
         published_date: meta.published_date,
         place: meta.place,
