@@ -157,6 +157,10 @@ fn bench(target_mb: u64) -> Result {
             }
         }
     }
+    // CIFRAS_PIPELINE_KEEP=1 keeps the corpus and warehouse, to look at them or profile
+    if std::env::var_os("CIFRAS_PIPELINE_KEEP").is_some() {
+        println!("  kept {}", dir.keep().display());
+    }
     Result {
         mb: bytes as f64 / 1e6,
         docs: truth.len(),

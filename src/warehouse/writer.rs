@@ -22,7 +22,7 @@ pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
 
 /// Row groups are cut at this many bytes of encoded data, whatever the row count: with a
 /// few open partitions per table, this bounds the memory of a run.
-const ROW_GROUP_BYTES: usize = 16 * 1024 * 1024;
+const ROW_GROUP_BYTES: usize = 8 * 1024 * 1024;
 
 /// One cell of a row being written.
 #[derive(Debug, Clone, Copy)]
