@@ -20,9 +20,18 @@ lint:
 ci:
     bash .ci/run
 
-# the main job for now: the figures of the sample bulletin as JSON lines
+# the main job: data/raw → data/warehouse
 run:
-    cargo run --release -- normalize < data/raw/2024-07-15_jornada_continuidad_12.txt
+    cargo run --release -- run
+
+# the whole run over synthetic bulletins: MB/s, documents/s, peak RSS, recall
+bench-pipeline:
+    cargo bench --bench pipeline
+
+# the interop test alone (needs a venv with tests/interop/requirements.txt)
+interop python="python3":
+    cargo build --locked
+    bash tests/interop/run.sh target/debug/cifras {{python}}
 
 # conformance pass rates per file (needs ../shared)
 conformance:

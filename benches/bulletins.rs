@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 pub struct Lcg(pub u64);
 impl Lcg {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -15,7 +15,7 @@ impl Lcg {
         self.0 >> 33
     }
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.next_u64() % n
     }
 }
 

@@ -42,6 +42,7 @@ fn read_columns(dir: &Path, cols: &[&str], mut f: impl FnMut(&arrow::record_batc
 }
 
 /// Runs the binary; returns (seconds, peak RSS in MB, exit status).
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also gives the peak RSS
 fn run_measured(args: &[&str]) -> (f64, f64, i32) {
     let t = Instant::now();
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_cifras"))
