@@ -265,3 +265,91 @@ fn sync_dir(dir: &Path) -> Result<(), Error> {
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io(format!("syncing {}", dir.display()), e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(run_id: &str, table: &str) -> Manifest {
+        let mut tables = BTreeMap::new();
+        tables.insert(table.to_string(), TableFiles::default());
+        Manifest {
+            run_id: run_id.into(),
+            command: "test".into(),
+            started_at: "2026-01-01T00:00:00Z".into(),
+            finished_at: "2026-01-01T00:00:01Z".into(),
+            tool_version: "0".into(),
+            pipeline: PipelineInfo {
+                name: "t".into(),
+                source: "t".into(),
+                hash: "h".into(),
+            },
+            inputs: InputCounts::default(),
+            tables,
+        }
+    }
+
+    #[test]
+    fn a_commit_cut_after_its_intent_is_completed_by_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("wh");
+        {
+            let wh = Warehouse::open(&root).unwrap();
+            // a committed table
+            let stage = wh.stage("one").unwrap();
+            std::fs::create_dir_all(stage.dir.join("documents")).unwrap();
+            std::fs::write(stage.dir.join("documents/part-0.parquet"), b"old").unwrap();
+            wh.commit(stage, &manifest("one", "documents")).unwrap();
+            // a second commit that stops right after writing its intent (as a crash would)
+            let mut stage = wh.stage("two").unwrap();
+            std::fs::create_dir_all(stage.dir.join("documents")).unwrap();
+            std::fs::write(stage.dir.join("documents/part-0.parquet"), b"new").unwrap();
+            let m = manifest("two", "documents");
+            let plan = Intent {
+                tables: vec!["documents".into()],
+                manifest_name: "two.json".into(),
+                manifest: serde_json::to_string(&m).unwrap(),
+            };
+            write_synced(
+                &stage.dir.join(INTENT),
+                serde_json::to_string(&plan).unwrap().as_bytes(),
+            )
+            .unwrap();
+            stage.keep = true;
+            assert_eq!(
+                std::fs::read(root.join("documents/part-0.parquet")).unwrap(),
+                b"old"
+            );
+        }
+        let wh = Warehouse::open(&root).unwrap();
+        assert_eq!(
+            std::fs::read(root.join("documents/part-0.parquet")).unwrap(),
+            b"new"
+        );
+        assert!(root.join("_runs/two.json").is_file());
+        assert!(wh.staging_dirs().unwrap().is_empty(), "nothing left behind");
+    }
+
+    #[test]
+    fn staging_without_an_intent_is_removed_and_the_live_tables_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("wh");
+        {
+            let wh = Warehouse::open(&root).unwrap();
+            let stage = wh.stage("one").unwrap();
+            std::fs::create_dir_all(stage.dir.join("mentions")).unwrap();
+            std::fs::write(stage.dir.join("mentions/part-0.parquet"), b"live").unwrap();
+            wh.commit(stage, &manifest("one", "mentions")).unwrap();
+            let mut stage = wh.stage("two").unwrap();
+            std::fs::create_dir_all(stage.dir.join("mentions")).unwrap();
+            std::fs::write(stage.dir.join("mentions/part-0.parquet"), b"half").unwrap();
+            stage.keep = true; // as if the process died while writing
+        }
+        let wh = Warehouse::open(&root).unwrap();
+        assert_eq!(
+            std::fs::read(root.join("mentions/part-0.parquet")).unwrap(),
+            b"live"
+        );
+        assert!(wh.staging_dirs().unwrap().is_empty());
+    }
+}
