@@ -12,6 +12,7 @@ pub mod figures;
 pub mod ingest;
 pub mod pipeline;
 pub mod run;
+pub mod vocab;
 pub mod warehouse;
 
 pub use cmd::normalize::render as normalize_line;

@@ -276,9 +276,23 @@ fn validate_checks_pipelines() {
     // a run with a bad pipeline is a configuration error too
     let out = wd.run(&["run", "--pipeline", bad.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(2));
-    // the built-in pipeline when the working directory has none
+    // the built-in pipeline and vocabulary when the working directory has none
     let out = wd.run(&["validate"], b"");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("(built-in)"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("(built-in)") && stdout.contains("35 OOAD, 25 UMAE"),
+        "{stdout}"
+    );
+    // vocabularies: a duplicate code is an error
+    let vocab = wd.path().join("vocabulary.toml");
+    std::fs::write(&vocab, cifras::vocab::DEFAULT_TOML).unwrap();
+    let out = wd.run(&["validate", vocab.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    let dup = cifras::vocab::DEFAULT_TOML.replacen("code = \"PUE\"", "code = \"JAL\"", 1);
+    std::fs::write(&vocab, dup).unwrap();
+    let out = wd.run(&["validate", vocab.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("duplicate code"));
 }
 
 #[test]

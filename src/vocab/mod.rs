@@ -1,0 +1,345 @@
+//! The domain vocabulary (`pipelines/vocabulary.toml`): metrics and the Spanish phrases
+//! that name them, the OOAD and UMAE with canonical codes and aliases, the jornada series.
+//! Matching ignores case and accents. `cifras validate` checks the file (unknown keys,
+//! duplicate codes, one alias for two entities).
+
+use crate::error::Error;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The vocabulary as shipped, compiled into the binary.
+pub const DEFAULT_TOML: &str = include_str!("../../pipelines/vocabulary.toml");
+pub const DEFAULT_PATH: &str = "pipelines/vocabulary.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    #[serde(rename = "metric")]
+    pub metrics: Vec<Metric>,
+    #[serde(rename = "ooad")]
+    pub ooads: Vec<Entity>,
+    #[serde(rename = "umae")]
+    pub umaes: Vec<Entity>,
+    #[serde(rename = "series")]
+    pub series: Vec<Series>,
+}
+
+/// What a figure counts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    /// Column-style code, in Spanish as bulletins say it ("consultas_medicina_familiar").
+    pub code: String,
+    /// What it means.
+    pub doc: String,
+    /// Noun phrases that name it after a figure ("Consultas de Medicina Familiar").
+    pub phrases: Vec<String>,
+}
+
+/// An OOAD or a UMAE.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub code: String,
+    /// Canonical name.
+    pub name: String,
+    /// Other names bulletins use.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A series of jornadas and its names over the years.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    pub code: String,
+    pub years: Vec<i32>,
+    pub names: Vec<String>,
+}
+
+/// Lowercase without accents, punctuation as spaces, single spaces: the form phrases and
+/// names are compared in.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.chars() {
+        let c = match c {
+            'á' | 'à' | 'Á' | 'À' => 'a',
+            'é' | 'è' | 'É' | 'È' => 'e',
+            'í' | 'Í' => 'i',
+            'ó' | 'Ó' => 'o',
+            'ú' | 'ü' | 'Ú' | 'Ü' => 'u',
+            'ñ' | 'Ñ' => 'n',
+            c if c.is_whitespace() || !(c.is_alphanumeric() || c == '-') => ' ',
+            c => c.to_lowercase().next().unwrap_or(c),
+        };
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+impl Vocabulary {
+    /// Parses and checks a vocabulary; every problem is reported.
+    pub fn parse(text: &str, source: &str) -> Result<Vocabulary, Error> {
+        let v: Vocabulary = toml::from_str(text)
+            .map_err(|e| Error::Config(format!("{source}: {}", e.to_string().trim())))?;
+        let problems = v.problems();
+        if problems.is_empty() {
+            Ok(v)
+        } else {
+            Err(Error::Config(format!("{source}: {}", problems.join("; "))))
+        }
+    }
+
+    /// Duplicate codes, one name or alias for two entities, empty phrase lists.
+    pub fn problems(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        let mut codes: HashMap<String, &str> = HashMap::new();
+        let all_codes = self
+            .metrics
+            .iter()
+            .map(|m| ("metric", &m.code))
+            .chain(self.ooads.iter().map(|e| ("ooad", &e.code)))
+            .chain(self.umaes.iter().map(|e| ("umae", &e.code)))
+            .chain(self.series.iter().map(|s| ("series", &s.code)));
+        for (kind, code) in all_codes {
+            if code.trim().is_empty() {
+                v.push(format!("a {kind} has an empty code"));
+            } else if let Some(prev) = codes.insert(code.clone(), kind) {
+                v.push(format!("duplicate code {code:?} ({prev} and {kind})"));
+            }
+        }
+        let mut names: HashMap<String, String> = HashMap::new();
+        for (kind, e) in self
+            .ooads
+            .iter()
+            .map(|e| ("ooad", e))
+            .chain(self.umaes.iter().map(|e| ("umae", e)))
+        {
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                let key = fold(n);
+                let who = format!("{kind} {}", e.code);
+                match names.get(&key) {
+                    Some(prev) if *prev != who => {
+                        v.push(format!("name {n:?} is used by both {prev} and {who}"))
+                    }
+                    _ => {
+                        names.insert(key, who);
+                    }
+                }
+            }
+        }
+        let mut phrases: HashMap<String, &str> = HashMap::new();
+        for m in &self.metrics {
+            if m.phrases.is_empty() {
+                v.push(format!("metric {} has no phrases", m.code));
+            }
+            for p in &m.phrases {
+                if let Some(prev) = phrases.insert(fold(p), &m.code)
+                    && prev != m.code
+                {
+                    v.push(format!("phrase {p:?} names both {prev} and {}", m.code));
+                }
+            }
+        }
+        for s in &self.series {
+            if s.names.is_empty() {
+                v.push(format!("series {} has no names", s.code));
+            }
+        }
+        v
+    }
+
+    /// The metric a counted noun phrase names: the longest phrase that starts it, as whole
+    /// words ("Consultas de Medicina Familiar" → consultas_medicina_familiar).
+    pub fn metric_for_unit(&self, unit: &str) -> Option<&Metric> {
+        let u = fold(unit);
+        self.metrics
+            .iter()
+            .flat_map(|m| m.phrases.iter().map(move |p| (m, fold(p))))
+            .filter(|(_, p)| u == *p || u.starts_with(&format!("{p} ")))
+            .max_by_key(|(_, p)| p.len())
+            .map(|(m, _)| m)
+    }
+
+    /// The OOAD or UMAE named in a text: the longest name or alias it contains, as whole
+    /// words. Returns the scope ("ooad" or "umae") and the entity.
+    pub fn entity_in(&self, text: &str) -> Option<(&'static str, &Entity)> {
+        let t = format!(" {} ", fold(text));
+        let candidates = self
+            .ooads
+            .iter()
+            .map(|e| ("ooad", e))
+            .chain(self.umaes.iter().map(|e| ("umae", e)));
+        candidates
+            .flat_map(|(scope, e)| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(move |n| (scope, e, fold(n)))
+            })
+            .filter(|(_, _, n)| t.contains(&format!(" {n} ")))
+            .max_by_key(|(scope, _, n)| (n.len(), *scope == "umae"))
+            .map(|(scope, e, _)| (scope, e))
+    }
+
+    /// The jornada series a text names, if any.
+    pub fn series_in(&self, text: &str) -> Option<&Series> {
+        let t = fold(text);
+        self.series
+            .iter()
+            .flat_map(|s| s.names.iter().map(move |n| (s, fold(n))))
+            .filter(|(_, n)| t.contains(n.as_str()))
+            .max_by_key(|(_, n)| n.len())
+            .map(|(s, _)| s)
+    }
+}
+
+/// Loads the vocabulary: `pipelines/vocabulary.toml` in the working directory, else the
+/// built-in one.
+pub fn load(explicit: Option<&Path>) -> Result<(Vocabulary, String), Error> {
+    let (text, source) = match explicit {
+        Some(p) => (
+            std::fs::read_to_string(p)
+                .map_err(|e| Error::Config(format!("cannot read {}: {e}", p.display())))?,
+            p.display().to_string(),
+        ),
+        None if Path::new(DEFAULT_PATH).is_file() => (
+            std::fs::read_to_string(DEFAULT_PATH)
+                .map_err(|e| Error::Config(format!("cannot read {DEFAULT_PATH}: {e}")))?,
+            DEFAULT_PATH.to_string(),
+        ),
+        None => (
+            DEFAULT_TOML.to_string(),
+            "(built-in vocabulary)".to_string(),
+        ),
+    };
+    Ok((Vocabulary::parse(&text, &source)?, source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocabulary {
+        Vocabulary::parse(DEFAULT_TOML, "default").unwrap()
+    }
+
+    #[test]
+    fn the_default_vocabulary_checks_and_is_complete() {
+        let v = vocab();
+        assert_eq!(v.ooads.len(), 35, "35 OOAD");
+        assert_eq!(v.umaes.len(), 25, "25 UMAE");
+    }
+
+    #[test]
+    fn metrics_from_units() {
+        let v = vocab();
+        let table = [
+            (
+                "Consultas de Medicina Familiar",
+                Some("consultas_medicina_familiar"),
+            ),
+            ("de Especialidad", Some("consultas_especialidad")),
+            (
+                "detecciones de enfermedades crónico-degenerativas",
+                Some("detecciones"),
+            ),
+            (
+                "Estudios Auxiliares de Diagnóstico y Tratamiento",
+                Some("estudios_auxiliares"),
+            ),
+            ("intervenciones quirúrgicas", Some("cirugias")),
+            ("trasplantes de órganos", Some("trasplantes")),
+            ("atenciones médicas", Some("atenciones")),
+            ("servicios", Some("atenciones")),
+            ("gestiones", Some("gestiones")),
+            ("quirófanos", None),
+            ("serviciosx", None),
+        ];
+        for (unit, want) in table {
+            assert_eq!(
+                v.metric_for_unit(unit).map(|m| m.code.as_str()),
+                want,
+                "{unit}"
+            );
+        }
+    }
+
+    #[test]
+    fn entities_by_longest_name() {
+        let v = vocab();
+        let table = [
+            ("Puebla con 15 mil 813", Some(("ooad", "PUE"))),
+            (
+                "Ciudad de México Norte con 13 mil 683",
+                Some(("ooad", "CDMX_N")),
+            ),
+            (
+                "Hospital de Especialidades del Centro Médico Nacional (CMN) Siglo XXI con 2 mil 753",
+                Some(("umae", "HE_CMN_SXXI")),
+            ),
+            (
+                "Hospital General del CMN La Raza con 999",
+                Some(("umae", "HG_CMN_RAZA")),
+            ),
+            (
+                "el Hospital de Traumatología y Ortopedia en Magdalena de las Salinas, Ciudad de México Norte, con 870",
+                Some(("umae", "HTO_MS")),
+            ),
+            (
+                "Hospital de Especialidades de Torreón, Coahuila con mil 56",
+                Some(("umae", "HE71_TRC")),
+            ),
+            ("Oficinas centrales", None),
+        ];
+        for (text, want) in table {
+            let got = v.entity_in(text).map(|(s, e)| (s, e.code.as_str()));
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn series_by_name() {
+        let v = vocab();
+        let s = v.series_in(
+            "la decimocuarta Jornada Extraordinaria de Continuidad de Servicios de Salud 2023",
+        );
+        assert_eq!(s.map(|s| s.code.as_str()), Some("jornada_continuidad"));
+        let s = v.series_in("las Jornadas Nacionales de Recuperación de Servicios");
+        assert_eq!(s.map(|s| s.code.as_str()), Some("jornada_recuperacion"));
+    }
+
+    #[test]
+    fn problems_are_reported() {
+        let dup_code = DEFAULT_TOML.replacen("code = \"PUE\"", "code = \"JAL\"", 1);
+        let err = Vocabulary::parse(&dup_code, "t").unwrap_err().to_string();
+        assert!(err.contains("duplicate code \"JAL\""), "{err}");
+        let dup_alias = DEFAULT_TOML.replacen(
+            "aliases = [\"Lomas Verdes\"]",
+            "aliases = [\"Magdalena de las Salinas\"]",
+            1,
+        );
+        let err = Vocabulary::parse(&dup_alias, "t").unwrap_err().to_string();
+        assert!(err.contains("is used by both"), "{err}");
+        let typo = DEFAULT_TOML.replacen(
+            "aliases = [\"Lomas Verdes\"]",
+            "alias = [\"Lomas Verdes\"]",
+            1,
+        );
+        assert!(Vocabulary::parse(&typo, "t").is_err());
+        let unknown = format!("{DEFAULT_TOML}\n[[hospital]]\ncode = \"X\"\n");
+        assert!(Vocabulary::parse(&unknown, "t").is_err());
+    }
+}
