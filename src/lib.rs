@@ -8,6 +8,7 @@ mod cmd;
 pub mod dates;
 mod error;
 pub mod extract;
+pub mod facts;
 pub mod figures;
 pub mod ingest;
 pub mod pipeline;

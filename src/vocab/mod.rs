@@ -35,6 +35,10 @@ pub struct Metric {
     pub doc: String,
     /// Noun phrases that name it after a figure ("Consultas de Medicina Familiar").
     pub phrases: Vec<String>,
+    /// For a kind of something ("gestiones_estudios"): the metric it is a part of. Such a
+    /// metric is read only in a list introduced by its total ("gestiones para …").
+    #[serde(default)]
+    pub part_of: Option<String>,
 }
 
 /// An OOAD or a UMAE.
@@ -147,11 +151,19 @@ impl Vocabulary {
                 v.push(format!("metric {} has no phrases", m.code));
             }
             for p in &m.phrases {
-                if let Some(prev) = phrases.insert(fold(p), &m.code)
+                let key = format!("{}|{}", m.part_of.as_deref().unwrap_or(""), fold(p));
+                if let Some(prev) = phrases.insert(key, &m.code)
                     && prev != m.code
                 {
                     v.push(format!("phrase {p:?} names both {prev} and {}", m.code));
                 }
+            }
+        }
+        for m in &self.metrics {
+            if let Some(total) = &m.part_of
+                && !self.metrics.iter().any(|t| &t.code == total)
+            {
+                v.push(format!("metric {} is part of {total:?}, which is no metric", m.code));
             }
         }
         for s in &self.series {
@@ -165,9 +177,16 @@ impl Vocabulary {
     /// The metric a counted noun phrase names: the longest phrase that starts it, as whole
     /// words ("Consultas de Medicina Familiar" → consultas_medicina_familiar).
     pub fn metric_for_unit(&self, unit: &str) -> Option<&Metric> {
+        self.metric_among(unit, None)
+    }
+
+    /// Like [`metric_for_unit`](Self::metric_for_unit) among the parts of `total` (when
+    /// given) or among the metrics that are no part (when not).
+    pub fn metric_among(&self, unit: &str, total: Option<&str>) -> Option<&Metric> {
         let u = fold(unit);
         self.metrics
             .iter()
+            .filter(|m| m.part_of.as_deref() == total)
             .flat_map(|m| m.phrases.iter().map(move |p| (m, fold(p))))
             .filter(|(_, p)| u == *p || u.starts_with(&format!("{p} ")))
             .max_by_key(|(_, p)| p.len())

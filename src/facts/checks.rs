@@ -1,0 +1,216 @@
+//! Reconciliation: what a bulletin states checked against itself — parts against their
+//! stated total, a stated productivity against total / goal, a percent against its count,
+//! a ranking's order, "N de M jornadas" against its percent.
+
+use super::FactRow;
+use crate::extract::MentionRow;
+use crate::vocab::{Vocabulary, fold};
+
+/// One row of the `checks` table (without `doc_id`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckRow {
+    pub check: &'static str,
+    pub expected: f64,
+    pub observed: f64,
+    /// ok or mismatch.
+    pub status: &'static str,
+    pub detail: String,
+}
+
+/// The services whose sum is the total of a jornada.
+pub const SERVICES: [&str; 6] = [
+    "consultas_medicina_familiar",
+    "consultas_especialidad",
+    "detecciones",
+    "estudios_auxiliares",
+    "cirugias",
+    "trasplantes",
+];
+
+fn row(check: &'static str, expected: f64, observed: f64, tolerance: f64, detail: String) -> CheckRow {
+    let ok = (expected - observed).abs() <= tolerance;
+    CheckRow {
+        check,
+        expected,
+        observed,
+        status: if ok { "ok" } else { "mismatch" },
+        detail,
+    }
+}
+
+/// Half a unit of the last decimal a figure was written with ("121.8" → 0.05).
+fn half_unit(text: &str) -> f64 {
+    let digits = text
+        .split(['.', ','])
+        .nth(1)
+        .map_or(0, |d| d.chars().take_while(char::is_ascii_digit).count());
+    0.5 * 10f64.powi(-(digits as i32))
+}
+
+/// The exact, achieved, national (or single-entity) value of a metric: the last one stated.
+fn stated<'a>(facts: &'a [FactRow], metric: &str) -> Option<&'a FactRow> {
+    facts
+        .iter()
+        .filter(|f| {
+            f.metric == metric
+                && f.modality == "realizado"
+                && f.qualifier == "exact"
+                && f.scope != "umae"
+                && (f.scope == "nacional" || f.entity_code.is_some())
+        })
+        .filter(|f| f.scope == facts_scope(facts))
+        .next_back()
+}
+
+/// The scope a document's own figures have (nacional, or ooad for a state-level note).
+fn facts_scope(facts: &[FactRow]) -> &'static str {
+    if facts.iter().any(|f| f.scope == "nacional") {
+        "nacional"
+    } else {
+        "ooad"
+    }
+}
+
+/// Every check a document allows.
+pub fn checks(
+    body: &str,
+    rows: &[MentionRow],
+    facts: &[FactRow],
+    vocab: &Vocabulary,
+) -> Vec<CheckRow> {
+    let mut out = Vec::new();
+    // the services sum to the stated total
+    let parts: Vec<&FactRow> = SERVICES.iter().filter_map(|m| stated(facts, m)).collect();
+    if parts.len() == SERVICES.len()
+        && let Some(total) = stated(facts, "atenciones").filter(|t| t.value < 1_000_000.0)
+    {
+        let sum: f64 = parts.iter().map(|f| f.value).sum();
+        out.push(row(
+            "servicios_suman_total",
+            total.value,
+            sum,
+            0.0,
+            format!("the six services add up to {sum}; the bulletin states a total of {}", total.value),
+        ));
+    }
+    // the parts of a metric ("gestiones para …") sum to its stated total
+    for m in vocab.metrics.iter().filter(|m| m.part_of.is_none()) {
+        let parts: Vec<&FactRow> = facts
+            .iter()
+            .filter(|f| {
+                vocab
+                    .metrics
+                    .iter()
+                    .any(|p| p.code == f.metric && p.part_of.as_deref() == Some(&m.code))
+            })
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        if let Some(total) = facts
+            .iter()
+            .filter(|f| f.metric == m.code && f.qualifier == "exact")
+            .next_back()
+        {
+            let sum: f64 = parts.iter().map(|f| f.value).sum();
+            out.push(row(
+                "partes_suman_total",
+                total.value,
+                sum,
+                0.0,
+                format!("{} parts of {} add up to {sum}; the bulletin states {}", parts.len(), m.code, total.value),
+            ));
+        }
+    }
+    // the stated productivity equals total / goal, within the rounding it was written with
+    if let (Some(pct), Some(total), Some(goal)) = (
+        facts.iter().find(|f| f.metric == "productividad" && f.scope == facts_scope(facts)),
+        stated(facts, "atenciones").filter(|t| t.value < 1_000_000.0),
+        facts
+            .iter()
+            .find(|f| f.metric == "atenciones" && f.modality == "meta" && f.qualifier == "exact"),
+    ) && goal.value > 0.0
+    {
+        let text = rows[pct.mention_id as usize].text(body);
+        let computed = total.value / goal.value * 100.0;
+        out.push(row(
+            "productividad",
+            pct.value,
+            (computed * 1000.0).round() / 1000.0,
+            half_unit(text) + 1e-9,
+            format!("{} / {} = {computed:.3} %; the bulletin states {} %", total.value, goal.value, pct.value),
+        ));
+    }
+    // "99 por ciento (255 casos)": the count over the document's stated total
+    let base = facts
+        .iter()
+        .filter(|f| f.qualifier == "exact" && f.modality == "realizado")
+        .filter(|f| vocab.metrics.iter().any(|m| m.code == f.metric && m.part_of.is_none()))
+        .map(|f| f.value)
+        .reduce(f64::max);
+    for (k, m) in rows.iter().enumerate() {
+        if m.kind != "percent" {
+            continue;
+        }
+        let next = rows.get(k + 1);
+        let between = next.map(|n| &body[m.text_bytes.1..n.text_bytes.0]);
+        if let (Some(n), Some(between), Some(base)) = (next, between, base)
+            && between.trim() == "("
+            && n.kind == "cardinal"
+            && base > 0.0
+        {
+            let (pct, count) = (m.value.unwrap_or(0.0), n.value.unwrap_or(0.0));
+            let computed = count / base * 100.0;
+            out.push(row(
+                "porcentaje_de_base",
+                pct,
+                (computed * 1000.0).round() / 1000.0,
+                half_unit(m.text(body)) + 1e-9,
+                format!("{count} of {base} is {computed:.3} %; the bulletin states {pct} %"),
+            ));
+        }
+    }
+    // a ranking is in order: consecutive figures of one scope's entities do not increase
+    for scope in ["ooad", "umae"] {
+        let ranked: Vec<&FactRow> = facts
+            .iter()
+            .filter(|f| f.scope == scope && f.modality == "realizado" && f.entity_code.is_some())
+            .collect();
+        if ranked.len() >= 2 && facts_scope(facts) == "nacional" {
+            let disorder = ranked.windows(2).filter(|w| w[1].value > w[0].value).count();
+            out.push(row(
+                "ranking_en_orden",
+                0.0,
+                disorder as f64,
+                0.0,
+                format!("{} {scope} ranked; {disorder} out of order", ranked.len()),
+            ));
+        }
+    }
+    // "las 14 jornadas … el 58.33 por ciento de las metas" with "24 jornadas" programmed
+    let jornadas: Vec<f64> = rows
+        .iter()
+        .filter(|m| {
+            m.kind == "cardinal" && m.unit(body).is_some_and(|u| fold(u).starts_with("jornadas"))
+        })
+        .filter_map(|m| m.value)
+        .collect();
+    if let (Some(done), Some(planned)) = (
+        jornadas.iter().copied().reduce(f64::min),
+        jornadas.iter().copied().reduce(f64::max),
+    ) && done < planned
+        && let Some(pct) = rows.iter().find(|m| {
+            m.kind == "percent" && super::after(body, m, 24).contains("de las metas")
+        })
+    {
+        let computed = done / planned * 100.0;
+        out.push(row(
+            "jornadas_de_programadas",
+            pct.value.unwrap_or(0.0),
+            (computed * 1000.0).round() / 1000.0,
+            half_unit(pct.text(body)) + 1e-9,
+            format!("{done} of {planned} jornadas is {computed:.3} %; the bulletin states {} %", pct.value.unwrap_or(0.0)),
+        ));
+    }
+    out
+}

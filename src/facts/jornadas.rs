@@ -1,0 +1,182 @@
+//! The `jornadas` table: one row per (year, jornada number), merged over every national
+//! bulletin of that jornada (preview goals, results, reprints). Where bulletins disagree,
+//! the value stated most often (then the latest) is kept and the disagreement becomes a
+//! check; the year-to-date total must not decrease from one jornada to the next.
+
+use super::{CheckRow, Context, FactRow, SERVICES};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One row of the `jornadas` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JornadaRow {
+    pub year: i64,
+    pub jornada_number: i64,
+    pub series: String,
+    pub date_start: Option<i32>,
+    pub date_end: Option<i32>,
+    pub total_atenciones: Option<i64>,
+    pub meta: Option<i64>,
+    pub productividad_pct: Option<f64>,
+    /// The six services, in [`SERVICES`] order.
+    pub services: [Option<i64>; 6],
+    pub acumulado_anual: Option<i64>,
+    pub source_doc_ids: String,
+}
+
+/// Candidate values of one field: value → (times stated, latest publication, a document).
+type Candidates = BTreeMap<u64, (u32, Option<i32>, String)>;
+
+#[derive(Default)]
+struct Acc {
+    series: String,
+    fields: BTreeMap<&'static str, Candidates>,
+    docs: BTreeSet<String>,
+    period: Option<(i32, i32)>,
+}
+
+/// Accumulates the national facts of each jornada, document by document.
+#[derive(Default)]
+pub struct Jornadas {
+    acc: BTreeMap<(i32, i64), Acc>,
+}
+
+const FIELDS: [&str; 10] = [
+    "total_atenciones",
+    "meta",
+    "productividad_pct",
+    "consultas_medicina_familiar",
+    "consultas_especialidad",
+    "detecciones",
+    "estudios_auxiliares",
+    "cirugias",
+    "trasplantes",
+    "acumulado_anual",
+];
+
+fn field_of(f: &FactRow) -> Option<&'static str> {
+    match (f.metric.as_str(), f.modality) {
+        ("atenciones", "realizado") if f.qualifier == "exact" => Some("total_atenciones"),
+        ("atenciones", "meta") if f.qualifier == "exact" => Some("meta"),
+        ("atenciones", "acumulado") => Some("acumulado_anual"),
+        ("productividad", "realizado") => Some("productividad_pct"),
+        (m, "realizado") if f.qualifier == "exact" => SERVICES.iter().find(|s| **s == m).copied(),
+        _ => None,
+    }
+}
+
+impl Jornadas {
+    /// Adds one document's facts (only national facts of a numbered jornada count).
+    pub fn add(&mut self, doc_id: &str, published: Option<i32>, ctx: &Context, facts: &[FactRow]) {
+        let (Some(series), Some(year), Some(number)) = (&ctx.series, ctx.year, ctx.number) else {
+            return;
+        };
+        if ctx.ooad.is_some() {
+            return; // a state-level note never gives national figures
+        }
+        let mut used = false;
+        let acc = self.acc.entry((year, number)).or_default();
+        acc.series = series.clone();
+        // an exact year-to-date figure outweighs a qualified one ("más de 2.7 millones")
+        for f in facts.iter().filter(|f| f.scope == "nacional") {
+            let Some(field) = field_of(f) else { continue };
+            let weight = if f.qualifier == "exact" { 2 } else { 1 };
+            let slot = acc
+                .fields
+                .entry(field)
+                .or_default()
+                .entry(f.value.to_bits())
+                .or_insert((0, published, doc_id.to_string()));
+            slot.0 += weight;
+            if published > slot.1 {
+                slot.1 = published;
+                slot.2 = doc_id.to_string();
+            }
+            used = true;
+        }
+        if used {
+            acc.docs.insert(doc_id.to_string());
+            if acc.period.is_none() {
+                acc.period = ctx.period;
+            }
+        } else if acc.fields.is_empty() {
+            self.acc.remove(&(year, number));
+        }
+    }
+
+    /// The rows, in (year, number) order, and the checks of disagreements and of the
+    /// year-to-date totals.
+    pub fn finish(self) -> (Vec<JornadaRow>, Vec<(String, CheckRow)>) {
+        let mut rows = Vec::new();
+        let mut checks = Vec::new();
+        for ((year, number), acc) in self.acc {
+            let mut chosen: BTreeMap<&'static str, f64> = BTreeMap::new();
+            for field in FIELDS {
+                let Some(cands) = acc.fields.get(field) else { continue };
+                let best = cands
+                    .iter()
+                    .max_by_key(|(_, (n, published, _))| (*n, *published))
+                    .map(|(bits, _)| f64::from_bits(*bits));
+                let Some(best) = best else { continue };
+                chosen.insert(field, best);
+                if field == "acumulado_anual" {
+                    continue; // rounded restatements ("más de 2.7 millones") are not conflicts
+                }
+                for (bits, (_, _, doc)) in cands {
+                    let v = f64::from_bits(*bits);
+                    if v != best {
+                        checks.push((
+                            doc.clone(),
+                            CheckRow {
+                                check: "jornada_desacuerdo",
+                                expected: best,
+                                observed: v,
+                                status: "mismatch",
+                                detail: format!(
+                                    "jornada {number} of {year}: {field} is {best} in most bulletins, {v} in this one"
+                                ),
+                            },
+                        ));
+                    }
+                }
+            }
+            let int = |f: &str| chosen.get(f).map(|v| *v as i64);
+            rows.push(JornadaRow {
+                year: i64::from(year),
+                jornada_number: number,
+                series: acc.series.clone(),
+                date_start: acc.period.map(|p| p.0),
+                date_end: acc.period.map(|p| p.1),
+                total_atenciones: int("total_atenciones"),
+                meta: int("meta"),
+                productividad_pct: chosen.get("productividad_pct").copied(),
+                services: SERVICES.map(int),
+                acumulado_anual: int("acumulado_anual"),
+                source_doc_ids: acc.docs.iter().cloned().collect::<Vec<_>>().join(","),
+            });
+        }
+        // the year-to-date total never decreases within a year
+        for pair in rows.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.year != b.year || a.series != b.series {
+                continue;
+            }
+            if let (Some(x), Some(y)) = (a.acumulado_anual, b.acumulado_anual) {
+                let doc = b.source_doc_ids.split(',').next().unwrap_or("").to_string();
+                checks.push((
+                    doc,
+                    CheckRow {
+                        check: "acumulado_no_decrece",
+                        expected: x as f64,
+                        observed: y as f64,
+                        status: if y >= x { "ok" } else { "mismatch" },
+                        detail: format!(
+                            "year-to-date after jornada {} of {}: {y}; after jornada {}: {x}",
+                            b.jornada_number, b.year, a.jornada_number
+                        ),
+                    },
+                ));
+            }
+        }
+        (rows, checks)
+    }
+}
