@@ -10,7 +10,8 @@ fn main() {
             bytes: std::fs::metadata(&path).unwrap().len(),
             path: path.clone().into(),
         };
-        let cifras::ingest::Ingested::Document(d) = cifras::ingest::ingest(&input, &p.ingest) else {
+        let cifras::ingest::Ingested::Document(d) = cifras::ingest::ingest(&input, &p.ingest)
+        else {
             continue;
         };
         let rows = cifras::extract::extract(&d, &p.extract);
@@ -21,13 +22,22 @@ fn main() {
                 let m = &rows[f.mention_id as usize];
                 println!(
                     "   {:>3} {:<28} {:<12} {:<10} {:<8} {:<12} {} | {}",
-                    f.mention_id, f.metric, f.value, f.modality, f.scope,
-                    f.entity_code.clone().unwrap_or_default(), f.qualifier, m.text(&d.body)
+                    f.mention_id,
+                    f.metric,
+                    f.value,
+                    f.modality,
+                    f.scope,
+                    f.entity_code.clone().unwrap_or_default(),
+                    f.qualifier,
+                    m.text(&d.body)
                 );
             }
         }
         for c in cifras::facts::checks(&d.body, &rows, &facts, &v) {
-            println!("   CHECK {} {} {} {} | {}", c.check, c.status, c.expected, c.observed, c.detail);
+            println!(
+                "   CHECK {} {} {} {} | {}",
+                c.check, c.status, c.expected, c.observed, c.detail
+            );
         }
         jornadas.add(&d.doc_id[..8], d.published_date, &ctx, &facts);
     }
@@ -36,6 +46,9 @@ fn main() {
         println!("JORNADA {:?}", r);
     }
     for (d, c) in checks {
-        println!("JCHECK {d} {} {} {} {} | {}", c.check, c.status, c.expected, c.observed, c.detail);
+        println!(
+            "JCHECK {d} {} {} {} {} | {}",
+            c.check, c.status, c.expected, c.observed, c.detail
+        );
     }
 }

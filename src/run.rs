@@ -5,9 +5,11 @@
 use crate::cli::Log;
 use crate::error::Error;
 use crate::extract::{MentionRow, extract};
+use crate::facts::{CheckRow, FactRow, Jornadas, SERVICES};
 use crate::ingest::{self, Document, Ingested, Input, Quarantined};
 use crate::pipeline::{Loaded, hex};
-use crate::warehouse::schema::{DOCUMENTS, MENTIONS, QUARANTINE};
+use crate::vocab::Vocabulary;
+use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS, QUARANTINE};
 use crate::warehouse::{InputCounts, Manifest, PipelineInfo, TableWriter, Value, Warehouse};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -39,6 +41,9 @@ impl Stages {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub pipeline: Loaded,
+    /// The domain vocabulary and the hash of its text.
+    pub vocabulary: Vocabulary,
+    pub vocabulary_hash: String,
     pub input: PathBuf,
     pub warehouse: PathBuf,
     pub jobs: Option<usize>,
@@ -55,6 +60,9 @@ pub struct Summary {
     pub quarantined: Vec<Quarantined>,
     pub figures: u64,
     pub dates: u64,
+    pub facts: u64,
+    pub jornadas: u64,
+    pub mismatches: u64,
     pub bytes: u64,
     pub tables: BTreeMap<String, u64>,
     pub manifest: Option<PathBuf>,
@@ -113,27 +121,95 @@ fn batches(inputs: &[Input], batch_bytes: u64) -> Vec<&[Input]> {
 
 /// Ingest and extract one input; a panic (a bug, never expected) quarantines the input
 /// instead of ending the run.
-fn process(input: &Input, opts: &Options, extract_too: bool) -> (Ingested, Vec<MentionRow>) {
+/// What the stages make of one input.
+struct Processed {
+    ingested: Ingested,
+    mentions: Vec<MentionRow>,
+    context: crate::facts::Context,
+    facts: Vec<FactRow>,
+    checks: Vec<CheckRow>,
+}
+
+fn process(input: &Input, opts: &Options, extract_too: bool) -> Processed {
     let p = &opts.pipeline.pipeline;
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let ing = ingest::ingest(input, &p.ingest);
-        let mentions = match (&ing, extract_too) {
-            (Ingested::Document(d), true) => extract(d, &p.extract),
-            _ => Vec::new(),
+        let ingested = ingest::ingest(input, &p.ingest);
+        let mut out = Processed {
+            ingested,
+            mentions: Vec::new(),
+            context: Default::default(),
+            facts: Vec::new(),
+            checks: Vec::new(),
         };
-        (ing, mentions)
+        if let (Ingested::Document(d), true) = (&out.ingested, extract_too) {
+            out.mentions = extract(d, &p.extract);
+            let (ctx, facts) = crate::facts::facts(d, &out.mentions, &opts.vocabulary);
+            out.checks = crate::facts::checks(&d.body, &out.mentions, &facts, &opts.vocabulary);
+            out.context = ctx;
+            out.facts = facts;
+        }
+        out
     }));
-    r.unwrap_or_else(|_| {
-        (
-            Ingested::Quarantined(Quarantined {
-                source_path: input.name(),
-                reason: "internal error: cifras failed on this input (please report it)".into(),
-                bytes: input.bytes,
-                detected_encoding: None,
-            }),
-            Vec::new(),
-        )
+    r.unwrap_or_else(|_| Processed {
+        ingested: Ingested::Quarantined(Quarantined {
+            source_path: input.name(),
+            reason: "internal error: cifras failed on this input (please report it)".into(),
+            bytes: input.bytes,
+            detected_encoding: None,
+        }),
+        mentions: Vec::new(),
+        context: Default::default(),
+        facts: Vec::new(),
+        checks: Vec::new(),
     })
+}
+
+fn fact_row<'a>(doc_id: &'a str, f: &'a FactRow) -> [Value<'a>; 14] {
+    [
+        Value::Text(Some(doc_id)),
+        Value::Int(Some(f.mention_id)),
+        Value::Text(Some(&f.metric)),
+        Value::Double(Some(f.value)),
+        Value::Text(Some(f.qualifier)),
+        Value::Text(Some(f.modality)),
+        Value::Text(Some(f.scope)),
+        Value::Text(f.entity_code.as_deref()),
+        Value::Text(f.entity_name.as_deref()),
+        Value::Text(f.series.as_deref()),
+        Value::Int(f.series_year.map(i64::from)),
+        Value::Int(f.series_number),
+        Value::Date(f.period_start),
+        Value::Date(f.period_end),
+    ]
+}
+
+fn jornada_row(r: &crate::facts::JornadaRow) -> Vec<Value<'_>> {
+    let mut v = vec![
+        Value::Int(Some(r.year)),
+        Value::Int(Some(r.jornada_number)),
+        Value::Text(Some(&r.series)),
+        Value::Date(r.date_start),
+        Value::Date(r.date_end),
+        Value::Int(r.total_atenciones),
+        Value::Int(r.meta),
+        Value::Double(r.productividad_pct),
+    ];
+    debug_assert_eq!(SERVICES.len(), r.services.len());
+    v.extend(r.services.iter().map(|s| Value::Int(*s)));
+    v.push(Value::Int(r.acumulado_anual));
+    v.push(Value::Text(Some(&r.source_doc_ids)));
+    v
+}
+
+fn check_row<'a>(doc_id: &'a str, c: &'a CheckRow) -> [Value<'a>; 6] {
+    [
+        Value::Text(Some(doc_id)),
+        Value::Text(Some(c.check)),
+        Value::Double(Some(c.expected)),
+        Value::Double(Some(c.observed)),
+        Value::Text(Some(c.status)),
+        Value::Text(Some(&c.detail)),
+    ]
 }
 
 fn document_row(d: &Document) -> [Value<'_>; 8] {
@@ -191,16 +267,23 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let stage = wh.stage("run")?;
     let cfg = &p.warehouse;
     let mut docs = TableWriter::new(DOCUMENTS, &stage.dir, cfg)?;
-    let mut mentions = match stages {
-        Stages::All => Some(TableWriter::new(MENTIONS, &stage.dir, cfg)?),
+    // run = ingest, extract and facts; ingest alone writes documents and quarantine
+    let mut later = match stages {
+        Stages::All => Some((
+            TableWriter::new(MENTIONS, &stage.dir, cfg)?,
+            TableWriter::new(FACTS, &stage.dir, cfg)?,
+            TableWriter::new(CHECKS, &stage.dir, cfg)?,
+            Jornadas::default(),
+        )),
         _ => None,
     };
     let mut run_hash = Sha256::new();
     run_hash.update(opts.pipeline.hash.as_bytes());
+    run_hash.update(opts.vocabulary_hash.as_bytes());
     run_hash.update(stages.name().as_bytes());
     // Batches are processed in parallel while the previous one is written: the writer runs
     // on its own thread, one batch behind, in input order.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Ingested, Vec<MentionRow>)>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
     let written = std::thread::scope(|scope| {
         let writer = std::thread::Builder::new()
             .name("cifras-writer".into())
@@ -211,9 +294,9 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                 let mut busy = std::time::Duration::ZERO;
                 for results in rx {
                     let t = Instant::now();
-                    for (ing, rows) in results {
+                    for pr in results {
                         index += 1;
-                        match ing {
+                        match pr.ingested {
                             Ingested::Document(d) => {
                                 summary.bytes += d.bytes;
                                 run_hash.update(d.source_path.as_bytes());
@@ -234,15 +317,29 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                                 seen.insert(key, index - 1);
                                 let year = d.year();
                                 docs.push(year, &document_row(&d))?;
-                                if let Some(w) = mentions.as_mut() {
-                                    for m in &rows {
+                                if let Some((mw, fw, cw, jornadas)) = later.as_mut() {
+                                    for m in &pr.mentions {
                                         if m.kind == "date" {
                                             summary.dates += 1;
                                         } else {
                                             summary.figures += 1;
                                         }
-                                        w.push(year, &mention_row(&d.doc_id, &d.body, m))?;
+                                        mw.push(year, &mention_row(&d.doc_id, &d.body, m))?;
                                     }
+                                    for f in &pr.facts {
+                                        fw.push(year, &fact_row(&d.doc_id, f))?;
+                                    }
+                                    for c in &pr.checks {
+                                        summary.mismatches += u64::from(c.status != "ok");
+                                        cw.push(None, &check_row(&d.doc_id, c))?;
+                                    }
+                                    summary.facts += pr.facts.len() as u64;
+                                    jornadas.add(
+                                        &d.doc_id,
+                                        d.published_date,
+                                        &pr.context,
+                                        &pr.facts,
+                                    );
                                 }
                                 summary.documents += 1;
                             }
@@ -262,7 +359,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         let mut processing = std::time::Duration::ZERO;
         for batch in batches(&inputs, cfg.batch_bytes) {
             let t = Instant::now();
-            let results: Vec<(Ingested, Vec<MentionRow>)> = pool.install(|| {
+            let results: Vec<Processed> = pool.install(|| {
                 batch
                     .par_iter()
                     .map(|inp| process(inp, opts, stages == Stages::All))
@@ -311,8 +408,21 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     }
     let mut tables = BTreeMap::new();
     tables.insert(DOCUMENTS.name.to_string(), docs.finish()?);
-    if let Some(w) = mentions {
-        tables.insert(MENTIONS.name.to_string(), w.finish()?);
+    if let Some((mw, fw, mut cw, jornadas)) = later {
+        tables.insert(MENTIONS.name.to_string(), mw.finish()?);
+        tables.insert(FACTS.name.to_string(), fw.finish()?);
+        let (rows, jchecks) = jornadas.finish();
+        summary.jornadas = rows.len() as u64;
+        let mut jw = TableWriter::new(JORNADAS, &stage.dir, cfg)?;
+        for r in &rows {
+            jw.push(None, &jornada_row(r))?;
+        }
+        for (doc, c) in &jchecks {
+            summary.mismatches += u64::from(c.status != "ok");
+            cw.push(None, &check_row(doc, c))?;
+        }
+        tables.insert(JORNADAS.name.to_string(), jw.finish()?);
+        tables.insert(CHECKS.name.to_string(), cw.finish()?);
     }
     tables.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
     let counts = InputCounts {

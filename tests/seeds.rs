@@ -227,3 +227,140 @@ fn seed_metadata_from_the_dateline() {
             .starts_with("Realizó IMSS más de 204 mil atenciones")
     );
 }
+
+/// Ingest, extract and facts for one seed: (document, mentions, context, facts, checks).
+fn seed_facts(
+    dir: &std::path::Path,
+    name: &str,
+) -> (
+    cifras::ingest::Document,
+    cifras::facts::Context,
+    Vec<cifras::facts::FactRow>,
+    Vec<cifras::facts::CheckRow>,
+) {
+    let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
+    let v = cifras::vocab::Vocabulary::parse(cifras::vocab::DEFAULT_TOML, "vocabulary").unwrap();
+    let path = dir.join("seeds").join(name);
+    let input = cifras::ingest::Input {
+        bytes: std::fs::metadata(&path).unwrap().len(),
+        path,
+    };
+    let cifras::ingest::Ingested::Document(d) = cifras::ingest::ingest(&input, &p.ingest) else {
+        panic!("{name} was quarantined");
+    };
+    let rows = cifras::extract::extract(&d, &p.extract);
+    let (ctx, facts) = cifras::facts::facts(&d, &rows, &v);
+    let checks = cifras::facts::checks(&d.body, &rows, &facts, &v);
+    (d, ctx, facts, checks)
+}
+
+#[test]
+fn seed_000_gives_the_jornada_row_its_rankings_and_clean_checks() {
+    let Some(dir) = shared_dir() else {
+        notice("SKIPPED seed facts: ../shared/seeds not found (set CIFRAS_SHARED)");
+        return;
+    };
+    let (d, ctx, facts, checks) = seed_facts(&dir, "000_7343a2aed457e1d1.txt");
+    let mut j = cifras::facts::Jornadas::default();
+    j.add(&d.doc_id, d.published_date, &ctx, &facts);
+    let (rows, jchecks) = j.finish();
+    assert!(jchecks.is_empty());
+    let r = &rows[0];
+    let iso = |x: Option<i32>| x.map(cifras::dates::iso);
+    assert_eq!((r.year, r.jornada_number), (2023, 14));
+    assert_eq!(iso(r.date_start).as_deref(), Some("2023-07-21"));
+    assert_eq!(iso(r.date_end).as_deref(), Some("2023-07-23"));
+    assert_eq!(r.total_atenciones, Some(204_782));
+    assert_eq!(r.meta, Some(168_078));
+    assert_eq!(r.productividad_pct, Some(121.8));
+    // consultas de medicina familiar, especialidad, detecciones, estudios, cirugías, trasplantes
+    assert_eq!(
+        r.services,
+        [
+            Some(98_482),
+            Some(26_195),
+            Some(72_546),
+            Some(4_596),
+            Some(2_939),
+            Some(24)
+        ]
+    );
+    assert_eq!(r.acumulado_anual, Some(2_700_000));
+    // the top five OOAD and UMAE with their canonical codes
+    let ranked = |scope: &str| -> Vec<(String, f64)> {
+        facts
+            .iter()
+            .filter(|f| f.scope == scope)
+            .map(|f| (f.entity_code.clone().unwrap(), f.value))
+            .collect()
+    };
+    let own = |v: &[(&str, f64)]| -> Vec<(String, f64)> {
+        v.iter().map(|(c, x)| (c.to_string(), *x)).collect()
+    };
+    assert_eq!(
+        ranked("ooad"),
+        own(&[
+            ("PUE", 15813.0),
+            ("CDMX_N", 13683.0),
+            ("VER_N", 13110.0),
+            ("NL", 12133.0),
+            ("CDMX_S", 11911.0)
+        ])
+    );
+    assert_eq!(
+        ranked("umae"),
+        own(&[
+            ("HE_CMN_SXXI", 2753.0),
+            ("HE_CMN_RAZA", 1258.0),
+            ("HE71_TRC", 1056.0),
+            ("HG_CMN_RAZA", 999.0),
+            ("HTO_MS", 870.0)
+        ])
+    );
+    assert!(!checks.is_empty());
+    for c in &checks {
+        assert_eq!(c.status, "ok", "{c:?}");
+    }
+}
+
+#[test]
+fn seed_004_gives_its_gestiones_and_the_245_vs_257_mismatch() {
+    let Some(dir) = shared_dir() else {
+        notice("SKIPPED seed facts: ../shared/seeds not found (set CIFRAS_SHARED)");
+        return;
+    };
+    let (_, ctx, facts, checks) = seed_facts(&dir, "004_4ff286b113b02bd7.txt");
+    assert_eq!(ctx.series, None, "not a jornada");
+    let gestiones: Vec<(&str, f64)> = facts
+        .iter()
+        .filter(|f| f.metric.starts_with("gestiones"))
+        .map(|f| (f.metric.as_str(), f.value))
+        .collect();
+    assert!(gestiones.contains(&("gestiones", 257.0)));
+    assert_eq!(
+        gestiones
+            .iter()
+            .filter(|(m, _)| m.starts_with("gestiones_"))
+            .count(),
+        10
+    );
+    assert!(
+        facts
+            .iter()
+            .all(|f| f.scope == "ooad" && f.entity_code.as_deref() == Some("MICH"))
+    );
+    let parts = checks
+        .iter()
+        .find(|c| c.check == "partes_suman_total")
+        .unwrap();
+    assert_eq!(
+        (parts.expected, parts.observed, parts.status),
+        (257.0, 245.0, "mismatch")
+    );
+    let pct: Vec<&str> = checks
+        .iter()
+        .filter(|c| c.check == "porcentaje_de_base")
+        .map(|c| c.status)
+        .collect();
+    assert_eq!(pct, ["ok", "ok"], "99 % (255) and 1 % (2) of 257");
+}

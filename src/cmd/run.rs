@@ -44,7 +44,11 @@ pub fn run(stages: Stages, args: Args, log: Log) -> Result<(), Error> {
         input.display(),
         args.warehouse.display()
     ));
+    let vocab = crate::vocab::load(None)?;
+    log.info(&format!("vocabulary {}", vocab.source));
     let opts = Options {
+        vocabulary: vocab.vocabulary,
+        vocabulary_hash: vocab.hash,
         pipeline: loaded,
         input,
         warehouse: args.warehouse,
@@ -75,6 +79,12 @@ fn print_summary(stages: Stages, opts: &Options, s: &Summary) {
     );
     if stages != Stages::Ingest {
         println!("  mentions: {} figures, {} dates", s.figures, s.dates);
+    }
+    if stages == Stages::All {
+        println!(
+            "  facts: {} facts, {} jornadas, {} checks that do not reconcile",
+            s.facts, s.jornadas, s.mismatches
+        );
     }
     let tables: Vec<String> = s.tables.iter().map(|(t, n)| format!("{t} {n}")).collect();
     println!(

@@ -42,7 +42,8 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
     if args.files.is_empty() {
         let loaded = pipeline::load(None)?;
         println!("ok {} (pipeline {})", loaded.source, loaded.pipeline.name);
-        let (v, source) = vocab::load(None)?;
+        let loaded = vocab::load(None)?;
+        let (v, source) = (loaded.vocabulary, loaded.source);
         println!(
             "ok {source} (vocabulary: {} metrics, {} OOAD, {} UMAE, {} series)",
             v.metrics.len(),

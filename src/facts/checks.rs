@@ -27,7 +27,13 @@ pub const SERVICES: [&str; 6] = [
     "trasplantes",
 ];
 
-fn row(check: &'static str, expected: f64, observed: f64, tolerance: f64, detail: String) -> CheckRow {
+fn row(
+    check: &'static str,
+    expected: f64,
+    observed: f64,
+    tolerance: f64,
+    detail: String,
+) -> CheckRow {
     let ok = (expected - observed).abs() <= tolerance;
     CheckRow {
         check,
@@ -49,17 +55,14 @@ fn half_unit(text: &str) -> f64 {
 
 /// The exact, achieved, national (or single-entity) value of a metric: the last one stated.
 fn stated<'a>(facts: &'a [FactRow], metric: &str) -> Option<&'a FactRow> {
-    facts
-        .iter()
-        .filter(|f| {
-            f.metric == metric
-                && f.modality == "realizado"
-                && f.qualifier == "exact"
-                && f.scope != "umae"
-                && (f.scope == "nacional" || f.entity_code.is_some())
-        })
-        .filter(|f| f.scope == facts_scope(facts))
-        .next_back()
+    let scope = facts_scope(facts);
+    facts.iter().rfind(|f| {
+        f.metric == metric
+            && f.modality == "realizado"
+            && f.qualifier == "exact"
+            && f.scope == scope
+            && (f.scope == "nacional" || f.entity_code.is_some())
+    })
 }
 
 /// The scope a document's own figures have (nacional, or ooad for a state-level note).
@@ -90,7 +93,10 @@ pub fn checks(
             total.value,
             sum,
             0.0,
-            format!("the six services add up to {sum}; the bulletin states a total of {}", total.value),
+            format!(
+                "the six services add up to {sum}; the bulletin states a total of {}",
+                total.value
+            ),
         ));
     }
     // the parts of a metric ("gestiones para …") sum to its stated total
@@ -109,8 +115,7 @@ pub fn checks(
         }
         if let Some(total) = facts
             .iter()
-            .filter(|f| f.metric == m.code && f.qualifier == "exact")
-            .next_back()
+            .rfind(|f| f.metric == m.code && f.qualifier == "exact")
         {
             let sum: f64 = parts.iter().map(|f| f.value).sum();
             out.push(row(
@@ -118,13 +123,20 @@ pub fn checks(
                 total.value,
                 sum,
                 0.0,
-                format!("{} parts of {} add up to {sum}; the bulletin states {}", parts.len(), m.code, total.value),
+                format!(
+                    "{} parts of {} add up to {sum}; the bulletin states {}",
+                    parts.len(),
+                    m.code,
+                    total.value
+                ),
             ));
         }
     }
     // the stated productivity equals total / goal, within the rounding it was written with
     if let (Some(pct), Some(total), Some(goal)) = (
-        facts.iter().find(|f| f.metric == "productividad" && f.scope == facts_scope(facts)),
+        facts
+            .iter()
+            .find(|f| f.metric == "productividad" && f.scope == facts_scope(facts)),
         stated(facts, "atenciones").filter(|t| t.value < 1_000_000.0),
         facts
             .iter()
@@ -138,14 +150,22 @@ pub fn checks(
             pct.value,
             (computed * 1000.0).round() / 1000.0,
             half_unit(text) + 1e-9,
-            format!("{} / {} = {computed:.3} %; the bulletin states {} %", total.value, goal.value, pct.value),
+            format!(
+                "{} / {} = {computed:.3} %; the bulletin states {} %",
+                total.value, goal.value, pct.value
+            ),
         ));
     }
     // "99 por ciento (255 casos)": the count over the document's stated total
     let base = facts
         .iter()
         .filter(|f| f.qualifier == "exact" && f.modality == "realizado")
-        .filter(|f| vocab.metrics.iter().any(|m| m.code == f.metric && m.part_of.is_none()))
+        .filter(|f| {
+            vocab
+                .metrics
+                .iter()
+                .any(|m| m.code == f.metric && m.part_of.is_none())
+        })
         .map(|f| f.value)
         .reduce(f64::max);
     for (k, m) in rows.iter().enumerate() {
@@ -177,7 +197,10 @@ pub fn checks(
             .filter(|f| f.scope == scope && f.modality == "realizado" && f.entity_code.is_some())
             .collect();
         if ranked.len() >= 2 && facts_scope(facts) == "nacional" {
-            let disorder = ranked.windows(2).filter(|w| w[1].value > w[0].value).count();
+            let disorder = ranked
+                .windows(2)
+                .filter(|w| w[1].value > w[0].value)
+                .count();
             out.push(row(
                 "ranking_en_orden",
                 0.0,
@@ -191,7 +214,9 @@ pub fn checks(
     let jornadas: Vec<f64> = rows
         .iter()
         .filter(|m| {
-            m.kind == "cardinal" && m.unit(body).is_some_and(|u| fold(u).starts_with("jornadas"))
+            m.kind == "cardinal"
+                && m.unit(body)
+                    .is_some_and(|u| fold(u).starts_with("jornadas"))
         })
         .filter_map(|m| m.value)
         .collect();
@@ -199,9 +224,9 @@ pub fn checks(
         jornadas.iter().copied().reduce(f64::min),
         jornadas.iter().copied().reduce(f64::max),
     ) && done < planned
-        && let Some(pct) = rows.iter().find(|m| {
-            m.kind == "percent" && super::after(body, m, 24).contains("de las metas")
-        })
+        && let Some(pct) = rows
+            .iter()
+            .find(|m| m.kind == "percent" && super::after(body, m, 24).contains("de las metas"))
     {
         let computed = done / planned * 100.0;
         out.push(row(
@@ -209,7 +234,10 @@ pub fn checks(
             pct.value.unwrap_or(0.0),
             (computed * 1000.0).round() / 1000.0,
             half_unit(pct.text(body)) + 1e-9,
-            format!("{done} of {planned} jornadas is {computed:.3} %; the bulletin states {} %", pct.value.unwrap_or(0.0)),
+            format!(
+                "{done} of {planned} jornadas is {computed:.3} %; the bulletin states {} %",
+                pct.value.unwrap_or(0.0)
+            ),
         ));
     }
     out

@@ -111,7 +111,9 @@ impl Jornadas {
         for ((year, number), acc) in self.acc {
             let mut chosen: BTreeMap<&'static str, f64> = BTreeMap::new();
             for field in FIELDS {
-                let Some(cands) = acc.fields.get(field) else { continue };
+                let Some(cands) = acc.fields.get(field) else {
+                    continue;
+                };
                 let best = cands
                     .iter()
                     .max_by_key(|(_, (n, published, _))| (*n, *published))

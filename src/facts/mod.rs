@@ -46,10 +46,24 @@ pub struct Context {
     pub ooad: Option<(String, String)>,
 }
 
-const FUTURE: [&str; 5] = ["se preve", "preve otorgar", "realizara del", "se realizara", "se espera"];
+const FUTURE: [&str; 5] = [
+    "se preve",
+    "preve otorgar",
+    "realizara del",
+    "se realizara",
+    "se espera",
+];
 const PAST: [&str; 10] = [
-    "se otorgaron", "se realizaron", "otorgo", "se llevaron a cabo", "se brindaron",
-    "se concretaron", "realizo", "alcanzo", "se cumplio", "se han efectuado",
+    "se otorgaron",
+    "se realizaron",
+    "otorgo",
+    "se llevaron a cabo",
+    "se brindaron",
+    "se concretaron",
+    "realizo",
+    "alcanzo",
+    "se cumplio",
+    "se han efectuado",
 ];
 
 /// The document's jornada, year, period and kind.
@@ -60,7 +74,8 @@ pub fn context(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> Conte
         series: vocab.series_in(body).map(|s| s.code.clone()),
         ..Context::default()
     };
-    c.preview = FUTURE.iter().any(|f| folded.contains(f)) && !PAST.iter().any(|p| folded.contains(p));
+    c.preview =
+        FUTURE.iter().any(|f| folded.contains(f)) && !PAST.iter().any(|p| folded.contains(p));
     // a note about one OOAD: its title names it, and the dateline is not the capital's
     if let Some(title) = &doc.title
         && let Some(("ooad", e)) = vocab.entity_in(title)
@@ -74,22 +89,30 @@ pub fn context(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> Conte
         .find(|m| m.unit(body).is_some_and(|u| fold(u).starts_with("jornada")))
         .and_then(|m| m.value_int);
     // the year: the dateline's, else the year most often written in the body
-    c.year = doc.published_date.map(|d| dates::civil_from_days(d).0).or_else(|| {
-        let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
-        for w in body.split(|ch: char| !ch.is_ascii_digit()) {
-            if w.len() == 4
-                && let Ok(y) = w.parse::<i32>()
-                && (2015..=2035).contains(&y)
-            {
-                *counts.entry(y).or_default() += 1;
+    c.year = doc
+        .published_date
+        .map(|d| dates::civil_from_days(d).0)
+        .or_else(|| {
+            let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
+            for w in body.split(|ch: char| !ch.is_ascii_digit()) {
+                if w.len() == 4
+                    && let Ok(y) = w.parse::<i32>()
+                    && (2015..=2035).contains(&y)
+                {
+                    *counts.entry(y).or_default() += 1;
+                }
             }
-        }
-        counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
-    });
+            counts
+                .into_iter()
+                .max_by_key(|&(y, n)| (n, y))
+                .map(|(y, _)| y)
+        });
     // the period: the first date range that is not the dateline
     let dateline_end = rows
         .iter()
-        .find(|m| m.kind == "date" && m.date_start == doc.published_date && doc.published_date.is_some())
+        .find(|m| {
+            m.kind == "date" && m.date_start == doc.published_date && doc.published_date.is_some()
+        })
         .map(|m| m.mention_id);
     c.period = rows
         .iter()
@@ -181,14 +204,19 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             .filter_map(|x| x.part_of.as_deref())
             .find(|total| lead.contains(&format!("{total} para")));
         let unit_metric = match part_total {
-            Some(total) => vocab.metric_among(&post, Some(total)).map(|x| x.code.clone()),
+            Some(total) => vocab
+                .metric_among(&post, Some(total))
+                .map(|x| x.code.clone()),
             None => m
                 .unit(body)
                 .and_then(|u| vocab.metric_for_unit(u))
                 .map(|x| x.code.clone()),
         };
-        let is_goal = pre.ends_with("meta de") || pre.contains("meta programada de") || pre.contains("meta planteada de")
-            || pre.ends_with("meta estatal de") || pre.contains("con una meta de");
+        let is_goal = pre.ends_with("meta de")
+            || pre.contains("meta programada de")
+            || pre.contains("meta planteada de")
+            || pre.ends_with("meta estatal de")
+            || pre.contains("con una meta de");
         let metric = if m.kind == "percent" {
             (post.starts_with("de productividad")
                 || post.starts_with("de la meta")

@@ -163,7 +163,10 @@ impl Vocabulary {
             if let Some(total) = &m.part_of
                 && !self.metrics.iter().any(|t| &t.code == total)
             {
-                v.push(format!("metric {} is part of {total:?}, which is no metric", m.code));
+                v.push(format!(
+                    "metric {} is part of {total:?}, which is no metric",
+                    m.code
+                ));
             }
         }
         for s in &self.series {
@@ -225,9 +228,17 @@ impl Vocabulary {
     }
 }
 
+/// A vocabulary with where it came from and the SHA-256 of its text, hex.
+#[derive(Debug, Clone)]
+pub struct LoadedVocabulary {
+    pub vocabulary: Vocabulary,
+    pub source: String,
+    pub hash: String,
+}
+
 /// Loads the vocabulary: `pipelines/vocabulary.toml` in the working directory, else the
 /// built-in one.
-pub fn load(explicit: Option<&Path>) -> Result<(Vocabulary, String), Error> {
+pub fn load(explicit: Option<&Path>) -> Result<LoadedVocabulary, Error> {
     let (text, source) = match explicit {
         Some(p) => (
             std::fs::read_to_string(p)
@@ -244,7 +255,12 @@ pub fn load(explicit: Option<&Path>) -> Result<(Vocabulary, String), Error> {
             "(built-in vocabulary)".to_string(),
         ),
     };
-    Ok((Vocabulary::parse(&text, &source)?, source))
+    use sha2::Digest;
+    Ok(LoadedVocabulary {
+        vocabulary: Vocabulary::parse(&text, &source)?,
+        hash: crate::pipeline::hex(&sha2::Sha256::digest(text.as_bytes())),
+        source,
+    })
 }
 
 #[cfg(test)]

@@ -226,7 +226,157 @@ pub const QUARANTINE: Table = Table {
     ],
 };
 
-pub const TABLES: [Table; 3] = [DOCUMENTS, MENTIONS, QUARANTINE];
+pub const FACTS: Table = Table {
+    name: "facts",
+    doc: "one row per figure the vocabulary understands (pipelines/vocabulary.toml)",
+    partitioned: true,
+    columns: &[
+        col("doc_id", Type::Text, false, "the document"),
+        col(
+            "mention_id",
+            Type::Int,
+            false,
+            "the mention it comes from: (doc_id, mention_id) in mentions",
+        ),
+        col(
+            "metric",
+            Type::Text,
+            false,
+            "metric code from the vocabulary (atenciones, consultas_medicina_familiar, gestiones_estudios …)",
+        ),
+        col("value", Type::Double, false, "the value, as in mentions"),
+        col(
+            "qualifier",
+            Type::Text,
+            false,
+            "exact, more_than, less_than, approx, at_least or at_most",
+        ),
+        col(
+            "modality",
+            Type::Text,
+            false,
+            "realizado (achieved), meta (goal) or acumulado (year to date)",
+        ),
+        col("scope", Type::Text, false, "nacional, ooad or umae"),
+        col(
+            "entity_code",
+            Type::Text,
+            true,
+            "OOAD or UMAE code from the vocabulary (PUE, HE_CMN_SXXI …)",
+        ),
+        col("entity_name", Type::Text, true, "its canonical name"),
+        col(
+            "series",
+            Type::Text,
+            true,
+            "jornada series code (jornada_continuidad …), null outside jornadas",
+        ),
+        col(
+            "series_year",
+            Type::Int,
+            true,
+            "year of the jornada (dateline, else the year the bulletin writes)",
+        ),
+        col(
+            "series_number",
+            Type::Int,
+            true,
+            "number of the jornada in its year (\"la decimocuarta\" → 14)",
+        ),
+        col(
+            "period_start",
+            Type::Date,
+            true,
+            "first day of the period the figure covers",
+        ),
+        col("period_end", Type::Date, true, "last day of that period"),
+    ],
+};
+
+pub const JORNADAS: Table = Table {
+    name: "jornadas",
+    doc: "one row per (year, jornada_number): national figures merged over every bulletin of the jornada",
+    partitioned: false,
+    columns: &[
+        col("year", Type::Int, false, "year of the jornada"),
+        col("jornada_number", Type::Int, false, "its number in the year"),
+        col("series", Type::Text, false, "series code"),
+        col("date_start", Type::Date, true, "first day"),
+        col("date_end", Type::Date, true, "last day"),
+        col(
+            "total_atenciones",
+            Type::Int,
+            true,
+            "attentions achieved (exact figures only)",
+        ),
+        col("meta", Type::Int, true, "the goal"),
+        col(
+            "productividad_pct",
+            Type::Double,
+            true,
+            "stated percent of the goal achieved",
+        ),
+        col(
+            "consultas_medicina_familiar",
+            Type::Int,
+            true,
+            "family-medicine consultations",
+        ),
+        col(
+            "consultas_especialidad",
+            Type::Int,
+            true,
+            "specialist consultations",
+        ),
+        col("detecciones", Type::Int, true, "screenings"),
+        col(
+            "estudios_auxiliares",
+            Type::Int,
+            true,
+            "auxiliary diagnostic studies",
+        ),
+        col("cirugias", Type::Int, true, "surgeries"),
+        col("trasplantes", Type::Int, true, "transplants"),
+        col(
+            "acumulado_anual",
+            Type::Int,
+            true,
+            "year-to-date attentions after this jornada",
+        ),
+        col(
+            "source_doc_ids",
+            Type::Text,
+            false,
+            "the bulletins merged, comma-separated, sorted",
+        ),
+    ],
+};
+
+pub const CHECKS: Table = Table {
+    name: "checks",
+    doc: "reconciliation of what a bulletin states with itself and with the other bulletins of its jornada",
+    partitioned: false,
+    columns: &[
+        col("doc_id", Type::Text, false, "the document checked"),
+        col(
+            "check",
+            Type::Text,
+            false,
+            "servicios_suman_total, partes_suman_total, productividad, porcentaje_de_base, ranking_en_orden, jornadas_de_programadas, jornada_desacuerdo, acumulado_no_decrece",
+        ),
+        col(
+            "expected",
+            Type::Double,
+            false,
+            "what the bulletin states (or, for disagreements, the value most bulletins state)",
+        ),
+        col("observed", Type::Double, false, "what its parts give"),
+        col("status", Type::Text, false, "ok or mismatch"),
+        col("detail", Type::Text, false, "why, in words"),
+    ],
+};
+
+pub const TABLES: [Table; 6] = [DOCUMENTS, MENTIONS, FACTS, JORNADAS, CHECKS, QUARANTINE];
 
 impl Table {
     /// The Arrow schema of the files (without the partition key).
