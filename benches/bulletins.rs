@@ -122,14 +122,18 @@ fn days(y: i64, m: i64, d: i64) -> i32 {
 pub fn bulletin(r: &mut Lcg, serial: u64) -> (String, Truth) {
     let mut t = Truth::default();
     let mut s = String::with_capacity(4096);
+    // a jornada (year, number) has one date range and one set of national figures, in
+    // every bulletin about it; the rest of a bulletin varies
     let year = 2022 + r.below(3) as i64;
-    let month = 2 + r.below(10) as i64;
-    let day_end = 3 + r.below(24) as i64;
+    let n = 1 + r.below(24);
+    let mut j = Lcg((year as u64) * 100 + n);
+    j.next_u64();
+    let month = 2 + j.below(10) as i64;
+    let day_end = 3 + j.below(24) as i64;
     let pub_day = day_end + 2;
     let weekday = ((days(year, month, pub_day).rem_euclid(7) + 3) % 7) as usize;
-    let n = 1 + r.below(24);
-    let total = 150_000 + r.below(60_000);
-    let goal = 140_000 + r.below(40_000);
+    let total = 150_000 + j.below(60_000);
+    let goal = 140_000 + j.below(40_000);
     let pct = total * 1000 / goal; // one decimal
     let services = [
         (total * 45 / 100, "Consultas de Medicina Familiar"),
@@ -144,8 +148,8 @@ pub fn bulletin(r: &mut Lcg, serial: u64) -> (String, Truth) {
         ),
         (total * 2 / 100, "cirugías"),
     ];
-    let transplants = 10 + r.below(25);
-    let ytd = (n * 15 + r.below(10)) as f64 / 10.0; // millions, one decimal
+    let transplants = 10 + j.below(25);
+    let ytd = (n * 15 + j.below(10)) as f64 / 10.0; // millions, one decimal
     let _ = writeln!(s, "BOLETÍN DE PRENSA\n");
     let _ = writeln!(
         s,

@@ -66,12 +66,21 @@ const PAST: [&str; 10] = [
     "se han efectuado",
 ];
 
+/// How much of a body (from the start) says what the bulletin is about.
+const HEAD_BYTES: usize = 1200;
+
 /// The document's jornada, year, period and kind.
 pub fn context(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> Context {
     let body = doc.body.as_str();
-    let folded = fold(body);
+    // a bulletin says what it is about, and whether it reports or announces, in its head:
+    // the headline, the bullets and the first paragraphs
+    let mut head_end = body.len().min(HEAD_BYTES);
+    while !body.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let folded = fold(&body[..head_end]);
     let mut c = Context {
-        series: vocab.series_in(body).map(|s| s.code.clone()),
+        series: vocab.series_in(&body[..head_end]).map(|s| s.code.clone()),
         ..Context::default()
     };
     c.preview =
@@ -158,6 +167,24 @@ fn ranking_entity<'v>(
     vocab: &'v Vocabulary,
     segment: &str,
 ) -> Option<(&'static str, &'v crate::vocab::Entity)> {
+    // an item ends with its name ("… Puebla", "… La Raza") or with "con": anything else
+    // (a verb, "de") is no ranking item
+    let last = segment
+        .trim_end()
+        .rsplit([' ', '\n'])
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('(');
+    let capital = last.chars().next().is_some_and(char::is_uppercase);
+    if !(capital || last == "con") {
+        return None;
+    }
+    // the item since the previous figure, at most its last 160 bytes
+    let mut from = segment.len().saturating_sub(160);
+    while !segment.is_char_boundary(from) {
+        from += 1;
+    }
+    let segment = &segment[from..];
     let f = fold(segment);
     // only the last list item: after the last comma, semicolon or colon
     let item = segment.rsplit([',', ';', ':']).next().unwrap_or(segment);
@@ -179,6 +206,23 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
     let body = doc.body.as_str();
     let ctx = context(doc, rows, vocab);
     let sentences = crate::extract::sentence_starts(body);
+    // where lists of parts start: "gestiones para" (totals are ASCII codes, so a byte-wise
+    // lowercase keeps offsets)
+    let lower = body.to_ascii_lowercase();
+    let list_leads: Vec<(usize, &str)> = vocab
+        .metrics
+        .iter()
+        .filter_map(|x| x.part_of.as_deref())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .flat_map(|total| {
+            let phrase = format!("{total} para");
+            lower
+                .match_indices(&phrase)
+                .map(|(pos, _)| (pos, total))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let mut out = Vec::new();
     let mut prev_end = 0usize;
     for m in rows {
@@ -192,17 +236,18 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
         let post = after(body, m, 40);
         // in a list introduced by a total ("gestiones para 70 solicitudes …, 68 estudios"),
         // the items are its parts, named by the words after each figure
+        // in a list introduced by a total ("gestiones para 70 solicitudes …, 68 estudios"),
+        // the items are its parts, named by the words after each figure
         let sentence_start = sentences
             .get(m.sentence.max(0) as usize)
             .copied()
             .unwrap_or(0)
             .min(m.text_bytes.0);
-        let lead = fold(&body[sentence_start..m.text_bytes.0]);
-        let part_total = vocab
-            .metrics
+        let part_total = list_leads
             .iter()
-            .filter_map(|x| x.part_of.as_deref())
-            .find(|total| lead.contains(&format!("{total} para")));
+            .filter(|(pos, _)| (sentence_start..m.text_bytes.0).contains(pos))
+            .map(|(_, total)| *total)
+            .next_back();
         let unit_metric = match part_total {
             Some(total) => vocab
                 .metric_among(&post, Some(total))

@@ -23,6 +23,9 @@ pub struct Vocabulary {
     pub umaes: Vec<Entity>,
     #[serde(rename = "series")]
     pub series: Vec<Series>,
+    /// Entity names by their first folded word: (is a UMAE, index, folded name).
+    #[serde(skip)]
+    names_by_first_word: HashMap<String, Vec<(bool, usize, String)>>,
 }
 
 /// What a figure counts.
@@ -39,6 +42,9 @@ pub struct Metric {
     /// metric is read only in a list introduced by its total ("gestiones para …").
     #[serde(default)]
     pub part_of: Option<String>,
+    /// The phrases folded, computed once at load.
+    #[serde(skip)]
+    folded: Vec<String>,
 }
 
 /// An OOAD or a UMAE.
@@ -51,6 +57,10 @@ pub struct Entity {
     /// Other names bulletins use.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Name and aliases folded and padded with spaces (" ciudad de mexico norte "),
+    /// computed once at load.
+    #[serde(skip)]
+    folded: Vec<String>,
 }
 
 /// A series of jornadas and its names over the years.
@@ -60,6 +70,8 @@ pub struct Series {
     pub code: String,
     pub years: Vec<i32>,
     pub names: Vec<String>,
+    #[serde(skip)]
+    folded: Vec<String>,
 }
 
 /// Lowercase without accents, punctuation as spaces, single spaces: the form phrases and
@@ -69,6 +81,8 @@ pub fn fold(s: &str) -> String {
     let mut space = true;
     for c in s.chars() {
         let c = match c {
+            'a'..='z' | '0'..='9' | '-' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
             'á' | 'à' | 'Á' | 'À' => 'a',
             'é' | 'è' | 'É' | 'È' => 'e',
             'í' | 'Í' => 'i',
@@ -97,8 +111,31 @@ pub fn fold(s: &str) -> String {
 impl Vocabulary {
     /// Parses and checks a vocabulary; every problem is reported.
     pub fn parse(text: &str, source: &str) -> Result<Vocabulary, Error> {
-        let v: Vocabulary = toml::from_str(text)
+        let mut v: Vocabulary = toml::from_str(text)
             .map_err(|e| Error::Config(format!("{source}: {}", e.to_string().trim())))?;
+        for m in &mut v.metrics {
+            m.folded = m.phrases.iter().map(|p| fold(p)).collect();
+        }
+        for e in v.ooads.iter_mut().chain(v.umaes.iter_mut()) {
+            e.folded = std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|n| format!(" {} ", fold(n)))
+                .collect();
+        }
+        for s in &mut v.series {
+            s.folded = s.names.iter().map(|n| fold(n)).collect();
+        }
+        let mut index: HashMap<String, Vec<(bool, usize, String)>> = HashMap::new();
+        for (umae, list) in [(false, &v.ooads), (true, &v.umaes)] {
+            for (k, e) in list.iter().enumerate() {
+                for n in &e.folded {
+                    let name = n.trim().to_string();
+                    let first = name.split(' ').next().unwrap_or("").to_string();
+                    index.entry(first).or_default().push((umae, k, name));
+                }
+            }
+        }
+        v.names_by_first_word = index;
         let problems = v.problems();
         if problems.is_empty() {
             Ok(v)
@@ -187,44 +224,62 @@ impl Vocabulary {
     /// given) or among the metrics that are no part (when not).
     pub fn metric_among(&self, unit: &str, total: Option<&str>) -> Option<&Metric> {
         let u = fold(unit);
-        self.metrics
-            .iter()
-            .filter(|m| m.part_of.as_deref() == total)
-            .flat_map(|m| m.phrases.iter().map(move |p| (m, fold(p))))
-            .filter(|(_, p)| u == *p || u.starts_with(&format!("{p} ")))
-            .max_by_key(|(_, p)| p.len())
-            .map(|(m, _)| m)
+        let mut best: Option<(&Metric, usize)> = None;
+        for m in self.metrics.iter().filter(|m| m.part_of.as_deref() == total) {
+            for p in &m.folded {
+                let whole_words = u == *p || (u.starts_with(p.as_str()) && u.as_bytes().get(p.len()) == Some(&b' '));
+                if whole_words && best.is_none_or(|(_, len)| p.len() > len) {
+                    best = Some((m, p.len()));
+                }
+            }
+        }
+        best.map(|(m, _)| m)
     }
 
     /// The OOAD or UMAE named in a text: the longest name or alias it contains, as whole
-    /// words. Returns the scope ("ooad" or "umae") and the entity.
+    /// words (a UMAE wins a tie). Returns the scope ("ooad" or "umae") and the entity.
     pub fn entity_in(&self, text: &str) -> Option<(&'static str, &Entity)> {
-        let t = format!(" {} ", fold(text));
-        let candidates = self
-            .ooads
-            .iter()
-            .map(|e| ("ooad", e))
-            .chain(self.umaes.iter().map(|e| ("umae", e)));
-        candidates
-            .flat_map(|(scope, e)| {
-                std::iter::once(&e.name)
-                    .chain(&e.aliases)
-                    .map(move |n| (scope, e, fold(n)))
-            })
-            .filter(|(_, _, n)| t.contains(&format!(" {n} ")))
-            .max_by_key(|(scope, _, n)| (n.len(), *scope == "umae"))
-            .map(|(scope, e, _)| (scope, e))
+        let t = fold(text);
+        let mut best: Option<(bool, usize, usize)> = None; // (umae, index, name length)
+        // at each word, the names that start with it
+        let mut at = 0;
+        for word in t.split(' ') {
+            if let Some(cands) = self.names_by_first_word.get(word) {
+                let rest = &t[at..];
+                for (umae, k, name) in cands {
+                    let whole = rest.starts_with(name.as_str())
+                        && matches!(rest.as_bytes().get(name.len()), None | Some(b' '));
+                    let better = best.is_none_or(|(bu, _, len)| {
+                        name.len() > len || (name.len() == len && *umae && !bu)
+                    });
+                    if whole && better {
+                        best = Some((*umae, *k, name.len()));
+                    }
+                }
+            }
+            at += word.len() + 1;
+        }
+        best.map(|(umae, k, _)| {
+            if umae {
+                ("umae", &self.umaes[k])
+            } else {
+                ("ooad", &self.ooads[k])
+            }
+        })
     }
 
     /// The jornada series a text names, if any.
     pub fn series_in(&self, text: &str) -> Option<&Series> {
         let t = fold(text);
-        self.series
-            .iter()
-            .flat_map(|s| s.names.iter().map(move |n| (s, fold(n))))
-            .filter(|(_, n)| t.contains(n.as_str()))
-            .max_by_key(|(_, n)| n.len())
-            .map(|(s, _)| s)
+        let mut best: Option<(&Series, usize)> = None;
+        for s in &self.series {
+            for n in &s.folded {
+                if best.is_none_or(|(_, len)| n.len() > len) && t.contains(n.as_str()) {
+                    best = Some((s, n.len()));
+                }
+            }
+        }
+        best.map(|(s, _)| s)
     }
 }
 
