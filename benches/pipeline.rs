@@ -67,6 +67,9 @@ fn run_measured(args: &[&str]) -> (f64, f64, i32) {
 struct Result {
     mb: f64,
     docs: usize,
+    /// ingest and extract only
+    ie_secs: f64,
+    ie_rss: f64,
     secs: f64,
     rss_mb: f64,
     fig_recall: f64,
@@ -89,6 +92,25 @@ fn bench(target_mb: u64) -> Result {
         bytes += text.len() as u64;
         truth.insert(name.to_string_lossy().into_owned(), t);
     }
+    // the same corpus through ingest and extract only (a pipeline without [facts]) …
+    let no_facts = dir.path().join("no_facts.toml");
+    std::fs::write(
+        &no_facts,
+        cifras::pipeline::DEFAULT_TOML.replace("[facts]", ""),
+    )
+    .unwrap();
+    let (ie_secs, ie_rss, code) = run_measured(&[
+        "run",
+        "-q",
+        "--pipeline",
+        no_facts.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+        "--warehouse",
+        dir.path().join("wh_ie").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "cifras run (no facts) failed");
+    // … and the whole run
     let wh = dir.path().join("wh");
     let (secs, rss_mb, code) = run_measured(&[
         "run",
@@ -165,6 +187,8 @@ fn bench(target_mb: u64) -> Result {
     Result {
         mb: bytes as f64 / 1e6,
         docs: truth.len(),
+        ie_secs,
+        ie_rss,
         secs,
         rss_mb,
         fig_recall: fig_hit as f64 / fig_total as f64,
@@ -189,16 +213,33 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("cifras run over synthetic bulletins ({cores} cores):");
     println!(
-        "  {:>8} {:>8} {:>8} {:>9} {:>10} {:>9} {:>11} {:>10}",
-        "MB", "docs", "seconds", "MB/s", "docs/s", "peak RSS", "fig recall", "date recall"
+        "  {:>8} {:>8} {:>26} {:>36} {:>11} {:>10}",
+        "", "", "ingest + extract", "ingest + extract + facts", "", ""
+    );
+    println!(
+        "  {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>8} {:>11} {:>10}",
+        "MB",
+        "docs",
+        "MB/s",
+        "docs/s",
+        "RSS MB",
+        "seconds",
+        "MB/s",
+        "docs/s",
+        "RSS MB",
+        "fig recall",
+        "date recall"
     );
     let mut rows = Vec::new();
     for size in sizes {
         let r = bench(size);
         println!(
-            "  {:>8.1} {:>8} {:>8.2} {:>9.1} {:>10.0} {:>7.0}MB {:>10.2}% {:>10.2}%",
+            "  {:>8.1} {:>8} {:>8.1} {:>8.0} {:>8.0} {:>8.2} {:>8.1} {:>9.0} {:>8.0} {:>10.2}% {:>9.2}%",
             r.mb,
             r.docs,
+            r.mb / r.ie_secs,
+            r.docs as f64 / r.ie_secs,
+            r.ie_rss,
             r.secs,
             r.mb / r.secs,
             r.docs as f64 / r.secs,

@@ -130,7 +130,7 @@ struct Processed {
     checks: Vec<CheckRow>,
 }
 
-fn process(input: &Input, opts: &Options, extract_too: bool) -> Processed {
+fn process(input: &Input, opts: &Options, extract_too: bool, facts_too: bool) -> Processed {
     let p = &opts.pipeline.pipeline;
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let ingested = ingest::ingest(input, &p.ingest);
@@ -143,6 +143,8 @@ fn process(input: &Input, opts: &Options, extract_too: bool) -> Processed {
         };
         if let (Ingested::Document(d), true) = (&out.ingested, extract_too) {
             out.mentions = extract(d, &p.extract);
+        }
+        if let (Ingested::Document(d), true) = (&out.ingested, facts_too) {
             let (ctx, facts) = crate::facts::facts(d, &out.mentions, &opts.vocabulary);
             out.checks = crate::facts::checks(&d.body, &out.mentions, &facts, &opts.vocabulary);
             out.context = ctx;
@@ -268,14 +270,18 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let cfg = &p.warehouse;
     let mut docs = TableWriter::new(DOCUMENTS, &stage.dir, cfg)?;
     // run = ingest, extract and facts; ingest alone writes documents and quarantine
-    let mut later = match stages {
-        Stages::All => Some((
-            TableWriter::new(MENTIONS, &stage.dir, cfg)?,
+    let mut mentions_w = match stages {
+        Stages::All => Some(TableWriter::new(MENTIONS, &stage.dir, cfg)?),
+        _ => None,
+    };
+    let with_facts = stages == Stages::All && p.facts.is_some();
+    let mut later = match with_facts {
+        true => Some((
             TableWriter::new(FACTS, &stage.dir, cfg)?,
             TableWriter::new(CHECKS, &stage.dir, cfg)?,
             Jornadas::default(),
         )),
-        _ => None,
+        false => None,
     };
     let mut run_hash = Sha256::new();
     run_hash.update(opts.pipeline.hash.as_bytes());
@@ -317,7 +323,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                                 seen.insert(key, index - 1);
                                 let year = d.year();
                                 docs.push(year, &document_row(&d))?;
-                                if let Some((mw, fw, cw, jornadas)) = later.as_mut() {
+                                if let Some(mw) = mentions_w.as_mut() {
                                     for m in &pr.mentions {
                                         if m.kind == "date" {
                                             summary.dates += 1;
@@ -326,6 +332,8 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                                         }
                                         mw.push(year, &mention_row(&d.doc_id, &d.body, m))?;
                                     }
+                                }
+                                if let Some((fw, cw, jornadas)) = later.as_mut() {
                                     for f in &pr.facts {
                                         fw.push(year, &fact_row(&d.doc_id, f))?;
                                     }
@@ -362,7 +370,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             let results: Vec<Processed> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|inp| process(inp, opts, stages == Stages::All))
+                    .map(|inp| process(inp, opts, stages == Stages::All, with_facts))
                     .collect()
             });
             processing += t.elapsed();
@@ -408,8 +416,10 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     }
     let mut tables = BTreeMap::new();
     tables.insert(DOCUMENTS.name.to_string(), docs.finish()?);
-    if let Some((mw, fw, mut cw, jornadas)) = later {
+    if let Some(mw) = mentions_w {
         tables.insert(MENTIONS.name.to_string(), mw.finish()?);
+    }
+    if let Some((fw, mut cw, jornadas)) = later {
         tables.insert(FACTS.name.to_string(), fw.finish()?);
         let (rows, jchecks) = jornadas.finish();
         summary.jornadas = rows.len() as u64;

@@ -239,6 +239,35 @@ fn an_interrupted_commit_is_completed_by_the_next_run() {
 }
 
 #[test]
+fn a_pipeline_without_facts_stops_at_mentions() {
+    let wd = Workdir::new();
+    let raw = raw_dir();
+    let pipeline = wd.path().join("p.toml");
+    let text = cifras::pipeline::DEFAULT_TOML.replace("[facts]", "");
+    std::fs::write(&pipeline, text).unwrap();
+    let out = run_ok(
+        &wd,
+        &[
+            "run",
+            "--pipeline",
+            pipeline.to_str().unwrap(),
+            "--input",
+            raw.to_str().unwrap(),
+            "--warehouse",
+            "wh",
+        ],
+    );
+    assert!(!out.contains("facts:"), "{out}");
+    let files = parquet_files(&wd.path().join("wh"));
+    assert!(files.keys().any(|k| k.starts_with("mentions/")));
+    assert!(
+        !files
+            .keys()
+            .any(|k| k.starts_with("facts/") || k.starts_with("jornadas/"))
+    );
+}
+
+#[test]
 fn dry_run_writes_nothing() {
     let wd = Workdir::new();
     let raw = raw_dir();

@@ -44,7 +44,12 @@ pub fn run(stages: Stages, args: Args, log: Log) -> Result<(), Error> {
         input.display(),
         args.warehouse.display()
     ));
-    let vocab = crate::vocab::load(None)?;
+    let vocab_path = loaded
+        .pipeline
+        .facts
+        .as_ref()
+        .and_then(|f| f.vocabulary.clone());
+    let vocab = crate::vocab::load(vocab_path.as_deref())?;
     log.info(&format!("vocabulary {}", vocab.source));
     let opts = Options {
         vocabulary: vocab.vocabulary,
@@ -80,7 +85,7 @@ fn print_summary(stages: Stages, opts: &Options, s: &Summary) {
     if stages != Stages::Ingest {
         println!("  mentions: {} figures, {} dates", s.figures, s.dates);
     }
-    if stages == Stages::All {
+    if stages == Stages::All && opts.pipeline.pipeline.facts.is_some() {
         println!(
             "  facts: {} facts, {} jornadas, {} checks that do not reconcile",
             s.facts, s.jornadas, s.mismatches

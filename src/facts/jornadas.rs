@@ -85,15 +85,15 @@ impl Jornadas {
                 .entry(field)
                 .or_default()
                 .entry(f.value.to_bits())
-                .or_insert((0, published, doc_id.to_string()));
+                .or_insert_with(|| (0, published, doc_id.to_string()));
             slot.0 += weight;
             if published > slot.1 {
                 slot.1 = published;
-                slot.2 = doc_id.to_string();
+                doc_id.clone_into(&mut slot.2);
             }
             used = true;
         }
-        if used {
+        if used && !acc.docs.contains(doc_id) {
             acc.docs.insert(doc_id.to_string());
             if acc.period.is_none() {
                 acc.period = ctx.period;

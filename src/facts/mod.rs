@@ -141,6 +141,26 @@ pub fn context(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> Conte
     c
 }
 
+/// The raw text just before a mention (at most `bytes`, on a character boundary).
+fn raw_before<'a>(body: &'a str, m: &MentionRow, bytes: usize) -> &'a str {
+    let start = m.text_bytes.0;
+    let mut from = start.saturating_sub(bytes);
+    while !body.is_char_boundary(from) {
+        from -= 1;
+    }
+    &body[from..start]
+}
+
+/// The raw text just after a mention.
+fn raw_after<'a>(body: &'a str, m: &MentionRow, bytes: usize) -> &'a str {
+    let end = m.text_bytes.1;
+    let mut to = (end + bytes).min(body.len());
+    while !body.is_char_boundary(to) {
+        to -= 1;
+    }
+    &body[end..to]
+}
+
 /// The words just before a mention (folded), for "meta de", "suman".
 fn before(body: &str, m: &MentionRow, bytes: usize) -> String {
     let start = m.text_bytes.0;
@@ -232,10 +252,35 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             continue;
         }
         let Some(value) = m.value else { continue };
-        let pre = before(body, m, 48);
-        let post = after(body, m, 40);
-        // in a list introduced by a total ("gestiones para 70 solicitudes …, 68 estudios"),
-        // the items are its parts, named by the words after each figure
+        // the words around the figure, folded only when a cheap look at the raw text says
+        // they may matter ("meta", "suma", "productividad", "en lo que va", "desde enero")
+        let (raw_pre, raw_post) = (raw_before(body, m, 48), raw_after(body, m, 40));
+        let cue = |t: &str, cues: &[&str]| cues.iter().any(|c| t.contains(c));
+        let pre = if cue(
+            raw_pre,
+            &[
+                "meta",
+                "Meta",
+                "suma",
+                "Suma",
+                "enero",
+                "año",
+                "productividad",
+            ],
+        ) {
+            before(body, m, 48)
+        } else {
+            String::new()
+        };
+        let post = if cue(
+            raw_post,
+            &["meta", "productividad", "va del", "va de", "año", "enero"],
+        ) || !list_leads.is_empty()
+        {
+            after(body, m, 40)
+        } else {
+            String::new()
+        };
         // in a list introduced by a total ("gestiones para 70 solicitudes …, 68 estudios"),
         // the items are its parts, named by the words after each figure
         let sentence_start = sentences

@@ -24,8 +24,21 @@ pub struct Pipeline {
     pub name: String,
     pub ingest: IngestConfig,
     pub extract: ExtractConfig,
+    /// The facts stage (facts, jornadas, checks); a pipeline without it stops at mentions.
+    #[serde(default)]
+    pub facts: Option<FactsConfig>,
     #[serde(default)]
     pub warehouse: WarehouseConfig,
+}
+
+/// `[facts]`: mentions → facts, jornadas and checks, with the domain vocabulary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsConfig {
+    /// Vocabulary file (default: pipelines/vocabulary.toml in the working directory, else
+    /// the built-in one).
+    #[serde(default)]
+    pub vocabulary: Option<PathBuf>,
 }
 
 /// `[ingest]`: raw files → `documents` and `quarantine`.
@@ -217,7 +230,8 @@ mod tests {
             DEFAULT_TOML.replace("unit_max_words", "unit_max_word"),
             DEFAULT_TOML.replace("compression", "compresion"),
             DEFAULT_TOML.replace("name = \"jornadas\"", "name = \"jornadas\"\nnmae = \"x\""),
-            format!("{DEFAULT_TOML}\n[facts]\nvocabulary = \"x\"\n"),
+            format!("{DEFAULT_TOML}\n[report]\nname = \"x\"\n"),
+            DEFAULT_TOML.replace("# vocabulary = ", "vocabulay = "),
             DEFAULT_TOML.replace("\"es-MX\"", "\"es-AR\""),
             DEFAULT_TOML.replace("\"snappy\"", "\"lz4\""),
         ];

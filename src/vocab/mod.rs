@@ -225,9 +225,14 @@ impl Vocabulary {
     pub fn metric_among(&self, unit: &str, total: Option<&str>) -> Option<&Metric> {
         let u = fold(unit);
         let mut best: Option<(&Metric, usize)> = None;
-        for m in self.metrics.iter().filter(|m| m.part_of.as_deref() == total) {
+        for m in self
+            .metrics
+            .iter()
+            .filter(|m| m.part_of.as_deref() == total)
+        {
             for p in &m.folded {
-                let whole_words = u == *p || (u.starts_with(p.as_str()) && u.as_bytes().get(p.len()) == Some(&b' '));
+                let whole_words = u == *p
+                    || (u.starts_with(p.as_str()) && u.as_bytes().get(p.len()) == Some(&b' '));
                 if whole_words && best.is_none_or(|(_, len)| p.len() > len) {
                     best = Some((m, p.len()));
                 }
