@@ -55,6 +55,8 @@ pub enum Command {
     Validate(cmd::validate::Args),
     /// The warehouse tables: columns, types and meaning.
     Schema(cmd::schema::Args),
+    /// One bulletin with each figure marked and explained (value, kind, unit, fact, checks).
+    Inspect(cmd::inspect::Args),
     /// Print the figures of each input line as one JSON object per line.
     Normalize(cmd::normalize::Args),
 }
@@ -116,6 +118,7 @@ pub fn run() -> ExitCode {
         Command::Extract(args) => cmd::run::run(crate::run::Stages::Extract, args, log),
         Command::Validate(args) => cmd::validate::run(args, log),
         Command::Schema(args) => cmd::schema::run(args, log),
+        Command::Inspect(args) => cmd::inspect::run(args, log),
         Command::Normalize(args) => cmd::normalize::run(args, log),
     };
     match result {

@@ -353,3 +353,21 @@ fn schema_describes_every_table() {
     let out = wd.run(&["schema", "nope"], b"");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn inspect_explains_each_figure() {
+    let wd = Workdir::new();
+    let file = raw_dir().join("2024-07-15_jornada_continuidad_12.txt");
+    let out = run_ok(&wd, &["inspect", file.to_str().unwrap()]);
+    // piped: no colour codes
+    assert!(!out.contains('\x1b'));
+    assert!(
+        out.contains("[204 mil 782]") || out.contains("[186 mil 540]"),
+        "{out}"
+    );
+    assert!(out.contains("fact atenciones meta nacional"), "{out}");
+    assert!(out.contains("fact atenciones realizado ooad JAL"), "{out}");
+    assert!(out.contains("mismatch servicios_suman_total"), "{out}");
+    let out = wd.run(&["inspect", "/nonexistent.txt"], b"");
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,5 +1,6 @@
 //! One file per subcommand.
 
+pub mod inspect;
 pub mod normalize;
 pub mod run;
 pub mod schema;

@@ -1,0 +1,140 @@
+//! `cifras inspect FILE`: one bulletin with each figure marked and explained — value, kind,
+//! unit, the fact it became (or that it became none) and the checks of the bulletin. Colour
+//! when standard output is a terminal, plain text when piped.
+
+use crate::cli::Log;
+use crate::error::Error;
+use crate::extract::extract;
+use crate::facts::{checks, facts};
+use crate::ingest::{Ingested, Input, ingest};
+use crate::pipeline;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The bulletin to inspect.
+    pub file: PathBuf,
+    /// Pipeline file (default: pipelines/jornadas.toml here, else the built-in one).
+    #[arg(long)]
+    pub pipeline: Option<PathBuf>,
+}
+
+pub fn run(args: Args, _log: Log) -> Result<(), Error> {
+    let loaded = pipeline::load(args.pipeline.as_deref())?;
+    let p = &loaded.pipeline;
+    let vocab_path = p.facts.as_ref().and_then(|f| f.vocabulary.clone());
+    let vocab = crate::vocab::load(vocab_path.as_deref())?.vocabulary;
+    let bytes = std::fs::metadata(&args.file)
+        .map_err(|e| Error::Usage(format!("cannot read {}: {e}", args.file.display())))?
+        .len();
+    let input = Input {
+        path: args.file.clone(),
+        bytes,
+    };
+    let doc = match ingest(&input, &p.ingest) {
+        Ingested::Document(d) => d,
+        Ingested::Quarantined(q) => {
+            return Err(Error::Failed(format!(
+                "{} would be quarantined: {}",
+                q.source_path, q.reason
+            )));
+        }
+    };
+    let rows = extract(&doc, &p.extract);
+    let (ctx, fs) = facts(&doc, &rows, &vocab);
+    let cs = checks(&doc.body, &rows, &fs, &vocab);
+    let color = std::io::stdout().is_terminal();
+    let (mark, dim, reset, red, green) = if color {
+        ("\x1b[1;33m", "\x1b[2m", "\x1b[0m", "\x1b[31m", "\x1b[32m")
+    } else {
+        ("", "", "", "", "")
+    };
+    let mut out = String::new();
+    // the body with each mention marked: [text]¹
+    let mut at = 0;
+    for m in &rows {
+        let (s, e) = m.text_bytes;
+        out.push_str(&doc.body[at..s]);
+        out.push_str(&format!(
+            "{mark}[{}]{reset}{dim}{}{reset}",
+            m.text(&doc.body),
+            m.mention_id
+        ));
+        at = e;
+    }
+    out.push_str(&doc.body[at..]);
+    out.push_str("\n\n");
+    out.push_str(&format!(
+        "{} — {} ({}), published {}, {} mentions, {} facts\n",
+        doc.source_path,
+        doc.title.as_deref().unwrap_or("(no title)"),
+        doc.encoding,
+        doc.published_date
+            .map(crate::dates::iso)
+            .unwrap_or_else(|| "unknown".into()),
+        rows.len(),
+        fs.len()
+    ));
+    if let (Some(series), Some(number)) = (&ctx.series, ctx.number) {
+        out.push_str(&format!(
+            "jornada {number} of {} ({series}){}{}\n",
+            ctx.year.map_or("an unknown year".into(), |y| y.to_string()),
+            if ctx.preview { ", a preview" } else { "" },
+            ctx.ooad
+                .as_ref()
+                .map_or(String::new(), |(_, n)| format!(", about {n}"))
+        ));
+    }
+    out.push('\n');
+    for m in &rows {
+        let value = match (m.value_int, m.value, m.date_start, m.date_end) {
+            (Some(i), _, _, _) => i.to_string(),
+            (None, Some(v), _, _) => v.to_string(),
+            (_, _, Some(s), Some(e)) => {
+                format!("{} – {}", crate::dates::iso(s), crate::dates::iso(e))
+            }
+            _ => "(no year)".into(),
+        };
+        let fact = fs
+            .iter()
+            .find(|f| f.mention_id == m.mention_id)
+            .map_or_else(
+                || format!("{dim}no fact{reset}"),
+                |f| {
+                    let who = f
+                        .entity_code
+                        .as_deref()
+                        .map_or(String::new(), |c| format!(" {c}"));
+                    format!("fact {} {} {}{who}", f.metric, f.modality, f.scope)
+                },
+            );
+        out.push_str(&format!(
+            "{dim}{:>3}{reset} {mark}{:<24}{reset} {:<14} {:<8} {:<10} {:<34} {fact}\n",
+            m.mention_id,
+            m.text(&doc.body).replace('\n', " "),
+            value,
+            m.kind,
+            m.qualifier,
+            m.unit(&doc.body).unwrap_or("")
+        ));
+    }
+    if !cs.is_empty() {
+        out.push_str("\nchecks:\n");
+        for c in &cs {
+            let status = if c.status == "ok" {
+                format!("{green}ok{reset}")
+            } else {
+                format!("{red}{}{reset}", c.status)
+            };
+            out.push_str(&format!("  {status} {}: {}\n", c.check, c.detail));
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::io("writing standard output", e))
+        }
+        _ => Ok(()),
+    }
+}
