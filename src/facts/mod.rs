@@ -310,6 +310,7 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
         let metric = if m.kind == "percent" {
             (post.starts_with("de productividad")
                 || post.starts_with("de la meta")
+                || post.starts_with("de su meta")
                 || post.starts_with("respecto de la meta")
                 || pre.ends_with("productividad de"))
             .then(|| "productividad".to_string())
