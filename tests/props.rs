@@ -331,3 +331,45 @@ fn the_writers_are_right_on_known_values() {
     );
     assert_eq!(mixed(2_800, &[true, false], false, " "), "dos mil 800");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    /// Whatever a body holds, extract, facts and checks never panic.
+    #[test]
+    fn facts_of_arbitrary_bodies_never_panic(
+        parts in proptest::collection::vec(prop::sample::select(vec![
+            "Puebla con", "15 mil 813", "la meta de", "168 mil 78", "servicios", "por ciento",
+            "121.8", "de productividad", "decimocuarta Jornada Nacional de Continuidad", "gestiones para",
+            "70 solicitudes de medicamentos", "(", "255 casos", ")", "suman", "2.7 millones",
+            "del 21 al 23 de julio", "2023", "jornadas", ",", ".", "\n", "\n\n", "ñ", "é", "Ü",
+            "Hospital General del CMN La Raza", "de Especialidad", "24", "y", "un", "·",
+        ]), 0..60),
+        text in "\\PC{0,80}",
+    ) {
+        let mut body = parts.join(" ");
+        body.push_str(&text);
+        let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "d").unwrap();
+        let v = cifras::vocab::Vocabulary::parse(cifras::vocab::DEFAULT_TOML, "v").unwrap();
+        let doc = cifras::ingest::Document {
+            doc_id: "d".into(),
+            source_path: "x".into(),
+            bulletin_number: None,
+            published_date: cifras::dates::days_from_civil(2024, 1, 15),
+            place: None,
+            title: Some(body.chars().take(40).collect()),
+            encoding: "UTF-8".into(),
+            bytes: body.len() as u64,
+            body,
+        };
+        let rows = cifras::extract::extract(&doc, &p.extract);
+        let (ctx, facts) = cifras::facts::facts(&doc, &rows, &v);
+        let _ = cifras::facts::checks(&doc.body, &rows, &facts, &v);
+        let mut j = cifras::facts::Jornadas::default();
+        j.add(&doc.doc_id, doc.published_date, &ctx, &facts);
+        let _ = j.finish();
+        for f in &facts {
+            prop_assert!(rows.iter().any(|m| m.mention_id == f.mention_id));
+        }
+    }
+}
