@@ -221,11 +221,20 @@ fn ranking_entity<'v>(
     at_end.then_some((scope, e))
 }
 
+/// Whether a body may hold a list of parts ("… para …"): only then are sentences needed.
+fn list_leads_possible(body: &str) -> bool {
+    body.contains(" para ")
+}
+
 /// The facts of one document.
 pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Context, Vec<FactRow>) {
     let body = doc.body.as_str();
     let ctx = context(doc, rows, vocab);
-    let sentences = crate::extract::sentence_starts(body);
+    let sentences = if list_leads_possible(body) {
+        crate::extract::sentence_starts(body)
+    } else {
+        Vec::new()
+    };
     // where lists of parts start: "gestiones para" (totals are ASCII codes, so a byte-wise
     // lowercase keeps offsets)
     let lower = body.to_ascii_lowercase();
@@ -255,7 +264,12 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
         // the words around the figure, folded only when a cheap look at the raw text says
         // they may matter ("meta", "suma", "productividad", "en lo que va", "desde enero")
         let (raw_pre, raw_post) = (raw_before(body, m, 48), raw_after(body, m, 40));
-        let cue = |t: &str, cues: &[&str]| cues.iter().any(|c| t.contains(c));
+        // short haystacks: a plain window scan beats setting up a substring searcher
+        let cue = |t: &str, cues: &[&str]| {
+            let t = t.as_bytes();
+            cues.iter()
+                .any(|c| t.windows(c.len()).any(|w| w == c.as_bytes()))
+        };
         let pre = if cue(
             raw_pre,
             &[
