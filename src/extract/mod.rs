@@ -199,9 +199,11 @@ pub fn sentence_starts(body: &str) -> Vec<usize> {
 }
 
 fn abbreviation_before(body: &str, dot: usize) -> bool {
+    // after the last character that is not a letter (which may take several bytes: "¡")
     let word_start = body[..dot]
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |k| k + 1);
+        .char_indices()
+        .rfind(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let w = &body[word_start..dot];
     matches!(
         w,
@@ -540,6 +542,13 @@ mod tests {
         let r = figures::read("el jueves 26 de septiembre", Locale::EsMx);
         let (s, _) = resolve_date(&r.dates[0], published);
         assert_eq!(dates::iso(s.unwrap()), "2024-09-26");
+    }
+
+    #[test]
+    fn a_multibyte_character_before_a_period_is_no_word_start() {
+        // regression: "¡. 𝑨" sliced inside "¡" (found by the facts property test)
+        assert_eq!(sentence_starts("¡. 𝑨"), vec![0, 4]);
+        assert_eq!(sentence_starts("«No. 5» Dr. López. Fin"), vec![0, 22]);
     }
 
     #[test]
