@@ -333,7 +333,7 @@ fn the_writers_are_right_on_known_values() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
 
     /// Whatever a body holds, extract, facts and checks never panic.
     #[test]
