@@ -51,6 +51,8 @@ pub enum Command {
     Ingest(cmd::run::Args),
     /// Only extract: committed documents → mentions.
     Extract(cmd::run::Args),
+    /// Only facts: committed documents → facts, jornadas, checks.
+    Facts(cmd::run::Args),
     /// Check pipeline files without running them.
     Validate(cmd::validate::Args),
     /// The warehouse tables: columns, types and meaning.
@@ -116,6 +118,7 @@ pub fn run() -> ExitCode {
         Command::Run(args) => cmd::run::run(crate::run::Stages::All, args, log),
         Command::Ingest(args) => cmd::run::run(crate::run::Stages::Ingest, args, log),
         Command::Extract(args) => cmd::run::run(crate::run::Stages::Extract, args, log),
+        Command::Facts(args) => cmd::run::run(crate::run::Stages::Facts, args, log),
         Command::Validate(args) => cmd::validate::run(args, log),
         Command::Schema(args) => cmd::schema::run(args, log),
         Command::Inspect(args) => cmd::inspect::run(args, log),

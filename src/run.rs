@@ -26,6 +26,8 @@ pub enum Stages {
     Ingest,
     /// mentions, from the documents already in the warehouse
     Extract,
+    /// facts, jornadas and checks, from the documents already in the warehouse
+    Facts,
 }
 
 impl Stages {
@@ -34,6 +36,7 @@ impl Stages {
             Stages::All => "run",
             Stages::Ingest => "ingest",
             Stages::Extract => "extract",
+            Stages::Facts => "facts",
         }
     }
 }
@@ -121,6 +124,72 @@ fn batches(inputs: &[Input], batch_bytes: u64) -> Vec<&[Input]> {
 
 /// Ingest and extract one input; a panic (a bug, never expected) quarantines the input
 /// instead of ending the run.
+/// Where the facts stage's output goes: facts rows streamed to their table, checks and
+/// jornadas gathered and written at the end (checks in doc_id order, so that the table is
+/// the same whatever order the documents came in).
+struct FactsSink {
+    facts: TableWriter,
+    checks: Vec<(String, CheckRow)>,
+    jornadas: Jornadas,
+}
+
+impl FactsSink {
+    fn new(root: &std::path::Path, cfg: &crate::pipeline::WarehouseConfig) -> Result<Self, Error> {
+        Ok(FactsSink {
+            facts: TableWriter::new(FACTS, root, cfg)?,
+            checks: Vec::new(),
+            jornadas: Jornadas::default(),
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        doc_id: &str,
+        year: Option<i64>,
+        published: Option<i32>,
+        ctx: &crate::facts::Context,
+        facts: &[FactRow],
+        checks: Vec<CheckRow>,
+        summary: &mut Summary,
+    ) -> Result<(), Error> {
+        for f in facts {
+            self.facts.push(year, &fact_row(doc_id, f))?;
+        }
+        summary.facts += facts.len() as u64;
+        self.checks
+            .extend(checks.into_iter().map(|c| (doc_id.to_string(), c)));
+        self.jornadas.add(doc_id, published, ctx, facts);
+        Ok(())
+    }
+
+    fn finish(
+        mut self,
+        root: &std::path::Path,
+        cfg: &crate::pipeline::WarehouseConfig,
+        tables: &mut BTreeMap<String, crate::warehouse::TableFiles>,
+        summary: &mut Summary,
+    ) -> Result<(), Error> {
+        tables.insert(FACTS.name.to_string(), self.facts.finish()?);
+        let (rows, jchecks) = self.jornadas.finish();
+        summary.jornadas = rows.len() as u64;
+        let mut jw = TableWriter::new(JORNADAS, root, cfg)?;
+        for r in &rows {
+            jw.push(None, &jornada_row(r))?;
+        }
+        tables.insert(JORNADAS.name.to_string(), jw.finish()?);
+        self.checks.extend(jchecks);
+        self.checks.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut cw = TableWriter::new(CHECKS, root, cfg)?;
+        for (doc, c) in &self.checks {
+            summary.mismatches += u64::from(c.status != "ok");
+            cw.push(None, &check_row(doc, c))?;
+        }
+        tables.insert(CHECKS.name.to_string(), cw.finish()?);
+        Ok(())
+    }
+}
+
 /// What the stages make of one input.
 struct Processed {
     ingested: Ingested,
@@ -253,8 +322,8 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let pool = pool(opts.jobs)?;
     let mut summary = Summary::default();
 
-    if stages == Stages::Extract {
-        return extract_only(opts, log, pool, started_at, clock);
+    if matches!(stages, Stages::Extract | Stages::Facts) {
+        return from_documents(stages, opts, log, pool, started_at, clock);
     }
     let inputs = ingest::list_inputs(&opts.input, &p.ingest)?;
     summary.read = inputs.len() as u64;
@@ -276,11 +345,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     };
     let with_facts = stages == Stages::All && p.facts.is_some();
     let mut later = match with_facts {
-        true => Some((
-            TableWriter::new(FACTS, &stage.dir, cfg)?,
-            TableWriter::new(CHECKS, &stage.dir, cfg)?,
-            Jornadas::default(),
-        )),
+        true => Some(FactsSink::new(&stage.dir, cfg)?),
         false => None,
     };
     let mut run_hash = Sha256::new();
@@ -333,21 +398,16 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                                         mw.push(year, &mention_row(&d.doc_id, &d.body, m))?;
                                     }
                                 }
-                                if let Some((fw, cw, jornadas)) = later.as_mut() {
-                                    for f in &pr.facts {
-                                        fw.push(year, &fact_row(&d.doc_id, f))?;
-                                    }
-                                    for c in &pr.checks {
-                                        summary.mismatches += u64::from(c.status != "ok");
-                                        cw.push(None, &check_row(&d.doc_id, c))?;
-                                    }
-                                    summary.facts += pr.facts.len() as u64;
-                                    jornadas.add(
+                                if let Some(sink) = later.as_mut() {
+                                    sink.add(
                                         &d.doc_id,
+                                        year,
                                         d.published_date,
                                         &pr.context,
                                         &pr.facts,
-                                    );
+                                        pr.checks,
+                                        &mut summary,
+                                    )?;
                                 }
                                 summary.documents += 1;
                             }
@@ -419,20 +479,8 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     if let Some(mw) = mentions_w {
         tables.insert(MENTIONS.name.to_string(), mw.finish()?);
     }
-    if let Some((fw, mut cw, jornadas)) = later {
-        tables.insert(FACTS.name.to_string(), fw.finish()?);
-        let (rows, jchecks) = jornadas.finish();
-        summary.jornadas = rows.len() as u64;
-        let mut jw = TableWriter::new(JORNADAS, &stage.dir, cfg)?;
-        for r in &rows {
-            jw.push(None, &jornada_row(r))?;
-        }
-        for (doc, c) in &jchecks {
-            summary.mismatches += u64::from(c.status != "ok");
-            cw.push(None, &check_row(doc, c))?;
-        }
-        tables.insert(JORNADAS.name.to_string(), jw.finish()?);
-        tables.insert(CHECKS.name.to_string(), cw.finish()?);
+    if let Some(sink) = later {
+        sink.finish(&stage.dir, cfg, &mut tables, &mut summary)?;
     }
     tables.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
     let counts = InputCounts {
@@ -487,8 +535,12 @@ fn commit(
     Ok(summary.clone())
 }
 
-/// `cifras extract`: mentions from the documents already committed.
-fn extract_only(
+/// `cifras extract` and `cifras facts`: from the documents already committed. `facts`
+/// reads each document's mentions again with the pipeline's extract settings (a pure
+/// function of the body, so the same rows as the `mentions` table when the pipeline is
+/// unchanged) and writes `facts`, `jornadas` and `checks`.
+fn from_documents(
+    stages: Stages,
     opts: &Options,
     _log: Log,
     pool: rayon::ThreadPool,
@@ -507,22 +559,47 @@ fn extract_only(
     let mut summary = Summary::default();
     if opts.dry_run {
         println!(
-            "would extract mentions from {} documents file(s)",
-            files.len()
+            "would read the documents of {} file(s) for {}",
+            files.len(),
+            stages.name()
         );
         return Ok(summary);
     }
-    let stage = wh.stage("extract")?;
-    let mut mentions = TableWriter::new(MENTIONS, &stage.dir, &p.warehouse)?;
+    let stage = wh.stage(stages.name())?;
+    let cfg = &p.warehouse;
+    let mut mentions = match stages {
+        Stages::Extract => Some(TableWriter::new(MENTIONS, &stage.dir, cfg)?),
+        _ => None,
+    };
+    let mut facts_w = match stages {
+        Stages::Facts => Some(FactsSink::new(&stage.dir, cfg)?),
+        _ => None,
+    };
     let mut run_hash = Sha256::new();
     run_hash.update(opts.pipeline.hash.as_bytes());
-    run_hash.update(b"extract");
+    run_hash.update(opts.vocabulary_hash.as_bytes());
+    run_hash.update(stages.name().as_bytes());
     for file in &files {
         for batch in crate::warehouse::reader::documents(file)? {
             let docs = batch?;
-            let rows: Vec<Vec<MentionRow>> =
-                pool.install(|| docs.par_iter().map(|d| extract(d, &p.extract)).collect());
-            for (d, rows) in docs.iter().zip(rows) {
+            let with_facts = stages == Stages::Facts;
+            let done: Vec<(
+                Vec<MentionRow>,
+                Option<(crate::facts::Context, Vec<FactRow>, Vec<CheckRow>)>,
+            )> = pool.install(|| {
+                docs.par_iter()
+                    .map(|d| {
+                        let rows = extract(d, &p.extract);
+                        let f = with_facts.then(|| {
+                            let (ctx, fs) = crate::facts::facts(d, &rows, &opts.vocabulary);
+                            let cs = crate::facts::checks(&d.body, &rows, &fs, &opts.vocabulary);
+                            (ctx, fs, cs)
+                        });
+                        (rows, f)
+                    })
+                    .collect()
+            });
+            for (d, (rows, f)) in docs.iter().zip(done) {
                 run_hash.update(d.doc_id.as_bytes());
                 summary.documents += 1;
                 summary.read += 1;
@@ -533,14 +610,32 @@ fn extract_only(
                     } else {
                         summary.figures += 1;
                     }
-                    mentions.push(d.year(), &mention_row(&d.doc_id, &d.body, m))?;
+                    if let Some(w) = mentions.as_mut() {
+                        w.push(d.year(), &mention_row(&d.doc_id, &d.body, m))?;
+                    }
+                }
+                if let (Some(sink), Some((ctx, fs, cs))) = (facts_w.as_mut(), f) {
+                    sink.add(
+                        &d.doc_id,
+                        d.year(),
+                        d.published_date,
+                        &ctx,
+                        &fs,
+                        cs,
+                        &mut summary,
+                    )?;
                 }
             }
         }
     }
     summary.run_id = hex(&run_hash.finalize())[..16].to_string();
     let mut tables = BTreeMap::new();
-    tables.insert(MENTIONS.name.to_string(), mentions.finish()?);
+    if let Some(w) = mentions {
+        tables.insert(MENTIONS.name.to_string(), w.finish()?);
+    }
+    if let Some(sink) = facts_w {
+        sink.finish(&stage.dir, cfg, &mut tables, &mut summary)?;
+    }
     let counts = InputCounts {
         folder: opts.warehouse.join(DOCUMENTS.name).display().to_string(),
         read: summary.read,
@@ -551,7 +646,7 @@ fn extract_only(
     commit(
         &wh,
         stage,
-        Stages::Extract,
+        stages,
         opts,
         &mut summary,
         tables,

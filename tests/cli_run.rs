@@ -103,14 +103,17 @@ fn ingest_then_extract_equals_run() {
     let s = run_ok(&wd, &["ingest", "--input", raw, "--warehouse", "b"]);
     assert!(!wd.path().join("b/mentions").exists(), "{s}");
     run_ok(&wd, &["extract", "--warehouse", "b"]);
-    // the tables both wrote are the same bytes (run also writes facts, jornadas, checks)
+    // the tables both wrote are the same bytes
     let a = parquet_files(&wd.path().join("a"));
     let b = parquet_files(&wd.path().join("b"));
     assert!(b.keys().any(|k| k.starts_with("mentions/")));
     for (name, bytes) in &b {
         assert!(a.get(name) == Some(bytes), "{name} differs");
     }
-    assert!(a.keys().any(|k| k.starts_with("jornadas/")));
+    // and with the facts stage, every table
+    let s = run_ok(&wd, &["facts", "--warehouse", "b"]);
+    assert!(s.contains("10 jornadas"), "{s}");
+    assert_eq!(parquet_files(&wd.path().join("b")), a);
     // extract without documents is a usage error
     let out = wd.run(&["extract", "--warehouse", "empty"], b"");
     assert_eq!(out.status.code(), Some(2));

@@ -85,7 +85,8 @@ fn print_summary(stages: Stages, opts: &Options, s: &Summary) {
     if stages != Stages::Ingest {
         println!("  mentions: {} figures, {} dates", s.figures, s.dates);
     }
-    if stages == Stages::All && opts.pipeline.pipeline.facts.is_some() {
+    if stages == Stages::Facts || (stages == Stages::All && opts.pipeline.pipeline.facts.is_some())
+    {
         println!(
             "  facts: {} facts, {} jornadas, {} checks that do not reconcile",
             s.facts, s.jornadas, s.mismatches
