@@ -124,6 +124,9 @@ fn batches(inputs: &[Input], batch_bytes: u64) -> Vec<&[Input]> {
 
 /// Ingest and extract one input; a panic (a bug, never expected) quarantines the input
 /// instead of ending the run.
+/// One document's facts stage output: its context, facts and checks.
+type DocFacts = (crate::facts::Context, Vec<FactRow>, Vec<CheckRow>);
+
 /// Where the facts stage's output goes: facts rows streamed to their table, checks and
 /// jornadas gathered and written at the end (checks in doc_id order, so that the table is
 /// the same whatever order the documents came in).
@@ -583,10 +586,7 @@ fn from_documents(
         for batch in crate::warehouse::reader::documents(file)? {
             let docs = batch?;
             let with_facts = stages == Stages::Facts;
-            let done: Vec<(
-                Vec<MentionRow>,
-                Option<(crate::facts::Context, Vec<FactRow>, Vec<CheckRow>)>,
-            )> = pool.install(|| {
+            let done: Vec<(Vec<MentionRow>, Option<DocFacts>)> = pool.install(|| {
                 docs.par_iter()
                     .map(|d| {
                         let rows = extract(d, &p.extract);
