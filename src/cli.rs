@@ -61,6 +61,8 @@ pub enum Command {
     Inspect(cmd::inspect::Args),
     /// Print the figures of each input line as one JSON object per line.
     Normalize(cmd::normalize::Args),
+    /// polars SQL over the warehouse tables, registered by name.
+    Query(cmd::query::Args),
 }
 
 /// Logging to standard error, in text or JSON lines (data always goes to standard output).
@@ -99,6 +101,10 @@ impl Log {
     pub fn warn(&self, msg: &str) {
         self.emit(1, "warn", msg)
     }
+    /// The shape of a query result (SPEC §3: on standard error), unless `-q`.
+    pub fn shape(&self, rows: usize, columns: usize) {
+        self.emit(1, "shape", &format!("{rows} rows × {columns} columns"))
+    }
     pub fn info(&self, msg: &str) {
         self.emit(2, "info", msg)
     }
@@ -123,6 +129,7 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args, log),
         Command::Inspect(args) => cmd::inspect::run(args, log),
         Command::Normalize(args) => cmd::normalize::run(args, log),
+        Command::Query(args) => cmd::query::run(args, log),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

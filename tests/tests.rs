@@ -2,6 +2,8 @@
 
 /// `cifras normalize` through the real binary (Workdir): JSON, offsets, order, exit codes.
 mod cli_normalize;
+/// `cifras query` over a warehouse from data/raw: golden counts, formats, scripts, errors.
+mod cli_query;
 /// The batch commands through the real binary: layout, byte-identical reruns, quarantine,
 /// --strict, lock, validate, schema.
 mod cli_run;

@@ -2,6 +2,7 @@
 
 pub mod inspect;
 pub mod normalize;
+pub mod query;
 pub mod run;
 pub mod schema;
 pub mod validate;
