@@ -63,6 +63,8 @@ pub enum Command {
     Normalize(cmd::normalize::Args),
     /// polars SQL over the warehouse tables, registered by name.
     Query(cmd::query::Args),
+    /// The pipeline's named trend queries (tendencia, consistencia) over the warehouse.
+    Report(cmd::report::Args),
 }
 
 /// Logging to standard error, in text or JSON lines (data always goes to standard output).
@@ -130,6 +132,7 @@ pub fn run() -> ExitCode {
         Command::Inspect(args) => cmd::inspect::run(args, log),
         Command::Normalize(args) => cmd::normalize::run(args, log),
         Command::Query(args) => cmd::query::run(args, log),
+        Command::Report(args) => cmd::report::run(args, log),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

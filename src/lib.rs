@@ -12,6 +12,7 @@ pub mod facts;
 pub mod figures;
 pub mod ingest;
 pub mod pipeline;
+pub mod report;
 pub mod run;
 pub mod vocab;
 pub mod warehouse;

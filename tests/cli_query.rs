@@ -13,6 +13,25 @@ fn golden(name: &str) -> String {
     std::fs::read_to_string(p).unwrap()
 }
 
+/// A Workdir with data/raw copied in (so that `source_path` reads `data/raw/…` on every
+/// machine) and a warehouse `wh` built from it with the default pipeline.
+fn warehouse_here() -> Workdir {
+    let wd = Workdir::new();
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw");
+    let dst = wd.path().join("data/raw");
+    std::fs::create_dir_all(&dst).unwrap();
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+    }
+    let out = wd.run(&["run", "-q", "--warehouse", "wh"], b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    wd
+}
+
 /// A Workdir with a warehouse `wh` built from the sample corpus.
 fn warehouse() -> Workdir {
     let wd = Workdir::new();
@@ -205,4 +224,77 @@ fn a_missing_warehouse_is_a_clear_failure() {
     let out = query(&wd, &["SELECT 1"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("run `cifras run` first"));
+}
+
+#[test]
+fn every_named_report_matches_its_golden_file() {
+    let wd = warehouse_here();
+    for name in ["tendencia", "consistencia"] {
+        let out = wd.run(
+            &["report", name, "--warehouse", "wh", "--format", "csv"],
+            b"",
+        );
+        crate::golden::compare(&format!("report_{name}.csv"), &ok(&out));
+    }
+    // Without names, every report of the pipeline, each under its title.
+    let all = ok(&wd.run(&["report", "--warehouse", "wh"], b""));
+    assert!(
+        all.contains("(tendencia)") && all.contains("(consistencia)"),
+        "{all}"
+    );
+}
+
+#[test]
+fn tendencia_running_totals_agree_with_the_golden_jornadas() {
+    let wd = warehouse_here();
+    let csv = ok(&wd.run(
+        &[
+            "report",
+            "tendencia",
+            "--warehouse",
+            "wh",
+            "--format",
+            "csv",
+        ],
+        b"",
+    ));
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let at = |n: &str| header.iter().position(|h| *h == n).unwrap();
+    // Year → the last running total of the year, from the report.
+    let mut last: BTreeMap<String, i64> = BTreeMap::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        last.insert(
+            f[at("year")].to_string(),
+            f[at("acumulado_calculado")].parse().unwrap(),
+        );
+    }
+    // Year → the sum of the totals in the golden jornadas table (column 5).
+    let mut sums: BTreeMap<String, i64> = BTreeMap::new();
+    for line in golden("jornadas.tsv").lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        *sums.entry(f[0].to_string()).or_default() += f[4].parse::<i64>().unwrap_or(0);
+    }
+    assert_eq!(last, sums);
+}
+
+#[test]
+fn report_errors_are_clear() {
+    let wd = warehouse_here();
+    let out = wd.run(&["report", "tendenzia", "--warehouse", "wh"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reports: tendencia, consistencia"));
+    let out = wd.run(&["report", "--warehouse", "wh", "--format", "csv"], b"");
+    assert_eq!(out.status.code(), Some(2), "csv of two reports is refused");
+    // A pipeline naming a query cifras does not have fails validation.
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pipelines/jornadas.toml"),
+    )
+    .unwrap()
+    .replace("name = \"consistencia\"", "name = \"consistensia\"");
+    std::fs::write(wd.path().join("p.toml"), text).unwrap();
+    let out = wd.run(&["validate", "p.toml"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("unknown query \"consistensia\""), "{said}");
 }

@@ -121,7 +121,7 @@ fn render() -> (String, String, String) {
     (out, jout, check_out)
 }
 
-fn compare(name: &str, got: &str) {
+pub fn compare(name: &str, got: &str) {
     let path = root().join("tests/golden").join(name);
     if std::env::var_os("CIFRAS_UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -255,6 +255,15 @@ pub fn write(df: &mut DataFrame, format: Format, output: Option<&Path>) -> Resul
     sink.flush().map_err(|e| Error::io("writing the result", e))
 }
 
+/// Writes text (and a final newline) to `output` or standard output.
+pub fn write_text(text: &str, output: Option<&Path>) -> Result<(), Error> {
+    let r = match output {
+        Some(p) => std::fs::write(p, format!("{text}\n")),
+        None => writeln!(std::io::stdout().lock(), "{text}"),
+    };
+    r.map_err(|e| Error::io("writing the result", e))
+}
+
 /// The boxed terminal table with every row and column (polars shortens long tables by
 /// default; a query result is what the user asked for, so it is shown whole).
 pub fn render_table(df: &DataFrame) -> String {
@@ -263,11 +272,13 @@ pub fn render_table(df: &DataFrame) -> String {
 
 /// polars reads its table layout from the environment only. Called first thing, while this
 /// process has one thread, and only where the user has not chosen otherwise.
-fn show_whole_tables() {
+pub fn show_whole_tables() {
     for (k, v) in [
         ("POLARS_FMT_MAX_ROWS", "-1"),
         ("POLARS_FMT_MAX_COLS", "-1"),
         ("POLARS_FMT_STR_LEN", "100"),
+        // Columns at their natural width: a terminal wraps or scrolls, a pipe keeps lines.
+        ("POLARS_TABLE_WIDTH", "65535"),
         // The shape goes to standard error (SPEC §3), not into the data.
         ("POLARS_FMT_TABLE_HIDE_DATAFRAME_SHAPE_INFORMATION", "1"),
     ] {

@@ -29,6 +29,19 @@ pub struct Pipeline {
     pub facts: Option<FactsConfig>,
     #[serde(default)]
     pub warehouse: WarehouseConfig,
+    /// `[[reports]]`: the named trend queries `cifras report` runs, in this order.
+    #[serde(default)]
+    pub reports: Vec<ReportConfig>,
+}
+
+/// `[[reports]]`: one named query of `src/report/` (`cifras report` runs them).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The query's name: one of the functions in `src/report/` (`tendencia`, …).
+    pub name: String,
+    /// The heading printed above its table.
+    pub title: String,
 }
 
 /// `[facts]`: mentions → facts, jornadas and checks, with the domain vocabulary.
@@ -172,6 +185,20 @@ impl Pipeline {
         }
         if self.warehouse.batch_bytes < 1024 {
             v.push("warehouse.batch_bytes must be at least 1024".to_string());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &self.reports {
+            if crate::report::by_name(&r.name).is_none() {
+                let known: Vec<&str> = crate::report::QUERIES.iter().map(|q| q.name).collect();
+                v.push(format!(
+                    "reports: unknown query {:?}; known: {}",
+                    r.name,
+                    known.join(", ")
+                ));
+            }
+            if !seen.insert(r.name.as_str()) {
+                v.push(format!("reports: {:?} declared twice", r.name));
+            }
         }
         v
     }

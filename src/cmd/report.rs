@@ -1,0 +1,80 @@
+//! `cifras report [NAME…] [--format …] [--output FILE]`: the pipeline's named trend
+//! queries (`[[reports]]`, built in `src/report/`) over the warehouse.
+
+use crate::cli::Log;
+use crate::cmd::query::{Format, show_whole_tables, write};
+use crate::error::Error;
+use crate::pipeline;
+use crate::report;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Reports to run (default: every `[[reports]]` entry of the pipeline, in its order).
+    pub names: Vec<String>,
+    /// Output format; formats other than `table` take exactly one report.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the result to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Pipeline file (default: pipelines/jornadas.toml here, else the built-in one).
+    #[arg(long)]
+    pub pipeline: Option<PathBuf>,
+    /// The warehouse to read.
+    #[arg(long, default_value = "data/warehouse")]
+    pub warehouse: PathBuf,
+}
+
+pub fn run(args: Args, log: Log) -> Result<(), Error> {
+    show_whole_tables();
+    let loaded = pipeline::load(args.pipeline.as_deref())?;
+    let declared = &loaded.pipeline.reports;
+    let known = || {
+        declared
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let chosen: Vec<_> = if args.names.is_empty() {
+        declared.iter().collect()
+    } else {
+        args.names
+            .iter()
+            .map(|n| {
+                declared.iter().find(|r| &r.name == n).ok_or_else(|| {
+                    Error::Usage(format!("unknown report {n:?}; reports: {}", known()))
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    if chosen.is_empty() {
+        return Err(Error::Config(format!(
+            "pipeline {} declares no [[reports]]",
+            loaded.source
+        )));
+    }
+    if args.format != Format::Table && chosen.len() != 1 {
+        return Err(Error::Usage(format!(
+            "--format {:?} writes one report: name it (reports: {})",
+            args.format,
+            known()
+        )));
+    }
+    let mut text = String::new();
+    for r in &chosen {
+        let q = report::by_name(&r.name)
+            .ok_or_else(|| Error::Config(format!("unknown query {:?}", r.name)))?;
+        let mut df = (q.build)(&args.warehouse)?
+            .collect()
+            .map_err(|e| Error::Failed(format!("report {} failed: {e}", r.name)))?;
+        log.shape(df.height(), df.width());
+        if args.format == Format::Table {
+            text.push_str(&format!("{} ({})\n{df}\n\n", r.title, r.name));
+        } else {
+            return write(&mut df, args.format, args.output.as_deref());
+        }
+    }
+    crate::cmd::query::write_text(text.trim_end(), args.output.as_deref())
+}
