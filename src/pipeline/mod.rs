@@ -261,6 +261,9 @@ mod tests {
             DEFAULT_TOML.replace("# vocabulary = ", "vocabulay = "),
             DEFAULT_TOML.replace("\"es-MX\"", "\"es-AR\""),
             DEFAULT_TOML.replace("\"snappy\"", "\"lz4\""),
+            DEFAULT_TOML.replace("title = \"Jornadas", "titel = \"Jornadas"),
+            DEFAULT_TOML.replace("name = \"tendencia\"", "name = \"tendencias\""),
+            DEFAULT_TOML.replace("name = \"consistencia\"", "name = \"tendencia\""),
         ];
         for (k, text) in cases.iter().enumerate() {
             let err = Pipeline::parse(text, "t").expect_err(&format!("case {k} must fail"));
