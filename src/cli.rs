@@ -63,7 +63,7 @@ pub enum Command {
     Normalize(cmd::normalize::Args),
     /// polars SQL over the warehouse tables, registered by name.
     Query(cmd::query::Args),
-    /// The pipeline's named trend queries (tendencia, consistencia) over the warehouse.
+    /// The pipeline's named trend queries (tendencia, mezcla, rankings, consistencia, cobertura).
     Report(cmd::report::Args),
 }
 

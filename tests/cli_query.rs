@@ -229,7 +229,14 @@ fn a_missing_warehouse_is_a_clear_failure() {
 #[test]
 fn every_named_report_matches_its_golden_file() {
     let wd = warehouse_here();
-    for name in ["tendencia", "consistencia"] {
+    for name in [
+        "tendencia",
+        "mezcla",
+        "ranking_ooad",
+        "ranking_umae",
+        "consistencia",
+        "cobertura",
+    ] {
         let out = wd.run(
             &["report", name, "--warehouse", "wh", "--format", "csv"],
             b"",
@@ -283,7 +290,9 @@ fn report_errors_are_clear() {
     let wd = warehouse_here();
     let out = wd.run(&["report", "tendenzia", "--warehouse", "wh"], b"");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("reports: tendencia, consistencia"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(
+        "reports: tendencia, mezcla, ranking_ooad, ranking_umae, consistencia, cobertura"
+    ));
     let out = wd.run(&["report", "--warehouse", "wh", "--format", "csv"], b"");
     assert_eq!(out.status.code(), Some(2), "csv of two reports is refused");
     // A pipeline naming a query cifras does not have fails validation.
@@ -297,4 +306,49 @@ fn report_errors_are_clear() {
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("unknown query \"consistensia\""), "{said}");
+}
+
+#[test]
+fn mezcla_shares_and_cobertura_counts_add_up() {
+    let wd = warehouse_here();
+    let rows = |name: &str| -> Vec<Vec<String>> {
+        let csv = ok(&wd.run(
+            &["report", name, "--warehouse", "wh", "--format", "csv"],
+            b"",
+        ));
+        csv.lines()
+            .skip(1)
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect()
+    };
+    // mezcla: per jornada the six services' attentions add up to its total, except in the
+    // bulletin written with a wrong total (the one mismatch of checks.tsv).
+    let mut by_jornada: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
+    for r in rows("mezcla") {
+        let e = by_jornada.entry((r[1].clone(), r[2].clone())).or_default();
+        e.0 += r[4].parse::<i64>().unwrap();
+        e.1 = r[5].parse().unwrap();
+    }
+    let unequal: Vec<_> = by_jornada.iter().filter(|(_, (p, t))| p != t).collect();
+    assert_eq!(unequal.len(), 1, "{unequal:?}");
+    // cobertura: the documents, figures and facts add up to the tables' sizes.
+    let (mut docs, mut figs, mut facts) = (0i64, 0i64, 0i64);
+    for r in rows("cobertura") {
+        docs += r[2].parse::<i64>().unwrap();
+        figs += r[3].parse::<i64>().unwrap();
+        facts += r[4].parse::<i64>().unwrap();
+    }
+    let count = |sql: &str| -> i64 {
+        let csv = ok(&wd.run(
+            &["query", "-q", "--warehouse", "wh", sql, "--format", "csv"],
+            b"",
+        ));
+        csv.lines().nth(1).unwrap().parse().unwrap()
+    };
+    assert_eq!(docs, count("SELECT count(*) FROM documents"));
+    assert_eq!(
+        figs,
+        count("SELECT count(*) FROM mentions WHERE kind <> 'date'")
+    );
+    assert_eq!(facts, count("SELECT count(*) FROM facts"));
 }

@@ -4,7 +4,7 @@
 
 use crate::cmd::query::scan;
 use crate::error::Error;
-use crate::warehouse::schema::{CHECKS, DOCUMENTS, JORNADAS, Table};
+use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS, QUARANTINE, Table};
 use polars::prelude::*;
 use std::path::Path;
 
@@ -23,10 +23,40 @@ pub const QUERIES: &[Named] = &[
         build: tendencia,
     },
     Named {
+        name: "mezcla",
+        doc: "each service's share of the jornada's total, and its change in points against the previous jornada of the series",
+        build: mezcla,
+    },
+    Named {
+        name: "ranking_ooad",
+        doc: "the OOAD named with achieved attentions (top lists, state notes): appearances, sum, best figure, years",
+        build: ranking_ooad,
+    },
+    Named {
+        name: "ranking_umae",
+        doc: "the UMAE named with achieved attentions (top lists): appearances, sum, best figure, years",
+        build: ranking_umae,
+    },
+    Named {
         name: "consistencia",
         doc: "the checks by document and jornada, mismatches first",
         build: consistencia,
     },
+    Named {
+        name: "cobertura",
+        doc: "documents, figures and facts per year and month of publication, the share of figures that became facts, and the quarantined inputs",
+        build: cobertura,
+    },
+];
+
+/// The six services of a jornada: the `jornadas` column and the name `mezcla` prints.
+const SERVICES: [&str; 6] = [
+    "consultas_medicina_familiar",
+    "consultas_especialidad",
+    "detecciones",
+    "estudios_auxiliares",
+    "cirugias",
+    "trasplantes",
 ];
 
 pub fn by_name(name: &str) -> Option<&'static Named> {
@@ -123,4 +153,141 @@ pub fn consistencia(warehouse: &Path) -> Result<LazyFrame, Error> {
             col("observed"),
             col("detail"),
         ]))
+}
+
+/// `mezcla`: one row per jornada and service, in time order: the service's attentions, its
+/// share of the jornada's total (per cent, one decimal) and `cambio_pp`, the change of that
+/// share in percentage points against the previous jornada of the series.
+pub fn mezcla(warehouse: &Path) -> Result<LazyFrame, Error> {
+    let j = table(warehouse, &JORNADAS)?.filter(col("total_atenciones").gt(lit(0i64)));
+    let long: Vec<LazyFrame> = SERVICES
+        .iter()
+        .map(|s| {
+            j.clone().select([
+                col("series"),
+                col("year"),
+                col("jornada_number"),
+                lit(*s).alias("servicio"),
+                col(*s).alias("atenciones"),
+                col("total_atenciones"),
+            ])
+        })
+        .collect();
+    let share = (col("atenciones").cast(DataType::Float64)
+        / col("total_atenciones").cast(DataType::Float64)
+        * lit(100.0))
+    .round(1, RoundMode::HalfAwayFromZero);
+    let prev = col("participacion_pct")
+        .shift(lit(1))
+        .over([col("series"), col("servicio")])
+        .map_err(plan)?;
+    Ok(concat(long, UnionArgs::default())
+        .map_err(plan)?
+        .sort(
+            ["series", "year", "jornada_number", "servicio"],
+            SortMultipleOptions::default().with_nulls_last(true),
+        )
+        .with_column(share.alias("participacion_pct"))
+        .with_column(
+            (col("participacion_pct") - prev)
+                .round(1, RoundMode::HalfAwayFromZero)
+                .alias("cambio_pp"),
+        ))
+}
+
+/// `ranking_ooad`: see [`ranking`].
+pub fn ranking_ooad(warehouse: &Path) -> Result<LazyFrame, Error> {
+    ranking(warehouse, "ooad")
+}
+
+/// `ranking_umae`: see [`ranking`].
+pub fn ranking_umae(warehouse: &Path) -> Result<LazyFrame, Error> {
+    ranking(warehouse, "umae")
+}
+
+/// The entities of one scope that bulletins name with achieved attentions (national top
+/// lists, and the entity of a state-level note): in how many bulletins each appears, the sum and the largest of its figures, and
+/// the first and last jornada year; most appearances first, then the largest sum.
+fn ranking(warehouse: &Path, scope: &str) -> Result<LazyFrame, Error> {
+    Ok(table(warehouse, &FACTS)?
+        .filter(
+            col("scope")
+                .eq(lit(scope))
+                .and(col("metric").eq(lit("atenciones")))
+                .and(col("modality").eq(lit("realizado"))),
+        )
+        .group_by([col("entity_code"), col("entity_name")])
+        .agg([
+            col("doc_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("apariciones"),
+            col("value").sum().alias("suma"),
+            col("value").max().alias("mayor"),
+            col("series_year").min().alias("primer_anio"),
+            col("series_year").max().alias("ultimo_anio"),
+        ])
+        .sort_by_exprs(
+            [col("apariciones"), col("suma"), col("entity_code")],
+            SortMultipleOptions::default().with_order_descending_multi([true, true, false]),
+        ))
+}
+
+/// `cobertura`: per year and month of publication (null for undated documents), the
+/// documents, their figures (mentions other than dates), the facts they gave and the share of
+/// figures that became facts; a last row with null year and month counts the quarantined
+/// inputs, which have no date.
+pub fn cobertura(warehouse: &Path) -> Result<LazyFrame, Error> {
+    let figures = table(warehouse, &MENTIONS)?
+        .filter(col("kind").neq(lit("date")))
+        .group_by([col("doc_id")])
+        .agg([len().cast(DataType::Int64).alias("cifras")]);
+    let facts = table(warehouse, &FACTS)?
+        .group_by([col("doc_id")])
+        .agg([len().cast(DataType::Int64).alias("hechos")]);
+    let left = || JoinArgs::new(JoinType::Left);
+    let docs = table(warehouse, &DOCUMENTS)?
+        .select([
+            col("doc_id"),
+            col("year"),
+            col("published_date")
+                .dt()
+                .month()
+                .cast(DataType::Int64)
+                .alias("mes"),
+        ])
+        .join(figures, [col("doc_id")], [col("doc_id")], left())
+        .join(facts, [col("doc_id")], [col("doc_id")], left())
+        .group_by([col("year"), col("mes")])
+        .agg([
+            len().cast(DataType::Int64).alias("documentos"),
+            col("cifras").fill_null(lit(0i64)).sum().alias("cifras"),
+            col("hechos").fill_null(lit(0i64)).sum().alias("hechos"),
+            lit(0i64).cast(DataType::Int64).alias("en_cuarentena"),
+        ])
+        .sort(
+            ["year", "mes"],
+            SortMultipleOptions::default().with_nulls_last(true),
+        );
+    let quarantined = table(warehouse, &QUARANTINE)?.select([
+        lit(NULL).cast(DataType::Int64).alias("year"),
+        lit(NULL).cast(DataType::Int64).alias("mes"),
+        lit(0i64).cast(DataType::Int64).alias("documentos"),
+        lit(0i64).cast(DataType::Int64).alias("cifras"),
+        lit(0i64).cast(DataType::Int64).alias("hechos"),
+        len().cast(DataType::Int64).alias("en_cuarentena"),
+    ]);
+    Ok(concat([docs, quarantined], UnionArgs::default())
+        .map_err(plan)?
+        .with_column(
+            // Null, not NaN, where there are no figures (the quarantine row).
+            when(col("cifras").gt(lit(0i64)))
+                .then(
+                    (col("hechos").cast(DataType::Float64) / col("cifras").cast(DataType::Float64)
+                        * lit(100.0))
+                    .round(1, RoundMode::HalfAwayFromZero),
+                )
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias("pct_cifras_con_hecho"),
+        ))
 }
