@@ -352,3 +352,49 @@ fn mezcla_shares_and_cobertura_counts_add_up() {
     );
     assert_eq!(facts, count("SELECT count(*) FROM facts"));
 }
+
+#[test]
+fn the_html_page_is_self_contained_with_three_charts_and_every_report() {
+    let wd = warehouse_here();
+    let said = ok(&wd.run(&["report", "--warehouse", "wh", "--html", "r.html"], b""));
+    assert!(said.contains("wrote r.html"), "{said}");
+    let page = std::fs::read_to_string(wd.path().join("r.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
+    // No network: nothing is fetched (the SVG namespace URI is a name, not a request).
+    for bad in ["<script", "<link", "src=", "href=", "<img", "@import"] {
+        assert!(!page.contains(bad), "the page must not contain {bad}");
+    }
+    for id in ["chart-total-meta", "chart-productividad", "chart-mezcla"] {
+        let at = page
+            .find(&format!("<figure id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id}"));
+        let fig = &page[at..at + page[at..].find("</figure>").unwrap()];
+        assert!(
+            fig.contains("<svg") && fig.contains("</svg>"),
+            "{id} has an SVG"
+        );
+        // One drawn line per series at least, and the jornadas on the x axis.
+        assert!(fig.matches("<polyline").count() >= 1, "{id} draws lines");
+        assert!(fig.contains("2023 #12"), "{id} labels the jornadas");
+    }
+    assert!(page.contains("total de atenciones") && page.contains("consultas_medicina_familiar"));
+    for name in [
+        "tendencia",
+        "mezcla",
+        "ranking_ooad",
+        "ranking_umae",
+        "consistencia",
+        "cobertura",
+    ] {
+        assert!(
+            page.contains(&format!("<section id=\"report-{name}\">")),
+            "{name}"
+        );
+    }
+    // The tendencia table holds one row per jornada of the golden table.
+    let at = page.find("<section id=\"report-tendencia\">").unwrap();
+    let sec = &page[at..at + page[at..].find("</section>").unwrap()];
+    let rows = sec.matches("<tr>").count() - 1;
+    assert_eq!(rows, golden("jornadas.tsv").lines().count() - 1);
+    assert!(!wd.path().join("r.html.tmp").exists());
+}

@@ -21,6 +21,9 @@ pub struct Args {
     /// Pipeline file (default: pipelines/jornadas.toml here, else the built-in one).
     #[arg(long)]
     pub pipeline: Option<PathBuf>,
+    /// Write one self-contained HTML page (tables and charts, no network) to this file.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["format", "output"])]
+    pub html: Option<PathBuf>,
     /// The warehouse to read.
     #[arg(long, default_value = "data/warehouse")]
     pub warehouse: PathBuf,
@@ -55,6 +58,9 @@ pub fn run(args: Args, log: Log) -> Result<(), Error> {
             loaded.source
         )));
     }
+    if let Some(path) = &args.html {
+        return html(&chosen, &args.warehouse, path, log);
+    }
     if args.format != Format::Table && chosen.len() != 1 {
         return Err(Error::Usage(format!(
             "--format {:?} writes one report: name it (reports: {})",
@@ -77,4 +83,39 @@ pub fn run(args: Args, log: Log) -> Result<(), Error> {
         }
     }
     crate::cmd::query::write_text(text.trim_end(), args.output.as_deref())
+}
+
+/// Runs every chosen report and writes the page next to its final name first, so that a
+/// reader never sees half a page.
+fn html(
+    chosen: &[&pipeline::ReportConfig],
+    warehouse: &std::path::Path,
+    path: &std::path::Path,
+    log: Log,
+) -> Result<(), Error> {
+    let mut frames = Vec::new();
+    for r in chosen {
+        let q = report::by_name(&r.name)
+            .ok_or_else(|| Error::Config(format!("unknown query {:?}", r.name)))?;
+        let df = (q.build)(warehouse)?
+            .collect()
+            .map_err(|e| Error::Failed(format!("report {} failed: {e}", r.name)))?;
+        frames.push((r, q, df));
+    }
+    let sections: Vec<report::html::Section> = frames
+        .iter()
+        .map(|(r, q, df)| report::html::Section {
+            name: &r.name,
+            title: &r.title,
+            doc: q.doc,
+            df,
+        })
+        .collect();
+    let page = report::html::page(&sections, &warehouse.display().to_string())?;
+    let tmp = path.with_extension("html.tmp");
+    std::fs::write(&tmp, page).map_err(|e| Error::io(format!("writing {}", tmp.display()), e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+    log.info(&format!("{} reports on the page", sections.len()));
+    // Like the run summary, the one line saying what was written goes to standard output.
+    crate::cmd::query::write_text(&format!("wrote {}", path.display()), None)
 }

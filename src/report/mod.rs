@@ -2,6 +2,8 @@
 //! returning a polars `LazyFrame` over the warehouse scans, so that only the columns a report
 //! needs are read. The pipeline's `[[reports]]` entries choose which run and their titles.
 
+pub mod html;
+
 use crate::cmd::query::scan;
 use crate::error::Error;
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS, QUARANTINE, Table};
