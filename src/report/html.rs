@@ -197,7 +197,11 @@ fn chart(
         return Ok(());
     }
     let pad = ((hi - lo) * 0.1).max(1.0);
-    let (y0, y1) = ((lo - pad).max(0.0), hi + pad);
+    let (y0, mut y1) = ((lo - pad).max(0.0), hi + pad);
+    if series.len() > 2 {
+        // Headroom above the lines for a legend of many series, so it covers none of them.
+        y1 = hi + (hi - y0) * 0.6;
+    }
     let mut svg = String::new();
     let failed = |e: String| Error::Failed(format!("drawing {id}: {e}"));
     {
@@ -255,6 +259,7 @@ fn chart(
         }
         chart
             .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.8))
             .border_style(BLACK)
             .draw()
