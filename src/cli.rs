@@ -45,7 +45,7 @@ pub enum LogFormat {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// All stages: raw bulletins → documents, mentions, quarantine (Parquet).
+    /// All stages: raw bulletins → documents, mentions, facts, jornadas, checks, quarantine (Parquet).
     Run(cmd::run::Args),
     /// Only ingest: raw bulletins → documents and quarantine.
     Ingest(cmd::run::Args),
