@@ -6,6 +6,16 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Output;
 
+/// The reports of the default pipeline, in its order.
+const REPORTS: [&str; 6] = [
+    "tendencia",
+    "mezcla",
+    "ranking_ooad",
+    "ranking_umae",
+    "consistencia",
+    "cobertura",
+];
+
 fn golden(name: &str) -> String {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
@@ -229,14 +239,7 @@ fn a_missing_warehouse_is_a_clear_failure() {
 #[test]
 fn every_named_report_matches_its_golden_file() {
     let wd = warehouse_here();
-    for name in [
-        "tendencia",
-        "mezcla",
-        "ranking_ooad",
-        "ranking_umae",
-        "consistencia",
-        "cobertura",
-    ] {
+    for name in REPORTS {
         let out = wd.run(
             &["report", name, "--warehouse", "wh", "--format", "csv"],
             b"",
@@ -378,14 +381,7 @@ fn the_html_page_is_self_contained_with_three_charts_and_every_report() {
         assert!(fig.contains("2023 #12"), "{id} labels the jornadas");
     }
     assert!(page.contains("total de atenciones") && page.contains("consultas_medicina_familiar"));
-    for name in [
-        "tendencia",
-        "mezcla",
-        "ranking_ooad",
-        "ranking_umae",
-        "consistencia",
-        "cobertura",
-    ] {
+    for name in REPORTS {
         assert!(
             page.contains(&format!("<section id=\"report-{name}\">")),
             "{name}"

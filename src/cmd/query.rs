@@ -8,6 +8,7 @@
 use crate::cli::Log;
 use crate::error::Error;
 use crate::warehouse::schema::{TABLES, Table};
+use crate::warehouse::table_files;
 use polars::prelude::*;
 use polars::sql::SQLContext;
 use std::io::{IsTerminal, Write};
@@ -94,10 +95,10 @@ pub fn register(warehouse: &Path) -> Result<SQLContext, Error> {
 
 /// A lazy scan of one table, or `None` when the warehouse does not hold it.
 pub fn scan(warehouse: &Path, t: &Table) -> Result<Option<LazyFrame>, Error> {
-    let dir = warehouse.join(t.name);
-    if !has_parquet(&dir) {
+    if table_files(warehouse, t.name).is_empty() {
         return Ok(None);
     }
+    let dir = warehouse.join(t.name);
     let mut args = ScanArgsParquet::default();
     if t.partitioned {
         // The key is typed from our schema, not guessed from the folder names, so that a
@@ -113,20 +114,6 @@ pub fn scan(warehouse: &Path, t: &Table) -> Result<Option<LazyFrame>, Error> {
     LazyFrame::scan_parquet(path, args)
         .map(Some)
         .map_err(|e| Error::Failed(format!("cannot scan table {}: {e}", t.name)))
-}
-
-fn has_parquet(dir: &Path) -> bool {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return false;
-    };
-    rd.flatten().any(|e| {
-        let p = e.path();
-        if p.is_dir() {
-            has_parquet(&p)
-        } else {
-            p.extension().is_some_and(|x| x == "parquet")
-        }
-    })
 }
 
 /// Runs the statements in order and collects the last one's result. polars reports bad SQL

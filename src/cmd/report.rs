@@ -6,6 +6,7 @@ use crate::cmd::query::{Format, show_whole_tables, write};
 use crate::error::Error;
 use crate::pipeline;
 use crate::report;
+use polars::prelude::DataFrame;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -68,21 +69,31 @@ pub fn run(args: Args, log: Log) -> Result<(), Error> {
             known()
         )));
     }
+    if args.format != Format::Table {
+        let (_, mut df) = collect(chosen[0], &args.warehouse, log)?;
+        return write(&mut df, args.format, args.output.as_deref());
+    }
     let mut text = String::new();
     for r in &chosen {
-        let q = report::by_name(&r.name)
-            .ok_or_else(|| Error::Config(format!("unknown query {:?}", r.name)))?;
-        let mut df = (q.build)(&args.warehouse)?
-            .collect()
-            .map_err(|e| Error::Failed(format!("report {} failed: {e}", r.name)))?;
-        log.shape(df.height(), df.width());
-        if args.format == Format::Table {
-            text.push_str(&format!("{} ({})\n{df}\n\n", r.title, r.name));
-        } else {
-            return write(&mut df, args.format, args.output.as_deref());
-        }
+        let (_, df) = collect(r, &args.warehouse, log)?;
+        text.push_str(&format!("{} ({})\n{df}\n\n", r.title, r.name));
     }
     crate::cmd::query::write_text(text.trim_end(), args.output.as_deref())
+}
+
+/// Runs one declared report; its shape goes to standard error.
+fn collect(
+    r: &pipeline::ReportConfig,
+    warehouse: &std::path::Path,
+    log: Log,
+) -> Result<(&'static report::Named, DataFrame), Error> {
+    let q = report::by_name(&r.name)
+        .ok_or_else(|| Error::Config(format!("unknown query {:?}", r.name)))?;
+    let df = (q.build)(warehouse)?
+        .collect()
+        .map_err(|e| Error::Failed(format!("report {} failed: {e}", r.name)))?;
+    log.shape(df.height(), df.width());
+    Ok((q, df))
 }
 
 /// Runs every chosen report and writes the page next to its final name first, so that a
@@ -93,15 +104,10 @@ fn html(
     path: &std::path::Path,
     log: Log,
 ) -> Result<(), Error> {
-    let mut frames = Vec::new();
-    for r in chosen {
-        let q = report::by_name(&r.name)
-            .ok_or_else(|| Error::Config(format!("unknown query {:?}", r.name)))?;
-        let df = (q.build)(warehouse)?
-            .collect()
-            .map_err(|e| Error::Failed(format!("report {} failed: {e}", r.name)))?;
-        frames.push((r, q, df));
-    }
+    let frames = chosen
+        .iter()
+        .map(|r| collect(r, warehouse, log).map(|(q, df)| (r, q, df)))
+        .collect::<Result<Vec<_>, _>>()?;
     let sections: Vec<report::html::Section> = frames
         .iter()
         .map(|(r, q, df)| report::html::Section {

@@ -6,6 +6,7 @@ pub mod html;
 
 use crate::cmd::query::scan;
 use crate::error::Error;
+use crate::facts::SERVICES;
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS, QUARANTINE, Table};
 use polars::prelude::*;
 use std::path::Path;
@@ -49,16 +50,6 @@ pub const QUERIES: &[Named] = &[
         doc: "documents, figures and facts per year and month of publication, the share of figures that became facts, and the quarantined inputs",
         build: cobertura,
     },
-];
-
-/// The six services of a jornada: the `jornadas` column and the name `mezcla` prints.
-const SERVICES: [&str; 6] = [
-    "consultas_medicina_familiar",
-    "consultas_especialidad",
-    "detecciones",
-    "estudios_auxiliares",
-    "cirugias",
-    "trasplantes",
 ];
 
 pub fn by_name(name: &str) -> Option<&'static Named> {

@@ -168,23 +168,28 @@ impl Warehouse {
 
     /// The Parquet files of a table, sorted.
     pub fn table_files(&self, table: &str) -> Vec<PathBuf> {
-        let mut out = Vec::new();
-        let mut stack = vec![self.root.join(table)];
-        while let Some(d) = stack.pop() {
-            if let Ok(entries) = std::fs::read_dir(&d) {
-                for e in entries.flatten() {
-                    let p = e.path();
-                    if p.is_dir() {
-                        stack.push(p);
-                    } else if p.extension().is_some_and(|x| x == "parquet") {
-                        out.push(p);
-                    }
+        table_files(&self.root, table)
+    }
+}
+
+/// The Parquet files of a table under a warehouse root, sorted (readers need no lock).
+pub fn table_files(root: &Path, table: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.join(table)];
+    while let Some(d) = stack.pop() {
+        if let Ok(entries) = std::fs::read_dir(&d) {
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "parquet") {
+                    out.push(p);
                 }
             }
         }
-        out.sort();
-        out
     }
+    out.sort();
+    out
 }
 
 /// A run's staging folder (inside the warehouse, so renames stay on one filesystem). A run
