@@ -6,10 +6,7 @@ fn main() {
     let mut jornadas = cifras::facts::Jornadas::default();
     let quiet = std::env::var_os("QUIET").is_some();
     for path in std::env::args().skip(1) {
-        let input = cifras::ingest::Input {
-            bytes: std::fs::metadata(&path).unwrap().len(),
-            path: path.clone().into(),
-        };
+        let input = cifras::ingest::Input::from_path(path.as_ref()).unwrap();
         let cifras::ingest::Ingested::Document(d) = cifras::ingest::ingest(&input, &p.ingest)
         else {
             continue;

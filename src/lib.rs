@@ -9,11 +9,14 @@ pub mod dates;
 mod error;
 pub mod extract;
 pub mod facts;
+#[doc(hidden)]
+pub mod fault;
 pub mod figures;
 pub mod ingest;
 pub mod pipeline;
 pub mod report;
 pub mod run;
+mod state;
 pub mod vocab;
 pub mod warehouse;
 

@@ -8,9 +8,12 @@ use crate::extract::{MentionRow, extract};
 use crate::facts::{CheckRow, FactRow, Jornadas, SERVICES};
 use crate::ingest::{self, Document, Ingested, Input, Quarantined};
 use crate::pipeline::{Loaded, hex};
+use crate::state::{self, BucketState, Counts, InputState, Outcome, RunState};
 use crate::vocab::Vocabulary;
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS, QUARANTINE};
-use crate::warehouse::{InputCounts, Manifest, PipelineInfo, TableWriter, Value, Warehouse};
+use crate::warehouse::{
+    Change, InputCounts, Manifest, PipelineInfo, TableFiles, TableWriter, Timings, Value, Warehouse,
+};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
@@ -51,6 +54,8 @@ pub struct Options {
     pub warehouse: PathBuf,
     pub jobs: Option<usize>,
     pub strict: bool,
+    /// Rebuild every bucket, ignoring the last run's state.
+    pub full_refresh: bool,
     pub dry_run: bool,
 }
 
@@ -58,7 +63,18 @@ pub struct Options {
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub run_id: String,
+    /// Inputs listed.
     pub read: u64,
+    /// Inputs compared with the last run (all new without a reusable state).
+    pub new: u64,
+    pub changed: u64,
+    pub unchanged: u64,
+    pub removed: u64,
+    /// Buckets of inputs, and how many were rebuilt.
+    pub buckets: u32,
+    pub rebuilt: u32,
+    pub listing_seconds: f64,
+    pub processing_seconds: f64,
     pub documents: u64,
     pub quarantined: Vec<Quarantined>,
     pub figures: u64,
@@ -103,12 +119,13 @@ fn digest_bytes(hex: &str) -> [u8; 32] {
     out
 }
 
-/// Groups inputs into batches of about `batch_bytes` of raw input.
-fn batches(inputs: &[Input], batch_bytes: u64) -> Vec<&[Input]> {
+/// Groups a bucket's inputs (with their index in it) into batches of about `batch_bytes`
+/// of raw input.
+fn batches<'a>(inputs: &'a [(usize, &Input)], batch_bytes: u64) -> Vec<&'a [(usize, &'a Input)]> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut acc = 0u64;
-    for (i, inp) in inputs.iter().enumerate() {
+    for (i, (_, inp)) in inputs.iter().enumerate() {
         acc += inp.bytes.max(1);
         if acc >= batch_bytes {
             out.push(&inputs[start..=i]);
@@ -122,14 +139,13 @@ fn batches(inputs: &[Input], batch_bytes: u64) -> Vec<&[Input]> {
     out
 }
 
-/// Ingest and extract one input; a panic (a bug, never expected) quarantines the input
-/// instead of ending the run.
 /// One document's facts stage output: its context, facts and checks.
 type DocFacts = (crate::facts::Context, Vec<FactRow>, Vec<CheckRow>);
 
-/// Where the facts stage's output goes: facts rows streamed to their table, checks and
-/// jornadas gathered and written at the end (checks in doc_id order, so that the table is
-/// the same whatever order the documents came in).
+/// The facts stage's output for one bucket: facts rows streamed to their files; the
+/// documents' checks gathered and written when the bucket ends (in doc_id order, so that
+/// the file is the same whatever order the documents came in); the bucket's jornadas, merged
+/// with the other buckets' at the end of the run.
 struct FactsSink {
     facts: TableWriter,
     checks: Vec<(String, CheckRow)>,
@@ -137,9 +153,13 @@ struct FactsSink {
 }
 
 impl FactsSink {
-    fn new(root: &std::path::Path, cfg: &crate::pipeline::WarehouseConfig) -> Result<Self, Error> {
+    fn new(
+        root: &std::path::Path,
+        cfg: &crate::pipeline::WarehouseConfig,
+        bucket: &str,
+    ) -> Result<Self, Error> {
         Ok(FactsSink {
-            facts: TableWriter::new(FACTS, root, cfg)?,
+            facts: TableWriter::bucket(FACTS, root, cfg, bucket)?,
             checks: Vec::new(),
             jornadas: Jornadas::default(),
         })
@@ -154,47 +174,71 @@ impl FactsSink {
         ctx: &crate::facts::Context,
         facts: &[FactRow],
         checks: Vec<CheckRow>,
-        summary: &mut Summary,
+        counts: &mut Counts,
     ) -> Result<(), Error> {
         for f in facts {
             self.facts.push(year, &fact_row(doc_id, f))?;
         }
-        summary.facts += facts.len() as u64;
+        counts.facts += facts.len() as u64;
+        counts.mismatches += checks.iter().filter(|c| c.status != "ok").count() as u64;
         self.checks
             .extend(checks.into_iter().map(|c| (doc_id.to_string(), c)));
         self.jornadas.add(doc_id, published, ctx, facts);
         Ok(())
     }
 
+    /// Closes the bucket's files: facts and checks into `tables`; returns its jornadas.
     fn finish(
         mut self,
         root: &std::path::Path,
         cfg: &crate::pipeline::WarehouseConfig,
-        tables: &mut BTreeMap<String, crate::warehouse::TableFiles>,
-        summary: &mut Summary,
-    ) -> Result<(), Error> {
+        bucket: &str,
+        tables: &mut BTreeMap<String, TableFiles>,
+    ) -> Result<Jornadas, Error> {
         tables.insert(FACTS.name.to_string(), self.facts.finish()?);
-        let (rows, jchecks) = self.jornadas.finish();
-        summary.jornadas = rows.len() as u64;
-        let mut jw = TableWriter::new(JORNADAS, root, cfg)?;
-        for r in &rows {
-            jw.push(None, &jornada_row(r))?;
-        }
-        tables.insert(JORNADAS.name.to_string(), jw.finish()?);
-        self.checks.extend(jchecks);
         self.checks.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut cw = TableWriter::new(CHECKS, root, cfg)?;
+        let mut cw = TableWriter::bucket(CHECKS, root, cfg, bucket)?;
         for (doc, c) in &self.checks {
-            summary.mismatches += u64::from(c.status != "ok");
             cw.push(None, &check_row(doc, c))?;
         }
         tables.insert(CHECKS.name.to_string(), cw.finish()?);
-        Ok(())
+        Ok(self.jornadas)
     }
+}
+
+/// The tables made from all buckets' jornadas: `jornadas`, and the checks about jornadas
+/// as a whole in `checks/part-jornadas.parquet` (always written, so the table has a file).
+fn finish_jornadas(
+    jornadas: Jornadas,
+    root: &std::path::Path,
+    cfg: &crate::pipeline::WarehouseConfig,
+    tables: &mut BTreeMap<String, TableFiles>,
+    summary: &mut Summary,
+) -> Result<(), Error> {
+    crate::fault::check("jornadas")?;
+    let (rows, jchecks) = jornadas.finish();
+    summary.jornadas = rows.len() as u64;
+    let mut jw = TableWriter::new(JORNADAS, root, cfg)?;
+    for r in &rows {
+        jw.push(None, &jornada_row(r))?;
+    }
+    tables.insert(JORNADAS.name.to_string(), jw.finish()?);
+    let mut cw = TableWriter::bucket(CHECKS, root, cfg, "jornadas")?.with_empty_file();
+    for (doc, c) in &jchecks {
+        summary.mismatches += u64::from(c.status != "ok");
+        cw.push(None, &check_row(doc, c))?;
+    }
+    tables
+        .entry(CHECKS.name.to_string())
+        .or_default()
+        .add(&cw.finish()?);
+    Ok(())
 }
 
 /// What the stages make of one input.
 struct Processed {
+    /// Its place in its bucket.
+    index: usize,
     ingested: Ingested,
     mentions: Vec<MentionRow>,
     context: crate::facts::Context,
@@ -207,6 +251,7 @@ fn process(input: &Input, opts: &Options, extract_too: bool, facts_too: bool) ->
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let ingested = ingest::ingest(input, &p.ingest);
         let mut out = Processed {
+            index: 0,
             ingested,
             mentions: Vec::new(),
             context: Default::default(),
@@ -225,6 +270,7 @@ fn process(input: &Input, opts: &Options, extract_too: bool, facts_too: bool) ->
         out
     }));
     r.unwrap_or_else(|_| Processed {
+        index: 0,
         ingested: Ingested::Quarantined(Quarantined {
             source_path: input.name(),
             reason: "internal error: cifras failed on this input (please report it)".into(),
@@ -317,133 +363,471 @@ fn mention_row<'a>(doc_id: &'a str, body: &'a str, m: &'a MentionRow) -> [Value<
     ]
 }
 
+/// What the writer thread is sent, in bucket order.
+enum Msg {
+    /// A bucket left as the last run wrote it: its files are linked, its state kept
+    /// (`true`: its state file is unchanged too).
+    Reuse(BucketState, bool),
+    /// Processed inputs of a bucket being rebuilt, in path order, each with the earlier
+    /// input it duplicates, if any.
+    Rows(u32, Vec<(Processed, Option<String>)>),
+    /// The end of a rebuilt bucket.
+    End(u32),
+}
+
+/// The files of a bucket being rebuilt, and what it has seen so far.
+struct BucketOut {
+    bucket: u32,
+    docs: TableWriter,
+    mentions: Option<TableWriter>,
+    facts: Option<FactsSink>,
+    counts: Counts,
+    inputs: Vec<InputState>,
+}
+
+impl BucketOut {
+    fn new(
+        bucket: u32,
+        root: &std::path::Path,
+        cfg: &crate::pipeline::WarehouseConfig,
+        stages: Stages,
+        with_facts: bool,
+    ) -> Result<Self, Error> {
+        let name = state::bucket_name(bucket);
+        Ok(BucketOut {
+            bucket,
+            docs: TableWriter::bucket(DOCUMENTS, root, cfg, &name)?,
+            mentions: match stages {
+                Stages::All => Some(TableWriter::bucket(MENTIONS, root, cfg, &name)?),
+                _ => None,
+            },
+            facts: match with_facts {
+                true => Some(FactsSink::new(root, cfg, &name)?),
+                false => None,
+            },
+            counts: Counts::default(),
+            inputs: Vec::new(),
+        })
+    }
+
+    fn add(&mut self, pr: Processed, dup_of: Option<String>, input: &Input) -> Result<(), Error> {
+        self.counts.bytes += input.bytes;
+        let outcome = match (pr.ingested, dup_of) {
+            (Ingested::Document(d), Some(of)) => Outcome::Duplicate {
+                doc_id: d.doc_id,
+                of,
+                encoding: d.encoding,
+            },
+            (Ingested::Document(d), None) => {
+                let year = d.year();
+                self.docs.push(year, &document_row(&d))?;
+                if let Some(mw) = self.mentions.as_mut() {
+                    for m in &pr.mentions {
+                        if m.kind == "date" {
+                            self.counts.dates += 1;
+                        } else {
+                            self.counts.figures += 1;
+                        }
+                        mw.push(year, &mention_row(&d.doc_id, &d.body, m))?;
+                    }
+                }
+                if let Some(sink) = self.facts.as_mut() {
+                    sink.add(
+                        &d.doc_id,
+                        year,
+                        d.published_date,
+                        &pr.context,
+                        &pr.facts,
+                        pr.checks,
+                        &mut self.counts,
+                    )?;
+                }
+                self.counts.documents += 1;
+                Outcome::Document {
+                    doc_id: d.doc_id,
+                    year,
+                }
+            }
+            (Ingested::Quarantined(q), _) => Outcome::Quarantined {
+                reason: q.reason,
+                detected_encoding: q.detected_encoding,
+            },
+        };
+        self.inputs.push(InputState {
+            path: input.name(),
+            bytes: input.bytes,
+            mtime_ns: input.mtime_ns,
+            outcome,
+        });
+        Ok(())
+    }
+
+    fn finish(
+        self,
+        root: &std::path::Path,
+        cfg: &crate::pipeline::WarehouseConfig,
+    ) -> Result<BucketState, Error> {
+        let name = state::bucket_name(self.bucket);
+        let mut tables = BTreeMap::new();
+        tables.insert(DOCUMENTS.name.to_string(), self.docs.finish()?);
+        if let Some(mw) = self.mentions {
+            tables.insert(MENTIONS.name.to_string(), mw.finish()?);
+        }
+        let jornadas = match self.facts {
+            Some(sink) => sink.finish(root, cfg, &name, &mut tables)?,
+            None => Jornadas::default(),
+        };
+        Ok(BucketState {
+            bucket: self.bucket,
+            inputs: self.inputs,
+            tables,
+            counts: self.counts,
+            jornadas,
+        })
+    }
+}
+
+/// The last run's bucket, if it can be kept as it is: the same inputs (path and size; the
+/// same modification time from before the last listing, or else the same content hash),
+/// the same decisions about duplicates given the inputs of earlier buckets (`seen`), and
+/// its files still in place. Returns it with the times refreshed, and whether nothing in it
+/// changed at all.
+fn reusable(
+    inputs: &[&Input],
+    old: &BucketState,
+    listed_before: i64,
+    seen: &FxHashMap<[u8; 32], String>,
+    root: &std::path::Path,
+) -> Option<(BucketState, bool)> {
+    if inputs.len() != old.inputs.len() {
+        return None;
+    }
+    let mut fresh = old.clone();
+    let mut untouched = true;
+    let mut local: FxHashMap<[u8; 32], &str> = FxHashMap::default();
+    for (k, (inp, st)) in inputs.iter().zip(&old.inputs).enumerate() {
+        if inp.bytes != st.bytes || inp.path.to_string_lossy() != st.path.as_str() {
+            return None;
+        }
+        let id = st.outcome.doc_id();
+        if inp.mtime_ns != st.mtime_ns || inp.mtime_ns == 0 || inp.mtime_ns >= listed_before {
+            // the time says nothing: the bytes must
+            let id = id?;
+            if ingest::content_hash(&inp.path, inp.bytes).ok()?.as_str() != id {
+                return None;
+            }
+            fresh.inputs[k].mtime_ns = inp.mtime_ns;
+            untouched = false;
+        }
+        if let Some(id) = id {
+            let key = digest_bytes(id);
+            let first = seen
+                .get(&key)
+                .map(String::as_str)
+                .or_else(|| local.get(&key).copied());
+            match (&st.outcome, first) {
+                (Outcome::Document { .. }, None) => {
+                    local.insert(key, &st.path);
+                }
+                (Outcome::Duplicate { of, .. }, Some(f)) if f == of => {}
+                _ => return None,
+            }
+        }
+    }
+    let files_there = old
+        .tables
+        .values()
+        .flat_map(|t| &t.files)
+        .all(|f| root.join(f).is_file());
+    files_there.then_some((fresh, untouched))
+}
+
+/// Links a kept bucket's files from the live warehouse into the staging folder.
+fn link_bucket(
+    b: &BucketState,
+    live: &std::path::Path,
+    stage: &std::path::Path,
+) -> Result<(), Error> {
+    for f in b.tables.values().flat_map(|t| &t.files) {
+        let to = stage.join(f);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        }
+        std::fs::hard_link(live.join(f), &to)
+            .map_err(|e| Error::io(format!("linking {f} into the new commit"), e))?;
+    }
+    Ok(())
+}
+
+/// What an incremental run compares its inputs with: the pipeline, vocabulary and command.
+fn fingerprint(opts: &Options, stages: Stages) -> String {
+    let mut h = Sha256::new();
+    h.update(opts.pipeline.hash.as_bytes());
+    h.update(opts.vocabulary_hash.as_bytes());
+    h.update(stages.name().as_bytes());
+    hex(&h.finalize())
+}
+
+fn now_ns() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// The inputs that differ from the last run's.
+#[derive(Default)]
+struct Changes {
+    new: u64,
+    changed: u64,
+    unchanged: u64,
+    removed: u64,
+    list: Vec<Change>,
+}
+
+/// How the inputs of this run compare with the last run's: new, changed, unchanged, removed.
+fn changes(inputs: &[Input], previous: &[BucketState], listed_before: i64) -> Changes {
+    let old: FxHashMap<&str, &InputState> = previous
+        .iter()
+        .flat_map(|b| &b.inputs)
+        .map(|i| (i.path.as_str(), i))
+        .collect();
+    let mut c = Changes::default();
+    let mut present: rustc_hash::FxHashSet<&str> = Default::default();
+    for inp in inputs {
+        let name = inp.path.to_string_lossy();
+        let Some(st) = old.get(name.as_ref()) else {
+            c.list.push(Change {
+                path: name.into_owned(),
+                change: "new",
+            });
+            c.new += 1;
+            continue;
+        };
+        present.insert(st.path.as_str());
+        let same = inp.bytes == st.bytes
+            && ((inp.mtime_ns == st.mtime_ns && inp.mtime_ns != 0 && inp.mtime_ns < listed_before)
+                || st.outcome.doc_id().is_some_and(|id| {
+                    ingest::content_hash(&inp.path, inp.bytes).is_ok_and(|h| h == id)
+                }));
+        if same {
+            c.unchanged += 1;
+        } else {
+            c.changed += 1;
+            c.list.push(Change {
+                path: name.into_owned(),
+                change: "changed",
+            });
+        }
+    }
+    for st in old.values() {
+        if !present.contains(st.path.as_str()) {
+            c.removed += 1;
+            c.list.push(Change {
+                path: st.path.clone(),
+                change: "removed",
+            });
+        }
+    }
+    c.list.sort_by(|a, b| a.path.cmp(&b.path));
+    c
+}
+
 /// Runs the stages and commits their tables.
 pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let clock = Instant::now();
     let (_, started_at) = now();
     let p = &opts.pipeline.pipeline;
+    let cfg = &p.warehouse;
     let pool = pool(opts.jobs)?;
     let mut summary = Summary::default();
 
     if matches!(stages, Stages::Extract | Stages::Facts) {
         return from_documents(stages, opts, log, pool, started_at, clock);
     }
+    let listed_at = now_ns();
     let inputs = ingest::list_inputs(&opts.input, &p.ingest)?;
+    crate::fault::check("list")?;
     summary.read = inputs.len() as u64;
+    let total: u64 = inputs.iter().map(|i| i.bytes).sum();
+    let buckets = state::bucket_count(total, cfg.bucket_bytes);
+    let fp = fingerprint(opts, stages);
+    // the lock first (and the recovery of an interrupted commit), then the last run's state
+    let wh = match opts.dry_run {
+        true => None,
+        false => Some(Warehouse::open(&opts.warehouse)?),
+    };
+    let previous = match (stages, opts.full_refresh) {
+        (Stages::All, false) => match state::load(&opts.warehouse, &fp) {
+            Ok(Some((run, b))) if run.buckets == buckets => Some((run, b)),
+            Ok(Some((run, _))) => {
+                log.info(&format!(
+                    "the corpus now spreads over {buckets} buckets, not {}: rebuilding all",
+                    run.buckets
+                ));
+                None
+            }
+            Ok(None) => None,
+            Err(why) => {
+                log.warn(&why);
+                None
+            }
+        },
+        _ => None,
+    };
+    let listed_before = previous.as_ref().map_or(0, |(r, _)| r.listed_at_ns);
+    let old_buckets: &[BucketState] = previous.as_ref().map_or(&[], |(_, b)| b);
+    let diff = changes(&inputs, old_buckets, listed_before);
+    summary.new = diff.new;
+    summary.changed = diff.changed;
+    summary.unchanged = diff.unchanged;
+    summary.removed = diff.removed;
+    summary.buckets = buckets;
+    summary.listing_seconds = clock.elapsed().as_secs_f64();
     if opts.dry_run {
-        for i in &inputs {
-            println!("would read {} ({} bytes)", i.name(), i.bytes);
+        println!(
+            "would read {} input(s) ({:.1} MB) into {buckets} bucket(s): {} new, {} changed, {} unchanged, {} removed{}",
+            inputs.len(),
+            total as f64 / 1e6,
+            diff.new,
+            diff.changed,
+            diff.unchanged,
+            diff.removed,
+            if previous.is_none() {
+                " (no reusable state: a full build)"
+            } else {
+                ""
+            }
+        );
+        for c in &diff.list {
+            println!("  {} {}", c.change, c.path);
         }
         summary.seconds = clock.elapsed().as_secs_f64();
         return Ok(summary);
     }
-    let wh = Warehouse::open(&opts.warehouse)?;
+    let wh = wh.expect("opened unless a dry run");
     let stage = wh.stage("run")?;
-    let cfg = &p.warehouse;
-    let mut docs = TableWriter::new(DOCUMENTS, &stage.dir, cfg)?;
-    // run = ingest, extract and facts; ingest alone writes documents and quarantine
-    let mut mentions_w = match stages {
-        Stages::All => Some(TableWriter::new(MENTIONS, &stage.dir, cfg)?),
-        _ => None,
-    };
     let with_facts = stages == Stages::All && p.facts.is_some();
-    let mut later = match with_facts {
-        true => Some(FactsSink::new(&stage.dir, cfg)?),
-        false => None,
-    };
-    let mut run_hash = Sha256::new();
-    run_hash.update(opts.pipeline.hash.as_bytes());
-    run_hash.update(opts.vocabulary_hash.as_bytes());
-    run_hash.update(stages.name().as_bytes());
-    // Batches are processed in parallel while the previous one is written: the writer runs
-    // on its own thread, one batch behind, in input order.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Processed>>(1);
+    let spread_v = state::spread(&inputs, buckets);
+    let spread = &spread_v;
+    let mut old: Vec<Option<BucketState>> = vec![None; buckets as usize];
+    for b in old_buckets {
+        if let Some(slot) = old.get_mut(b.bucket as usize) {
+            *slot = Some(b.clone());
+        }
+    }
+    drop(previous);
+    // Buckets are processed in order, in parallel within a bucket, while the writer thread
+    // writes the previous one.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(1);
     let written = std::thread::scope(|scope| {
+        let stage_dir = &stage.dir;
+        let live = &wh.root;
         let writer = std::thread::Builder::new()
             .name("cifras-writer".into())
-            .spawn_scoped(scope, || -> Result<_, Error> {
-                // content hash → index of the first input that had it (for duplicates)
-                let mut seen: FxHashMap<[u8; 32], usize> = FxHashMap::default();
-                let mut index = 0usize;
+            .spawn_scoped(scope, move || -> Result<_, Error> {
+                let mut done: Vec<(BucketState, bool)> = Vec::new();
+                let mut open: Option<BucketOut> = None;
                 let mut busy = std::time::Duration::ZERO;
-                for results in rx {
+                for msg in rx {
                     let t = Instant::now();
-                    for pr in results {
-                        index += 1;
-                        match pr.ingested {
-                            Ingested::Document(d) => {
-                                summary.bytes += d.bytes;
-                                run_hash.update(d.source_path.as_bytes());
-                                run_hash.update(d.doc_id.as_bytes());
-                                let key = digest_bytes(&d.doc_id);
-                                if let Some(&first) = seen.get(&key) {
-                                    summary.quarantined.push(Quarantined {
-                                        source_path: d.source_path.clone(),
-                                        reason: format!(
-                                            "duplicate: the same bytes as {}",
-                                            inputs[first].name()
-                                        ),
-                                        bytes: d.bytes,
-                                        detected_encoding: Some(d.encoding.clone()),
-                                    });
-                                    continue;
-                                }
-                                seen.insert(key, index - 1);
-                                let year = d.year();
-                                docs.push(year, &document_row(&d))?;
-                                if let Some(mw) = mentions_w.as_mut() {
-                                    for m in &pr.mentions {
-                                        if m.kind == "date" {
-                                            summary.dates += 1;
-                                        } else {
-                                            summary.figures += 1;
-                                        }
-                                        mw.push(year, &mention_row(&d.doc_id, &d.body, m))?;
-                                    }
-                                }
-                                if let Some(sink) = later.as_mut() {
-                                    sink.add(
-                                        &d.doc_id,
-                                        year,
-                                        d.published_date,
-                                        &pr.context,
-                                        &pr.facts,
-                                        pr.checks,
-                                        &mut summary,
-                                    )?;
-                                }
-                                summary.documents += 1;
+                    match msg {
+                        Msg::Reuse(b, untouched) => {
+                            link_bucket(&b, live, stage_dir)?;
+                            done.push((b, untouched));
+                        }
+                        Msg::Rows(b, rows) => {
+                            if open.is_none() {
+                                open = Some(BucketOut::new(b, stage_dir, cfg, stages, with_facts)?);
                             }
-                            Ingested::Quarantined(q) => {
-                                run_hash.update(q.source_path.as_bytes());
-                                run_hash.update(q.reason.as_bytes());
-                                summary.bytes += q.bytes;
-                                summary.quarantined.push(q);
+                            let out = open.as_mut().expect("opened above");
+                            for (pr, dup) in rows {
+                                let input = spread[b as usize][pr.index];
+                                out.add(pr, dup, input)?;
                             }
+                        }
+                        Msg::End(b) => {
+                            crate::fault::check("write")?;
+                            let out = match open.take() {
+                                Some(o) => o,
+                                None => BucketOut::new(b, stage_dir, cfg, stages, with_facts)?,
+                            };
+                            done.push((out.finish(stage_dir, cfg)?, false));
                         }
                     }
                     busy += t.elapsed();
                 }
                 log.info(&format!("writer thread busy {:.2} s", busy.as_secs_f64()));
-                Ok(())
+                Ok(done)
             });
         let mut processing = std::time::Duration::ZERO;
-        for batch in batches(&inputs, cfg.batch_bytes) {
-            let t = Instant::now();
-            let results: Vec<Processed> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|inp| process(inp, opts, stages == Stages::All, with_facts))
-                    .collect()
-            });
-            processing += t.elapsed();
-            if tx.send(results).is_err() {
-                break; // the writer stopped on an error; it reports it below
+        // content hash → path of the first input with those bytes (bucket, then path order)
+        let mut seen: FxHashMap<[u8; 32], String> = FxHashMap::default();
+        let mut rebuilt = 0u32;
+        'buckets: for (b, inputs_b) in spread.iter().enumerate() {
+            if inputs_b.is_empty() {
+                continue;
+            }
+            if let Some(prev) = old[b].take()
+                && let Some((kept, untouched)) =
+                    reusable(inputs_b, &prev, listed_before, &seen, &wh.root)
+            {
+                for i in &kept.inputs {
+                    if let Outcome::Document { doc_id, .. } = &i.outcome {
+                        seen.insert(digest_bytes(doc_id), i.path.clone());
+                    }
+                }
+                if tx.send(Msg::Reuse(kept, untouched)).is_err() {
+                    break 'buckets;
+                }
+                continue;
+            }
+            rebuilt += 1;
+            let indexed: Vec<(usize, &Input)> = inputs_b.iter().copied().enumerate().collect();
+            for chunk in batches(&indexed, cfg.batch_bytes) {
+                let t = Instant::now();
+                let results: Vec<Processed> = pool.install(|| {
+                    chunk
+                        .par_iter()
+                        .map(|(k, inp)| {
+                            let mut pr = process(inp, opts, stages == Stages::All, with_facts);
+                            pr.index = *k;
+                            pr
+                        })
+                        .collect()
+                });
+                processing += t.elapsed();
+                crate::fault::check("process")?;
+                let rows = results
+                    .into_iter()
+                    .map(|pr| {
+                        let dup = match &pr.ingested {
+                            Ingested::Document(d) => {
+                                let key = digest_bytes(&d.doc_id);
+                                match seen.get(&key) {
+                                    Some(first) => Some(first.clone()),
+                                    None => {
+                                        seen.insert(key, d.source_path.clone());
+                                        None
+                                    }
+                                }
+                            }
+                            Ingested::Quarantined(_) => None,
+                        };
+                        (pr, dup)
+                    })
+                    .collect();
+                if tx.send(Msg::Rows(b as u32, rows)).is_err() {
+                    break 'buckets;
+                }
+            }
+            if tx.send(Msg::End(b as u32)).is_err() {
+                break;
             }
         }
         drop(tx);
         log.info(&format!(
-            "ingest and extract {:.2} s on {} threads",
+            "processing {:.2} s on {} threads; {rebuilt} of {buckets} bucket(s) rebuilt",
             processing.as_secs_f64(),
             pool.current_num_threads()
         ));
@@ -452,9 +836,62 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         writer
             .join()
             .unwrap_or_else(|_| Err(Error::Failed("the writer thread failed".into())))
+            .map(|done| (done, rebuilt))
     });
-    written?;
+    let (done, rebuilt) = written?;
+    summary.rebuilt = rebuilt;
+    summary.processing_seconds = clock.elapsed().as_secs_f64() - summary.listing_seconds;
+
+    // what every bucket holds, in bucket order: counts, quarantine, run id, jornadas
+    let mut run_hash = Sha256::new();
+    run_hash.update(fp.as_bytes());
+    let mut counts = Counts::default();
+    let mut tables: BTreeMap<String, TableFiles> = BTreeMap::new();
+    let mut jornadas = Jornadas::default();
+    for (b, _) in &done {
+        counts.add(&b.counts);
+        for (t, f) in &b.tables {
+            tables.entry(t.clone()).or_default().add(f);
+        }
+        for i in &b.inputs {
+            run_hash.update(i.path.as_bytes());
+            match &i.outcome {
+                Outcome::Document { doc_id, .. } => run_hash.update(doc_id.as_bytes()),
+                Outcome::Duplicate { of, encoding, .. } => {
+                    let reason = format!("duplicate: the same bytes as {of}");
+                    run_hash.update(reason.as_bytes());
+                    summary.quarantined.push(Quarantined {
+                        source_path: i.path.clone(),
+                        reason,
+                        bytes: i.bytes,
+                        detected_encoding: Some(encoding.clone()),
+                    });
+                }
+                Outcome::Quarantined {
+                    reason,
+                    detected_encoding,
+                } => {
+                    run_hash.update(reason.as_bytes());
+                    summary.quarantined.push(Quarantined {
+                        source_path: i.path.clone(),
+                        reason: reason.clone(),
+                        bytes: i.bytes,
+                        detected_encoding: detected_encoding.clone(),
+                    });
+                }
+            }
+        }
+        if with_facts {
+            jornadas.merge(b.jornadas.clone());
+        }
+    }
     summary.run_id = hex(&run_hash.finalize())[..16].to_string();
+    summary.documents = counts.documents;
+    summary.figures = counts.figures;
+    summary.dates = counts.dates;
+    summary.facts = counts.facts;
+    summary.mismatches = counts.mismatches;
+    summary.bytes = counts.bytes;
     for q in &summary.quarantined {
         log.warn(&format!("quarantined {}: {}", q.source_path, q.reason));
     }
@@ -464,6 +901,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             summary.quarantined.len()
         )));
     }
+    crate::fault::check("quarantine")?;
     let mut quarantine = TableWriter::new(QUARANTINE, &stage.dir, cfg)?;
     for q in &summary.quarantined {
         quarantine.push(
@@ -477,22 +915,54 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             ],
         )?;
     }
-    let mut tables = BTreeMap::new();
-    tables.insert(DOCUMENTS.name.to_string(), docs.finish()?);
-    if let Some(mw) = mentions_w {
-        tables.insert(MENTIONS.name.to_string(), mw.finish()?);
-    }
-    if let Some(sink) = later {
-        sink.finish(&stage.dir, cfg, &mut tables, &mut summary)?;
-    }
     tables.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
+    if with_facts {
+        finish_jornadas(jornadas, &stage.dir, cfg, &mut tables, &mut summary)?;
+    }
+    // a table with no rows at all still gets one (empty) file, for its schema
+    let mut written_tables = vec![DOCUMENTS];
+    if stages == Stages::All {
+        written_tables.push(MENTIONS);
+    }
+    if with_facts {
+        written_tables.push(FACTS);
+    }
+    for t in written_tables {
+        let files = tables.entry(t.name.to_string()).or_default();
+        if files.files.is_empty() {
+            files.add(&TableWriter::new(t, &stage.dir, cfg)?.finish()?);
+        }
+    }
+    // the state of this run, for the next one (only `run` keeps one)
+    let mut extra = Vec::new();
+    if stages == Stages::All {
+        crate::fault::check("state")?;
+        let run_state = RunState::new(&fp, buckets, listed_at);
+        state::save(&stage.dir, &wh.root, &run_state, &done)?;
+        extra.push(state::STATE_DIR.to_string());
+    }
     let counts = InputCounts {
         folder: opts.input.display().to_string(),
         read: summary.read,
+        new: summary.new,
+        changed: summary.changed,
+        unchanged: summary.unchanged,
+        removed: summary.removed,
         documents: summary.documents,
         quarantined: summary.quarantined.len() as u64,
         bytes: summary.bytes,
+        buckets,
+        buckets_rebuilt: rebuilt,
     };
+    let mut commit_plan = CommitPlan {
+        counts,
+        changes: diff.list,
+        extra,
+        remove: Vec::new(),
+    };
+    if stages != Stages::All {
+        commit_plan.remove.push(state::STATE_DIR.to_string());
+    }
     commit(
         &wh,
         stage,
@@ -500,10 +970,20 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         opts,
         &mut summary,
         tables,
-        counts,
+        commit_plan,
         started_at,
         clock,
     )
+}
+
+/// What a commit records besides the tables.
+struct CommitPlan {
+    counts: InputCounts,
+    changes: Vec<Change>,
+    /// Folders moved into place with the tables (the state).
+    extra: Vec<String>,
+    /// Folders of the last commit that this one removes.
+    remove: Vec<String>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -513,12 +993,13 @@ fn commit(
     stages: Stages,
     opts: &Options,
     summary: &mut Summary,
-    tables: BTreeMap<String, crate::warehouse::TableFiles>,
-    inputs: InputCounts,
+    tables: BTreeMap<String, TableFiles>,
+    plan: CommitPlan,
     started_at: String,
     clock: Instant,
 ) -> Result<Summary, Error> {
     summary.tables = tables.iter().map(|(k, v)| (k.clone(), v.rows)).collect();
+    let written = clock.elapsed().as_secs_f64();
     let manifest = Manifest {
         run_id: summary.run_id.clone(),
         command: stages.name().to_string(),
@@ -529,19 +1010,28 @@ fn commit(
             name: opts.pipeline.pipeline.name.clone(),
             source: opts.pipeline.source.clone(),
             hash: opts.pipeline.hash.clone(),
+            vocabulary_hash: opts.vocabulary_hash.clone(),
         },
-        inputs,
+        inputs: plan.counts,
+        changes: plan.changes,
+        timings: Timings {
+            listing_s: summary.listing_seconds,
+            processing_s: summary.processing_seconds,
+            writing_s: written - summary.listing_seconds - summary.processing_seconds,
+        },
         tables,
     };
-    summary.manifest = Some(wh.commit(stage, &manifest)?);
+    summary.manifest = Some(wh.commit(stage, &manifest, &plan.extra, &plan.remove)?);
     summary.seconds = clock.elapsed().as_secs_f64();
     Ok(summary.clone())
 }
 
-/// `cifras extract` and `cifras facts`: from the documents already committed. `facts`
-/// reads each document's mentions again with the pipeline's extract settings (a pure
-/// function of the body, so the same rows as the `mentions` table when the pipeline is
-/// unchanged) and writes `facts`, `jornadas` and `checks`.
+/// `cifras extract` and `cifras facts`: from the documents already committed, bucket by
+/// bucket (each documents file's rows go to the files of the same bucket, so the tables are
+/// the ones `cifras run` writes). `facts` reads each document's mentions again with the
+/// pipeline's extract settings (a pure function of the body, so the same rows as the
+/// `mentions` table when the pipeline is unchanged) and writes `facts`, `jornadas` and
+/// `checks`. Both drop the state of incremental runs: the next `run` rebuilds everything.
 fn from_documents(
     stages: Stages,
     opts: &Options,
@@ -568,80 +1058,124 @@ fn from_documents(
         );
         return Ok(summary);
     }
+    // documents files by bucket (`part-0007.parquet` in every year)
+    let mut by_bucket: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for f in files {
+        let stem = f
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .trim_start_matches("part-")
+            .to_string();
+        by_bucket.entry(stem).or_default().push(f);
+    }
     let stage = wh.stage(stages.name())?;
     let cfg = &p.warehouse;
-    let mut mentions = match stages {
-        Stages::Extract => Some(TableWriter::new(MENTIONS, &stage.dir, cfg)?),
-        _ => None,
-    };
-    let mut facts_w = match stages {
-        Stages::Facts => Some(FactsSink::new(&stage.dir, cfg)?),
-        _ => None,
-    };
     let mut run_hash = Sha256::new();
     run_hash.update(opts.pipeline.hash.as_bytes());
     run_hash.update(opts.vocabulary_hash.as_bytes());
     run_hash.update(stages.name().as_bytes());
-    for file in &files {
-        for batch in crate::warehouse::reader::documents(file)? {
-            let docs = batch?;
-            let with_facts = stages == Stages::Facts;
-            let done: Vec<(Vec<MentionRow>, Option<DocFacts>)> = pool.install(|| {
-                docs.par_iter()
-                    .map(|d| {
-                        let rows = extract(d, &p.extract);
-                        let f = with_facts.then(|| {
-                            let (ctx, fs) = crate::facts::facts(d, &rows, &opts.vocabulary);
-                            let cs = crate::facts::checks(&d.body, &rows, &fs, &opts.vocabulary);
-                            (ctx, fs, cs)
-                        });
-                        (rows, f)
-                    })
-                    .collect()
-            });
-            for (d, (rows, f)) in docs.iter().zip(done) {
-                run_hash.update(d.doc_id.as_bytes());
-                summary.documents += 1;
-                summary.read += 1;
-                summary.bytes += d.body.len() as u64;
-                for m in &rows {
-                    if m.kind == "date" {
-                        summary.dates += 1;
-                    } else {
-                        summary.figures += 1;
+    let mut tables: BTreeMap<String, TableFiles> = BTreeMap::new();
+    let mut jornadas = Jornadas::default();
+    let mut counts = Counts::default();
+    let with_facts = stages == Stages::Facts;
+    for (bucket, files) in &by_bucket {
+        let mut mentions = match stages {
+            Stages::Extract => Some(TableWriter::bucket(MENTIONS, &stage.dir, cfg, bucket)?),
+            _ => None,
+        };
+        let mut sink = match with_facts {
+            true => Some(FactsSink::new(&stage.dir, cfg, bucket)?),
+            false => None,
+        };
+        for file in files {
+            for batch in crate::warehouse::reader::documents(file)? {
+                let docs = batch?;
+                let done: Vec<(Vec<MentionRow>, Option<DocFacts>)> = pool.install(|| {
+                    docs.par_iter()
+                        .map(|d| {
+                            let rows = extract(d, &p.extract);
+                            let f = with_facts.then(|| {
+                                let (ctx, fs) = crate::facts::facts(d, &rows, &opts.vocabulary);
+                                let cs =
+                                    crate::facts::checks(&d.body, &rows, &fs, &opts.vocabulary);
+                                (ctx, fs, cs)
+                            });
+                            (rows, f)
+                        })
+                        .collect()
+                });
+                for (d, (rows, f)) in docs.iter().zip(done) {
+                    run_hash.update(d.doc_id.as_bytes());
+                    counts.documents += 1;
+                    summary.read += 1;
+                    counts.bytes += d.body.len() as u64;
+                    for m in &rows {
+                        if m.kind == "date" {
+                            counts.dates += 1;
+                        } else {
+                            counts.figures += 1;
+                        }
+                        if let Some(w) = mentions.as_mut() {
+                            w.push(d.year(), &mention_row(&d.doc_id, &d.body, m))?;
+                        }
                     }
-                    if let Some(w) = mentions.as_mut() {
-                        w.push(d.year(), &mention_row(&d.doc_id, &d.body, m))?;
+                    if let (Some(sink), Some((ctx, fs, cs))) = (sink.as_mut(), f) {
+                        sink.add(
+                            &d.doc_id,
+                            d.year(),
+                            d.published_date,
+                            &ctx,
+                            &fs,
+                            cs,
+                            &mut counts,
+                        )?;
                     }
-                }
-                if let (Some(sink), Some((ctx, fs, cs))) = (facts_w.as_mut(), f) {
-                    sink.add(
-                        &d.doc_id,
-                        d.year(),
-                        d.published_date,
-                        &ctx,
-                        &fs,
-                        cs,
-                        &mut summary,
-                    )?;
                 }
             }
         }
+        let mut bucket_tables = BTreeMap::new();
+        if let Some(w) = mentions {
+            bucket_tables.insert(MENTIONS.name.to_string(), w.finish()?);
+        }
+        if let Some(sink) = sink {
+            jornadas.merge(sink.finish(&stage.dir, cfg, bucket, &mut bucket_tables)?);
+        }
+        for (t, f) in &bucket_tables {
+            tables.entry(t.clone()).or_default().add(f);
+        }
     }
     summary.run_id = hex(&run_hash.finalize())[..16].to_string();
-    let mut tables = BTreeMap::new();
-    if let Some(w) = mentions {
-        tables.insert(MENTIONS.name.to_string(), w.finish()?);
+    summary.documents = counts.documents;
+    summary.figures = counts.figures;
+    summary.dates = counts.dates;
+    summary.facts = counts.facts;
+    summary.mismatches = counts.mismatches;
+    summary.bytes = counts.bytes;
+    if with_facts {
+        finish_jornadas(jornadas, &stage.dir, cfg, &mut tables, &mut summary)?;
     }
-    if let Some(sink) = facts_w {
-        sink.finish(&stage.dir, cfg, &mut tables, &mut summary)?;
+    let written_tables = match stages {
+        Stages::Extract => vec![MENTIONS],
+        _ => vec![FACTS],
+    };
+    for t in written_tables {
+        let files = tables.entry(t.name.to_string()).or_default();
+        if files.files.is_empty() {
+            files.add(&TableWriter::new(t, &stage.dir, cfg)?.finish()?);
+        }
     }
-    let counts = InputCounts {
-        folder: opts.warehouse.join(DOCUMENTS.name).display().to_string(),
-        read: summary.read,
-        documents: summary.documents,
-        quarantined: 0,
-        bytes: summary.bytes,
+    let plan = CommitPlan {
+        counts: InputCounts {
+            folder: opts.warehouse.join(DOCUMENTS.name).display().to_string(),
+            read: summary.read,
+            documents: summary.documents,
+            bytes: summary.bytes,
+            ..InputCounts::default()
+        },
+        changes: Vec::new(),
+        extra: Vec::new(),
+        remove: vec![state::STATE_DIR.to_string()],
     };
     commit(
         &wh,
@@ -650,7 +1184,7 @@ fn from_documents(
         opts,
         &mut summary,
         tables,
-        counts,
+        plan,
         started_at,
         clock,
     )

@@ -72,11 +72,11 @@ fn run_writes_the_warehouse_and_reruns_are_byte_identical() {
     let b = parquet_files(&wd.path().join("wh2"));
     let names: Vec<&String> = a.keys().collect();
     assert!(
-        names.contains(&&"documents/year=2023/part-0.parquet".to_string()),
+        names.contains(&&"documents/year=2023/part-0000.parquet".to_string()),
         "{names:?}"
     );
     assert!(
-        names.contains(&&"mentions/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet".to_string())
+        names.contains(&&"mentions/year=__HIVE_DEFAULT_PARTITION__/part-0000.parquet".to_string())
     );
     assert!(names.contains(&&"quarantine/part-0.parquet".to_string()));
     assert_eq!(a, b, "same input, any --jobs: byte-identical files");

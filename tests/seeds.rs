@@ -132,10 +132,7 @@ fn check_seed(name: &str, want: &[Row], want_dates: &[(&str, Option<i32>)]) {
 
     // the same figures and dates after ingest (decoding, cleaning) and extract
     let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
-    let input = cifras::ingest::Input {
-        bytes: std::fs::metadata(&path).unwrap().len(),
-        path: path.clone(),
-    };
+    let input = cifras::ingest::Input::from_path(&path).unwrap();
     let cifras::ingest::Ingested::Document(doc) = cifras::ingest::ingest(&input, &p.ingest) else {
         panic!("{name} was quarantined");
     };
@@ -196,10 +193,7 @@ fn seed_metadata_from_the_dateline() {
     let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
     let read = |name: &str| {
         let path = dir.join("seeds").join(name);
-        let input = cifras::ingest::Input {
-            bytes: std::fs::metadata(&path).unwrap().len(),
-            path,
-        };
+        let input = cifras::ingest::Input::from_path(&path).unwrap();
         match cifras::ingest::ingest(&input, &p.ingest) {
             cifras::ingest::Ingested::Document(d) => d,
             other => panic!("{name}: {other:?}"),
@@ -241,10 +235,7 @@ fn seed_facts(
     let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
     let v = cifras::vocab::Vocabulary::parse(cifras::vocab::DEFAULT_TOML, "vocabulary").unwrap();
     let path = dir.join("seeds").join(name);
-    let input = cifras::ingest::Input {
-        bytes: std::fs::metadata(&path).unwrap().len(),
-        path,
-    };
+    let input = cifras::ingest::Input::from_path(&path).unwrap();
     let cifras::ingest::Ingested::Document(d) = cifras::ingest::ingest(&input, &p.ingest) else {
         panic!("{name} was quarantined");
     };

@@ -1,5 +1,8 @@
 //! The integration test index: one binary, one module per concern.
 
+/// SPEC §6 through the real binary: incremental runs equal a full refresh byte for byte;
+/// kill -9 at random moments, a fault at every stage, a concurrent run, bad inputs.
+mod batch;
 /// `cifras normalize` through the real binary (Workdir): JSON, offsets, order, exit codes.
 mod cli_normalize;
 /// `cifras query` over a warehouse from data/raw: golden counts, formats, scripts, errors.

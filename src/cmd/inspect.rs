@@ -25,13 +25,8 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
     let p = &loaded.pipeline;
     let vocab_path = p.facts.as_ref().and_then(|f| f.vocabulary.clone());
     let vocab = crate::vocab::load(vocab_path.as_deref())?.vocabulary;
-    let bytes = std::fs::metadata(&args.file)
-        .map_err(|e| Error::Usage(format!("cannot read {}: {e}", args.file.display())))?
-        .len();
-    let input = Input {
-        path: args.file.clone(),
-        bytes,
-    };
+    let input = Input::from_path(&args.file)
+        .map_err(|e| Error::Usage(format!("cannot read {}: {e}", args.file.display())))?;
     let doc = match ingest(&input, &p.ingest) {
         Ingested::Document(d) => d,
         Ingested::Quarantined(q) => {

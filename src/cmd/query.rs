@@ -76,6 +76,7 @@ pub fn register(warehouse: &Path) -> Result<SQLContext, Error> {
             warehouse.display()
         )));
     }
+    crate::warehouse::settle(warehouse);
     let ctx = SQLContext::new();
     let mut found = 0;
     for t in TABLES {

@@ -23,10 +23,11 @@ pub struct Args {
     /// Fail (exit 1, nothing committed) if any input is quarantined.
     #[arg(long)]
     pub strict: bool,
-    /// Rebuild everything (every run is a full rebuild for now; incremental runs come later).
+    /// Rebuild everything, ignoring what the last run recorded (gives the same bytes as an
+    /// incremental run).
     #[arg(long)]
     pub full_refresh: bool,
-    /// Say what would be read; write nothing.
+    /// Say what would change (new, changed, removed inputs); write nothing.
     #[arg(long)]
     pub dry_run: bool,
 }
@@ -59,6 +60,7 @@ pub fn run(stages: Stages, args: Args, log: Log) -> Result<(), Error> {
         warehouse: args.warehouse,
         jobs: args.jobs,
         strict: args.strict,
+        full_refresh: args.full_refresh,
         dry_run: args.dry_run,
     };
     let summary = run::run(stages, &opts, log)?;
@@ -82,6 +84,12 @@ fn print_summary(stages: Stages, opts: &Options, s: &Summary) {
             " (see the quarantine table)".into()
         }
     );
+    if matches!(stages, Stages::All | Stages::Ingest) {
+        println!(
+            "  inputs: {} new, {} changed, {} unchanged, {} removed; {} of {} bucket(s) rebuilt",
+            s.new, s.changed, s.unchanged, s.removed, s.rebuilt, s.buckets
+        );
+    }
     if stages != Stages::Ingest {
         println!("  mentions: {} figures, {} dates", s.figures, s.dates);
     }

@@ -23,21 +23,87 @@ pub struct JornadaRow {
     pub source_doc_ids: String,
 }
 
-/// Candidate values of one field: value → (times stated, latest publication, a document).
+/// Candidate values of one field: value → (times stated, latest publication, a document of
+/// that latest publication — the smallest id on a tie).
 type Candidates = BTreeMap<u64, (u32, Option<i32>, String)>;
 
-#[derive(Default)]
+/// Which document names the jornada's dates and series: the earliest published, then the
+/// smallest id. Every choice here is independent of the order documents are added in, so
+/// that accumulators of parts of the corpus merge into the same rows as one pass (the
+/// incremental run keeps one per bucket of inputs).
+type First = (Option<i32>, String);
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Acc {
+    year: i32,
+    number: i64,
     series: String,
-    fields: BTreeMap<&'static str, Candidates>,
+    fields: BTreeMap<String, Candidates>,
     docs: BTreeSet<String>,
     period: Option<(i32, i32)>,
+    first: Option<First>,
 }
 
-/// Accumulates the national facts of each jornada, document by document.
-#[derive(Default)]
+impl Acc {
+    fn merge(&mut self, other: Acc) {
+        for (field, cands) in other.fields {
+            let mine = self.fields.entry(field).or_default();
+            for (bits, (n, published, doc)) in cands {
+                let slot = mine
+                    .entry(bits)
+                    .or_insert_with(|| (0, published, doc.clone()));
+                slot.0 += n;
+                if (published, std::cmp::Reverse(&doc)) > (slot.1, std::cmp::Reverse(&slot.2)) {
+                    slot.1 = published;
+                    slot.2 = doc;
+                }
+            }
+        }
+        self.docs.extend(other.docs);
+        if let Some(f) = other.first
+            && self.first.as_ref().is_none_or(|mine| earlier(&f, mine))
+        {
+            self.first = Some(f);
+            self.series = other.series;
+            self.period = other.period;
+        }
+    }
+}
+
+/// `a` comes before `b`: undated documents last, then by id.
+fn earlier(a: &First, b: &First) -> bool {
+    let key = |f: &First| (f.0.is_none(), f.0, f.1.clone());
+    key(a) < key(b)
+}
+
+/// Accumulates the national facts of each jornada, document by document; accumulators of
+/// disjoint sets of documents [`merge`](Jornadas::merge) into the same result.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Jornadas {
+    #[serde(with = "entries")]
     acc: BTreeMap<(i32, i64), Acc>,
+}
+
+/// JSON objects need string keys: the accumulators are stored as a list (each knows its key).
+mod entries {
+    use super::Acc;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(
+        acc: &BTreeMap<(i32, i64), Acc>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(acc.values())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<(i32, i64), Acc>, D::Error> {
+        let v: Vec<Acc> = Vec::deserialize(d)?;
+        Ok(v.into_iter().map(|a| ((a.year, a.number), a)).collect())
+    }
 }
 
 const FIELDS: [&str; 10] = [
@@ -73,33 +139,44 @@ impl Jornadas {
         if ctx.ooad.is_some() {
             return; // a state-level note never gives national figures
         }
-        let mut used = false;
-        let acc = self.acc.entry((year, number)).or_default();
-        acc.series = series.clone();
+        let mut one = Acc {
+            year,
+            number,
+            series: series.clone(),
+            period: ctx.period,
+            first: Some((published, doc_id.to_string())),
+            ..Acc::default()
+        };
         // an exact year-to-date figure outweighs a qualified one ("más de 2.7 millones")
         for f in facts.iter().filter(|f| f.scope == "nacional") {
             let Some(field) = field_of(f) else { continue };
             let weight = if f.qualifier == "exact" { 2 } else { 1 };
-            let slot = acc
+            let slot = one
                 .fields
-                .entry(field)
+                .entry(field.to_string())
                 .or_default()
                 .entry(f.value.to_bits())
                 .or_insert_with(|| (0, published, doc_id.to_string()));
             slot.0 += weight;
-            if published > slot.1 {
-                slot.1 = published;
-                doc_id.clone_into(&mut slot.2);
-            }
-            used = true;
         }
-        if used && !acc.docs.contains(doc_id) {
-            acc.docs.insert(doc_id.to_string());
-            if acc.period.is_none() {
-                acc.period = ctx.period;
+        if one.fields.is_empty() {
+            return;
+        }
+        one.docs.insert(doc_id.to_string());
+        self.merge(Jornadas {
+            acc: BTreeMap::from([((year, number), one)]),
+        });
+    }
+
+    /// Adds the jornadas of another set of documents.
+    pub fn merge(&mut self, other: Jornadas) {
+        for (key, acc) in other.acc {
+            match self.acc.get_mut(&key) {
+                Some(mine) => mine.merge(acc),
+                None => {
+                    self.acc.insert(key, acc);
+                }
             }
-        } else if acc.fields.is_empty() {
-            self.acc.remove(&(year, number));
         }
     }
 

@@ -8,6 +8,8 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 pub enum Refusal {
     Empty,
     Binary,
+    /// UTF-8 text cut inside a character: a file copied or written only in part.
+    Truncated,
     Undecodable(String),
 }
 
@@ -16,6 +18,9 @@ impl Refusal {
         match self {
             Refusal::Empty => "empty: no text in the file".into(),
             Refusal::Binary => "binary: NUL or control bytes, not a text file".into(),
+            Refusal::Truncated => {
+                "truncated: UTF-8 text that ends inside a character (a partial copy?)".into()
+            }
             Refusal::Undecodable(e) => format!("undecodable: not valid text in {e}"),
         }
     }
@@ -52,10 +57,18 @@ pub fn decode(raw: Vec<u8>) -> Result<Decoded, (Refusal, Option<&'static str>)> 
     if bytes.contains(&0) {
         return Err((Refusal::Binary, None));
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        // valid UTF-8: the buffer becomes the text without a copy
-        let text = String::from_utf8(raw).unwrap_or_default();
-        return check_text(text, UTF_8);
+    match std::str::from_utf8(bytes) {
+        Ok(_) => {
+            // valid UTF-8: the buffer becomes the text without a copy
+            let text = String::from_utf8(raw).unwrap_or_default();
+            return check_text(text, UTF_8);
+        }
+        // UTF-8 up to a character cut by the end of the file; the accents before it show
+        // that it is UTF-8 (a Latin-1 file would have failed at its first accent)
+        Err(e) if e.error_len().is_none() && !bytes[..e.valid_up_to()].is_ascii() => {
+            return Err((Refusal::Truncated, Some(UTF_8.name())));
+        }
+        Err(_) => {}
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -152,5 +165,18 @@ mod tests {
             .map(|i| if i % 3 == 0 { 1 } else { b'a' })
             .collect();
         assert_eq!(decode(ctl).unwrap_err().0, Refusal::Binary);
+    }
+
+    #[test]
+    fn utf8_cut_inside_a_character_is_truncated_not_mojibake() {
+        // regression: such a file used to be guessed as Windows-1252 and read as "MichoacÃ¡n"
+        let s = "Realizó IMSS más de 204 mil atenciones en Michoacán";
+        let cut = &s.as_bytes()[..s.len() - 2]; // inside the "á"
+        assert_eq!(decode(cut.to_vec()).unwrap_err().0, Refusal::Truncated);
+        // a single-byte file whose only accent is its last byte is read, not refused
+        let (l1, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Se otorgaron 204 mil atenciones, dijo que sí");
+        let d = decode(l1.to_vec()).unwrap();
+        assert!(d.text.ends_with("que sí"), "{d:?}");
     }
 }

@@ -59,9 +59,22 @@ pub enum Ingested {
 pub struct Input {
     pub path: PathBuf,
     pub bytes: u64,
+    /// Modification time in nanoseconds since 1970 (0 if unknown): with the size, what
+    /// lets an incremental run trust the hash it recorded for this path.
+    pub mtime_ns: i64,
 }
 
 impl Input {
+    /// One file, with its size and modification time.
+    pub fn from_path(path: &Path) -> std::io::Result<Input> {
+        let m = std::fs::metadata(path)?;
+        Ok(Input {
+            path: path.to_path_buf(),
+            bytes: m.len(),
+            mtime_ns: mtime_ns(&m),
+        })
+    }
+
     /// How the input is named in the tables (`source_path`).
     pub fn name(&self) -> String {
         self.path.to_string_lossy().into_owned()
@@ -101,13 +114,34 @@ pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> 
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
             if ext_ok {
-                let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                out.push(Input { path, bytes });
+                let (bytes, mtime_ns) = match entry.metadata() {
+                    Ok(m) => (m.len(), mtime_ns(&m)),
+                    Err(_) => (0, 0),
+                };
+                out.push(Input {
+                    path,
+                    bytes,
+                    mtime_ns,
+                });
             }
         }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+fn mtime_ns(m: &std::fs::Metadata) -> i64 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// The SHA-256 of a file's bytes, hex (the `doc_id` it would get).
+pub fn content_hash(path: &Path, size_hint: u64) -> std::io::Result<String> {
+    Ok(crate::pipeline::hex(&Sha256::digest(read_file(
+        path, size_hint,
+    )?)))
 }
 
 /// Reads a whole file into a buffer sized from the listing: open, read until end, close

@@ -103,6 +103,11 @@ pub struct WarehouseConfig {
     /// Input bytes read and processed together (memory stays bounded by a few batches).
     #[serde(default = "default_batch_bytes")]
     pub batch_bytes: u64,
+    /// Raw input bytes per bucket, on average. Inputs are spread over buckets by path; an
+    /// incremental run rebuilds only the buckets whose inputs changed, so smaller buckets
+    /// mean cheaper re-runs and more (smaller) files per partition.
+    #[serde(default = "default_bucket_bytes")]
+    pub bucket_bytes: u64,
 }
 
 impl Default for WarehouseConfig {
@@ -111,6 +116,7 @@ impl Default for WarehouseConfig {
             compression: Compression::Snappy,
             row_group_rows: default_row_group_rows(),
             batch_bytes: default_batch_bytes(),
+            bucket_bytes: default_bucket_bytes(),
         }
     }
 }
@@ -123,6 +129,9 @@ fn default_unit_words() -> usize {
 }
 fn default_row_group_rows() -> usize {
     256 * 1024
+}
+fn default_bucket_bytes() -> u64 {
+    4 * 1024 * 1024
 }
 fn default_batch_bytes() -> u64 {
     32 * 1024 * 1024
@@ -182,6 +191,9 @@ impl Pipeline {
         }
         if self.warehouse.row_group_rows == 0 {
             v.push("warehouse.row_group_rows must be positive".to_string());
+        }
+        if self.warehouse.bucket_bytes < 1024 {
+            v.push("warehouse.bucket_bytes must be at least 1024".to_string());
         }
         if self.warehouse.batch_bytes < 1024 {
             v.push("warehouse.batch_bytes must be at least 1024".to_string());

@@ -107,8 +107,15 @@ impl Warehouse {
         Ok(Stage { dir, keep: false })
     }
 
-    /// Moves the staged tables into place and writes the manifest.
-    pub fn commit(&self, mut stage: Stage, manifest: &Manifest) -> Result<PathBuf, Error> {
+    /// Moves the staged tables (and the `extra` folders, the state) into place, removes the
+    /// live folders named in `remove`, and writes the manifest.
+    pub fn commit(
+        &self,
+        mut stage: Stage,
+        manifest: &Manifest,
+        extra: &[String],
+        remove: &[String],
+    ) -> Result<PathBuf, Error> {
         let stem = format!(
             "{}-{}",
             manifest.finished_at.replace([':', '-'], ""),
@@ -123,10 +130,12 @@ impl Warehouse {
             n += 1;
         }
         let plan = Intent {
-            tables: manifest.tables.keys().cloned().collect(),
+            tables: manifest.tables.keys().chain(extra).cloned().collect(),
+            remove: remove.to_vec(),
             manifest_name: name.clone(),
             manifest: serde_json::to_string_pretty(manifest).expect("plain data"),
         };
+        crate::fault::check("intent")?;
         let intent = stage.dir.join(INTENT);
         // from here on a failure leaves the staging folder for the next run to complete
         stage.keep = true;
@@ -155,6 +164,12 @@ impl Warehouse {
             }
             rename(&new, &live)?;
         }
+        for t in &plan.remove {
+            let live = self.root.join(t);
+            if live.exists() {
+                rename(&live, &trash.join(t))?;
+            }
+        }
         let runs = self.root.join("_runs");
         std::fs::create_dir_all(&runs)
             .map_err(|e| Error::io(format!("creating {}", runs.display()), e))?;
@@ -169,6 +184,20 @@ impl Warehouse {
     /// The Parquet files of a table, sorted.
     pub fn table_files(&self, table: &str) -> Vec<PathBuf> {
         table_files(&self.root, table)
+    }
+}
+
+/// For readers, who take no lock: if a run was killed in the middle of its commit and no
+/// run holds the warehouse now, completes (or removes) what it left, so that the reader
+/// sees one whole commit. Does nothing where it cannot (a read-only warehouse).
+pub fn settle(root: &Path) {
+    let debris = std::fs::read_dir(root).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".staging-"))
+    });
+    if debris {
+        let _ = Warehouse::open(root);
     }
 }
 
@@ -210,6 +239,8 @@ impl Drop for Stage {
 #[derive(Serialize, serde::Deserialize)]
 struct Intent {
     tables: Vec<String>,
+    #[serde(default)]
+    remove: Vec<String>,
     manifest_name: String,
     manifest: String,
 }
@@ -224,7 +255,30 @@ pub struct Manifest {
     pub tool_version: String,
     pub pipeline: PipelineInfo,
     pub inputs: InputCounts,
+    /// The inputs that are new, changed or removed since the last run (every input on a
+    /// first or full run), by path.
+    pub changes: Vec<Change>,
+    pub timings: Timings,
     pub tables: BTreeMap<String, TableFiles>,
+}
+
+/// One input that differs from the last run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub path: String,
+    /// `new`, `changed` or `removed`.
+    pub change: &'static str,
+}
+
+/// Where the run's time went, in seconds (the commit itself is the rest, up to `finished_at`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timings {
+    /// Listing the inputs and reading the last run's state.
+    pub listing_s: f64,
+    /// Reading, extracting and writing the buckets that changed.
+    pub processing_s: f64,
+    /// Quarantine, jornadas and state.
+    pub writing_s: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -232,15 +286,24 @@ pub struct PipelineInfo {
     pub name: String,
     pub source: String,
     pub hash: String,
+    pub vocabulary_hash: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct InputCounts {
     pub folder: String,
+    /// Inputs listed.
     pub read: u64,
+    pub new: u64,
+    pub changed: u64,
+    pub unchanged: u64,
+    pub removed: u64,
     pub documents: u64,
     pub quarantined: u64,
     pub bytes: u64,
+    /// Buckets the inputs spread over, and how many this run rebuilt.
+    pub buckets: u32,
+    pub buckets_rebuilt: u32,
 }
 
 fn rename(from: &Path, to: &Path) -> Result<(), Error> {
@@ -288,8 +351,11 @@ mod tests {
                 name: "t".into(),
                 source: "t".into(),
                 hash: "h".into(),
+                vocabulary_hash: "v".into(),
             },
             inputs: InputCounts::default(),
+            changes: Vec::new(),
+            timings: Timings::default(),
             tables,
         }
     }
@@ -304,7 +370,8 @@ mod tests {
             let stage = wh.stage("one").unwrap();
             std::fs::create_dir_all(stage.dir.join("documents")).unwrap();
             std::fs::write(stage.dir.join("documents/part-0.parquet"), b"old").unwrap();
-            wh.commit(stage, &manifest("one", "documents")).unwrap();
+            wh.commit(stage, &manifest("one", "documents"), &[], &[])
+                .unwrap();
             // a second commit that stops right after writing its intent (as a crash would)
             let mut stage = wh.stage("two").unwrap();
             std::fs::create_dir_all(stage.dir.join("documents")).unwrap();
@@ -312,6 +379,7 @@ mod tests {
             let m = manifest("two", "documents");
             let plan = Intent {
                 tables: vec!["documents".into()],
+                remove: Vec::new(),
                 manifest_name: "two.json".into(),
                 manifest: serde_json::to_string(&m).unwrap(),
             };
@@ -344,7 +412,8 @@ mod tests {
             let stage = wh.stage("one").unwrap();
             std::fs::create_dir_all(stage.dir.join("mentions")).unwrap();
             std::fs::write(stage.dir.join("mentions/part-0.parquet"), b"live").unwrap();
-            wh.commit(stage, &manifest("one", "mentions")).unwrap();
+            wh.commit(stage, &manifest("one", "mentions"), &[], &[])
+                .unwrap();
             let mut stage = wh.stage("two").unwrap();
             std::fs::create_dir_all(stage.dir.join("mentions")).unwrap();
             std::fs::write(stage.dir.join("mentions/part-0.parquet"), b"half").unwrap();

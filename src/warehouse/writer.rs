@@ -141,18 +141,33 @@ fn properties(table: &Table, cfg: &WarehouseConfig) -> Result<WriterProperties, 
 }
 
 /// What a finished table holds.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TableFiles {
     pub rows: u64,
     /// Paths relative to the warehouse.
     pub files: Vec<String>,
 }
 
-/// Writes one table into `root/<table>/[year=…/]part-0.parquet`, streaming rows in.
+impl TableFiles {
+    /// Adds the rows and files of another part of the table.
+    pub fn add(&mut self, other: &TableFiles) {
+        self.rows += other.rows;
+        self.files.extend(other.files.iter().cloned());
+        self.files.sort();
+    }
+}
+
+/// Writes one table into `root/<table>/[year=…/]part-0.parquet` (or one bucket of it,
+/// `part-0007.parquet`), streaming rows in.
 pub struct TableWriter {
     table: Table,
     root: PathBuf,
     props: WriterProperties,
+    /// The file name in each partition.
+    file: String,
+    /// Whether a writer that got no rows leaves an empty file (a whole table does, so that
+    /// readers find its schema; a bucket does not).
+    empty_file: bool,
     /// Per partition (None = unpartitioned or null year): builders and the open file.
     parts: BTreeMap<Option<i64>, Part>,
     rows: u64,
@@ -175,9 +190,31 @@ impl TableWriter {
             table,
             root: root.to_path_buf(),
             props: properties(&table, cfg)?,
+            file: "part-0.parquet".into(),
+            empty_file: true,
             parts: BTreeMap::new(),
             rows: 0,
         })
+    }
+
+    /// A writer for one bucket of a table: `part-<bucket>.parquet` in each partition, and no
+    /// file at all if the bucket has no rows.
+    pub fn bucket(
+        table: Table,
+        root: &Path,
+        cfg: &WarehouseConfig,
+        bucket: &str,
+    ) -> Result<Self, Error> {
+        let mut w = TableWriter::new(table, root, cfg)?;
+        w.file = format!("part-{bucket}.parquet");
+        w.empty_file = false;
+        Ok(w)
+    }
+
+    /// Leaves an empty file even without rows.
+    pub fn with_empty_file(mut self) -> Self {
+        self.empty_file = true;
+        self
     }
 
     fn part_dir(&self, year: Option<i64>) -> PathBuf {
@@ -197,7 +234,7 @@ impl TableWriter {
             let dir = self.part_dir(year);
             std::fs::create_dir_all(&dir)
                 .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
-            let path = dir.join("part-0.parquet");
+            let path = dir.join(&self.file);
             let file = File::create(&path)
                 .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
             let writer =
@@ -233,7 +270,7 @@ impl TableWriter {
     /// Flushes and closes every file (fsynced); a table without rows still gets one empty
     /// file, so that readers find its schema.
     pub fn finish(mut self) -> Result<TableFiles, Error> {
-        if self.parts.is_empty() {
+        if self.parts.is_empty() && self.empty_file {
             self.part(None)?;
         }
         let name = self.table.name;

@@ -1,0 +1,314 @@
+//! Incremental runs. Inputs are spread over buckets by a hash of their path, and every
+//! file a bucket writes (`part-0007.parquet` in each table and year) is a function of that
+//! bucket's inputs alone. So a run rebuilds only the buckets whose inputs changed and links
+//! the other buckets' files from the last commit, and `--full-refresh`, which rebuilds all,
+//! gives the same bytes. What the last `cifras run` saw of each input (path, size,
+//! modification time, content hash, outcome) is kept in `_state/`, committed with the
+//! tables.
+
+use crate::error::Error;
+use crate::facts::Jornadas;
+use crate::ingest::Input;
+use crate::warehouse::TableFiles;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The folder of the state, beside the tables.
+pub const STATE_DIR: &str = "_state";
+const RUN_FILE: &str = "run.json";
+/// Bumped whenever the state or the bucket layout changes meaning: an old state is ignored.
+const FORMAT: u32 = 1;
+/// At most this many buckets, whatever the corpus.
+const MAX_BUCKETS: u32 = 4096;
+
+/// What the whole last run was made with; a state made otherwise is not reused.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunState {
+    pub format: u32,
+    pub tool_version: String,
+    /// Hash of the pipeline, the vocabulary and the command.
+    pub fingerprint: String,
+    pub buckets: u32,
+    /// When the last run listed its inputs: a file modified at or after this moment may
+    /// have changed without its size or time showing it, so its hash is checked again.
+    pub listed_at_ns: i64,
+}
+
+impl RunState {
+    pub fn new(fingerprint: &str, buckets: u32, listed_at_ns: i64) -> RunState {
+        RunState {
+            format: FORMAT,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            fingerprint: fingerprint.to_string(),
+            buckets,
+            listed_at_ns,
+        }
+    }
+}
+
+/// What became of one input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// A document in the tables.
+    Document { doc_id: String, year: Option<i64> },
+    /// The same bytes as an earlier input (in bucket, then path order): quarantined.
+    Duplicate {
+        doc_id: String,
+        of: String,
+        encoding: String,
+    },
+    /// Could not be read as a bulletin: quarantined.
+    Quarantined {
+        reason: String,
+        detected_encoding: Option<String>,
+    },
+}
+
+impl Outcome {
+    pub fn doc_id(&self) -> Option<&str> {
+        match self {
+            Outcome::Document { doc_id, .. } | Outcome::Duplicate { doc_id, .. } => Some(doc_id),
+            Outcome::Quarantined { .. } => None,
+        }
+    }
+}
+
+/// One input as the last run saw it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputState {
+    pub path: String,
+    pub bytes: u64,
+    pub mtime_ns: i64,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// The counts of a bucket, for the summary and the manifest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub documents: u64,
+    pub figures: u64,
+    pub dates: u64,
+    pub facts: u64,
+    /// Mismatches among the documents' own checks.
+    pub mismatches: u64,
+    pub bytes: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, o: &Counts) {
+        self.documents += o.documents;
+        self.figures += o.figures;
+        self.dates += o.dates;
+        self.facts += o.facts;
+        self.mismatches += o.mismatches;
+        self.bytes += o.bytes;
+    }
+}
+
+/// One bucket: its inputs in path order, the files it wrote per table, its counts, and the
+/// jornadas its documents state (merged with the other buckets' at the end of a run).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BucketState {
+    pub bucket: u32,
+    pub inputs: Vec<InputState>,
+    pub tables: BTreeMap<String, TableFiles>,
+    pub counts: Counts,
+    pub jornadas: Jornadas,
+}
+
+/// The name of a bucket in file names.
+pub fn bucket_name(b: u32) -> String {
+    format!("{b:04}")
+}
+
+/// How many buckets a corpus of `bytes` gets: the smallest power of two that keeps them at
+/// `bucket_bytes` or less on average. A function of the inputs only, so that an incremental
+/// run and a full refresh agree; when it changes (the corpus doubled), everything is rebuilt.
+pub fn bucket_count(bytes: u64, bucket_bytes: u64) -> u32 {
+    let want = bytes.div_ceil(bucket_bytes.max(1)).max(1);
+    (want.next_power_of_two().min(u64::from(MAX_BUCKETS))) as u32
+}
+
+/// The bucket of an input, from its path as the tables name it (FNV-1a, then a 64-bit
+/// finaliser so that the low bits are well mixed; fixed here, not `std`'s hasher, whose
+/// output may change between Rust releases).
+pub fn bucket_of(path: &str, buckets: u32) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in path.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    (h % u64::from(buckets.max(1))) as u32
+}
+
+/// The inputs of each bucket, in path order.
+pub fn spread(inputs: &[Input], buckets: u32) -> Vec<Vec<&Input>> {
+    let mut out: Vec<Vec<&Input>> = vec![Vec::new(); buckets as usize];
+    for i in inputs {
+        out[bucket_of(&i.name(), buckets) as usize].push(i);
+    }
+    out
+}
+
+/// The state of the last run, if it exists, is readable, and was made by this tool with
+/// the same pipeline. Anything else means no reuse (and is said why).
+pub fn load(
+    root: &Path,
+    fingerprint: &str,
+) -> Result<Option<(RunState, Vec<BucketState>)>, String> {
+    let dir = root.join(STATE_DIR);
+    let run_path = dir.join(RUN_FILE);
+    let text = match std::fs::read_to_string(&run_path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", run_path.display())),
+    };
+    let run: RunState = serde_json::from_str(&text)
+        .map_err(|e| format!("unreadable {}: {e}", run_path.display()))?;
+    if run.format != FORMAT || run.tool_version != env!("CARGO_PKG_VERSION") {
+        return Err(format!(
+            "the last run was made by cifras {} (state format {}): rebuilding",
+            run.tool_version, run.format
+        ));
+    }
+    if run.fingerprint != fingerprint {
+        return Err("the pipeline or its vocabulary changed since the last run: rebuilding".into());
+    }
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("bucket-") && n.ends_with(".json"))
+        })
+        .collect();
+    files.sort();
+    use rayon::prelude::*;
+    let buckets = files
+        .par_iter()
+        .map(|p| {
+            let bytes =
+                std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            serde_json::from_slice::<BucketState>(&bytes)
+                .map_err(|e| format!("unreadable {}: {e}", p.display()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some((run, buckets)))
+}
+
+/// The file of a bucket's state, relative to the state folder.
+pub fn bucket_file(b: u32) -> String {
+    format!("bucket-{}.json", bucket_name(b))
+}
+
+/// Writes the state into a staging folder: `run.json` and one file per bucket (a bucket
+/// left as it was is hard-linked from the live state instead of written again).
+pub fn save(
+    stage: &Path,
+    live: &Path,
+    run: &RunState,
+    buckets: &[(BucketState, bool)],
+) -> Result<(), Error> {
+    let dir = stage.join(STATE_DIR);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    for (b, unchanged) in buckets {
+        let name = bucket_file(b.bucket);
+        let to = dir.join(&name);
+        if *unchanged && std::fs::hard_link(live.join(STATE_DIR).join(&name), &to).is_ok() {
+            continue;
+        }
+        let text = serde_json::to_vec(b).expect("plain data");
+        write_file(&to, &text)?;
+    }
+    write_file(
+        &dir.join(RUN_FILE),
+        &serde_json::to_vec_pretty(run).expect("plain data"),
+    )
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path)
+        .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_counts_are_powers_of_two_from_the_corpus_size() {
+        let mb = 1024 * 1024;
+        for (bytes, want) in [
+            (0, 1),
+            (1, 1),
+            (4 * mb, 1),
+            (4 * mb + 1, 2),
+            (9 * mb, 4),
+            (250 * mb, 64),
+            (u64::MAX / 2, MAX_BUCKETS),
+        ] {
+            assert_eq!(bucket_count(bytes, 4 * mb), want, "{bytes} bytes");
+        }
+    }
+
+    #[test]
+    fn buckets_are_stable_and_spread() {
+        // pinned (values from an independent Python FNV-1a): a change of the hash would
+        // silently rename every file and make the next run rebuild everything
+        assert_eq!(bucket_of("data/raw/2023-07-24-jornada.txt", 64), 33);
+        assert_eq!(bucket_of("in/000001.txt", 1024), 170);
+        let mut hits = [0u32; 16];
+        for i in 0..16_000 {
+            hits[bucket_of(&format!("in/{i:07}.txt"), 16) as usize] += 1;
+        }
+        for h in hits {
+            assert!((800..1200).contains(&h), "uneven buckets: {hits:?}");
+        }
+    }
+
+    #[test]
+    fn a_state_round_trips_through_json() {
+        let b = BucketState {
+            bucket: 3,
+            inputs: vec![
+                InputState {
+                    path: "a.txt".into(),
+                    bytes: 10,
+                    mtime_ns: 5,
+                    outcome: Outcome::Document {
+                        doc_id: "ab".into(),
+                        year: Some(2023),
+                    },
+                },
+                InputState {
+                    path: "b.txt".into(),
+                    bytes: 10,
+                    mtime_ns: 6,
+                    outcome: Outcome::Duplicate {
+                        doc_id: "ab".into(),
+                        of: "a.txt".into(),
+                        encoding: "UTF-8".into(),
+                    },
+                },
+            ],
+            tables: BTreeMap::new(),
+            counts: Counts::default(),
+            jornadas: Jornadas::default(),
+        };
+        let text = serde_json::to_string(&b).unwrap();
+        assert_eq!(serde_json::from_str::<BucketState>(&text).unwrap(), b);
+    }
+}

@@ -1,0 +1,502 @@
+//! The batch-run guarantees of SPEC §6, through the real binary: incremental runs equal a
+//! full refresh byte for byte, re-runs change nothing, and a run that is killed (kill -9 at
+//! random moments) or fails at any stage leaves exactly the previous commit or the new one.
+
+use crate::common::{Workdir, notice};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[allow(dead_code)]
+#[path = "../benches/bulletins.rs"]
+mod bulletins;
+
+/// Every Parquet file under a warehouse, relative path → bytes: what a reader sees.
+fn snapshot(wh: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![wh.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(wh).unwrap().to_string_lossy().into_owned();
+            if rel.starts_with('.') || rel.starts_with('_') {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else if rel.ends_with(".parquet") {
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        let dest = to.join(e.file_name());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+fn manifests(wh: &Path) -> usize {
+    std::fs::read_dir(wh.join("_runs"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
+fn staging_left(wh: &Path) -> bool {
+    std::fs::read_dir(wh)
+        .unwrap()
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().starts_with(".staging"))
+}
+
+/// A pipeline with small buckets, so that a small corpus spreads over several.
+fn small_buckets(wd: &Workdir, bucket_bytes: u64) -> PathBuf {
+    let p = wd.path().join("pipeline.toml");
+    let text = cifras::pipeline::DEFAULT_TOML.replace(
+        "bucket_bytes = 4194304",
+        &format!("bucket_bytes = {bucket_bytes}"),
+    );
+    assert_ne!(
+        text,
+        cifras::pipeline::DEFAULT_TOML,
+        "the pipeline sets bucket_bytes"
+    );
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn run(wd: &Workdir, pipeline: &Path, input: &str, wh: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "run",
+        "--pipeline",
+        pipeline.to_str().unwrap(),
+        "--input",
+        input,
+        "--warehouse",
+        wh,
+    ];
+    args.extend_from_slice(extra);
+    let out = wd.run(&args, b"");
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Writes `n` synthetic bulletins into `dir`, numbered from `first`.
+fn bulletins(dir: &Path, first: u64, n: u64, seed: u64) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut r = bulletins::Lcg(seed);
+    for serial in first..first + n {
+        let (text, _) = bulletins::bulletin(&mut r, serial);
+        std::fs::write(dir.join(format!("{serial:06}.txt")), text).unwrap();
+    }
+}
+
+/// Makes the corpus of the next commit: two bulletins changed, one removed, three new.
+fn next_version(dir: &Path) {
+    for name in ["000002.txt", "000005.txt"] {
+        let p = dir.join(name);
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        text.push_str("\nSe otorgaron 1,234 consultas adicionales.\n");
+        std::fs::write(&p, text).unwrap();
+    }
+    std::fs::remove_file(dir.join("000007.txt")).unwrap();
+    bulletins(dir, 900_000, 3, 77);
+}
+
+#[test]
+fn incremental_runs_rebuild_what_changed_and_equal_a_full_refresh() {
+    let wd = Workdir::new();
+    let input = wd.path().join("in");
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw"),
+        &input,
+    );
+    bulletins(&input, 1, 40, 5);
+    let p = small_buckets(&wd, 16 * 1024);
+    let first = run(&wd, &p, "in", "wh", &[]);
+    assert!(
+        first.contains("53 new, 0 changed, 0 unchanged, 0 removed"),
+        "{first}"
+    );
+    let buckets: u32 = first
+        .split(" of ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("the summary gives the bucket count");
+    assert!(buckets >= 4, "a corpus of several buckets: {first}");
+    let one = snapshot(&wd.path().join("wh"));
+
+    // nothing changed: nothing rebuilt, the same bytes
+    let again = run(&wd, &p, "in", "wh", &[]);
+    assert!(
+        again.contains(&format!(
+            "0 new, 0 changed, 53 unchanged, 0 removed; 0 of {buckets}"
+        )),
+        "{again}"
+    );
+    assert_eq!(
+        snapshot(&wd.path().join("wh")),
+        one,
+        "a re-run changes no byte"
+    );
+
+    // two changed, one removed, three new
+    next_version(&input);
+    let dry = wd.run(
+        &[
+            "run",
+            "--dry-run",
+            "--pipeline",
+            p.to_str().unwrap(),
+            "--input",
+            "in",
+            "--warehouse",
+            "wh",
+        ],
+        b"",
+    );
+    let dry = String::from_utf8_lossy(&dry.stdout).into_owned();
+    assert!(
+        dry.contains("3 new, 2 changed, 50 unchanged, 1 removed"),
+        "{dry}"
+    );
+    assert!(dry.contains("removed in/000007.txt"), "{dry}");
+    assert_eq!(
+        snapshot(&wd.path().join("wh")),
+        one,
+        "--dry-run writes nothing"
+    );
+    let inc = run(&wd, &p, "in", "wh", &[]);
+    assert!(
+        inc.contains("3 new, 2 changed, 50 unchanged, 1 removed"),
+        "{inc}"
+    );
+    let rebuilt: u32 = inc
+        .split("removed; ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(
+        (1..buckets).contains(&rebuilt),
+        "only the buckets with changes are rebuilt: {inc}"
+    );
+    let incremental = snapshot(&wd.path().join("wh"));
+    assert_ne!(incremental, one);
+
+    // the same bytes as --full-refresh over the same warehouse, and as a fresh warehouse
+    run(&wd, &p, "in", "wh", &["--full-refresh"]);
+    assert_eq!(
+        snapshot(&wd.path().join("wh")),
+        incremental,
+        "--full-refresh"
+    );
+    run(&wd, &p, "in", "fresh", &[]);
+    assert_eq!(
+        snapshot(&wd.path().join("fresh")),
+        incremental,
+        "a fresh build"
+    );
+
+    // the manifest of the incremental run lists what changed
+    // (manifests of one second sort by run id, so it is found by what it says)
+    let runs: Vec<serde_json::Value> = std::fs::read_dir(wd.path().join("wh/_runs"))
+        .unwrap()
+        .flatten()
+        .map(|e| serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap())
+        .collect();
+    assert_eq!(runs.len(), 4);
+    let m = runs
+        .iter()
+        .find(|m| m["inputs"]["removed"] == 1)
+        .expect("the incremental run's manifest");
+    assert_eq!(m["inputs"]["new"], 3);
+    assert_eq!(m["inputs"]["changed"], 2);
+    assert_eq!(m["inputs"]["removed"], 1);
+    assert_eq!(m["changes"].as_array().unwrap().len(), 6);
+    assert_eq!(m["pipeline"]["hash"].as_str().unwrap().len(), 64);
+    assert!(m["timings"]["processing_s"].as_f64().is_some());
+}
+
+#[test]
+fn a_run_that_fails_at_any_stage_exits_1_and_keeps_the_last_commit() {
+    let wd = Workdir::new();
+    let input = wd.path().join("in");
+    bulletins(&input, 1, 60, 11);
+    let p = small_buckets(&wd, 32 * 1024);
+    run(&wd, &p, "in", "base", &[]);
+    let before = snapshot(&wd.path().join("base"));
+    next_version(&input);
+    for point in cifras::fault::POINTS {
+        let wh = format!("wh_{point}");
+        copy_dir(&wd.path().join("base"), &wd.path().join(&wh));
+        let out = wd
+            .command(&[
+                "run",
+                "--pipeline",
+                p.to_str().unwrap(),
+                "--input",
+                "in",
+                "--warehouse",
+                &wh,
+            ])
+            .env("CIFRAS_FAULT", point)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "fault at {point}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("injected fault at {point}")), "{err}");
+        let dir = wd.path().join(&wh);
+        assert_eq!(
+            snapshot(&dir),
+            before,
+            "fault at {point}: the last commit is intact"
+        );
+        assert_eq!(manifests(&dir), 1, "fault at {point}: no new manifest");
+        assert!(
+            !staging_left(&dir),
+            "fault at {point}: no staging left behind"
+        );
+        // and the next run goes through
+        let s = run(&wd, &p, "in", &wh, &[]);
+        assert!(
+            s.contains("3 new, 2 changed"),
+            "after a fault at {point}: {s}"
+        );
+    }
+}
+
+#[test]
+fn kill_9_at_random_moments_leaves_the_previous_or_the_new_commit() {
+    let wd = Workdir::new();
+    let input = wd.path().join("in");
+    bulletins(&input, 1, 400, 23);
+    let p = small_buckets(&wd, 64 * 1024);
+    run(&wd, &p, "in", "base", &[]);
+    let previous = snapshot(&wd.path().join("base"));
+    next_version(&input);
+    // the new commit, and how long a run that makes it takes (incremental, as below)
+    copy_dir(&wd.path().join("base"), &wd.path().join("reference"));
+    let t = Instant::now();
+    run(&wd, &p, "in", "reference", &[]);
+    let span = t.elapsed();
+    let new = snapshot(&wd.path().join("reference"));
+    assert_ne!(previous, new);
+
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64;
+    notice(&format!(
+        "kill -9 test: a run takes {:.0} ms; seed {seed}",
+        span.as_secs_f64() * 1e3
+    ));
+    let mut r = bulletins::Lcg(seed);
+    let (mut saw_previous, mut saw_new) = (0, 0);
+    for k in 0..20 {
+        let wh = format!("wh{k}");
+        let dir = wd.path().join(&wh);
+        copy_dir(&wd.path().join("base"), &dir);
+        // a moment anywhere in the run, the commit at its end included
+        let at = span.mul_f64(r.below(1100) as f64 / 1000.0);
+        let mut child = wd
+            .command(&[
+                "run",
+                "-q",
+                "--pipeline",
+                p.to_str().unwrap(),
+                "--input",
+                "in",
+                "--warehouse",
+                &wh,
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        // a reader (which finishes a commit cut in the middle) sees one whole commit
+        let out = wd.run(
+            &[
+                "query",
+                "SELECT count(*) AS n FROM documents",
+                "--warehouse",
+                &wh,
+            ],
+            b"",
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let seen = snapshot(&dir);
+        if seen == previous {
+            saw_previous += 1;
+        } else if seen == new {
+            saw_new += 1;
+        } else {
+            panic!("kill at {at:?} (seed {seed}): the warehouse is neither commit");
+        }
+        // and the next run completes the new commit
+        run(&wd, &p, "in", &wh, &[]);
+        assert_eq!(
+            snapshot(&dir),
+            new,
+            "the run after a kill at {at:?} (seed {seed})"
+        );
+        assert!(!staging_left(&dir));
+    }
+    notice(&format!(
+        "kill -9 test: 20 kills, {saw_previous} left the previous commit, {saw_new} the new one"
+    ));
+}
+
+#[test]
+fn a_concurrent_run_exits_75_naming_the_holder() {
+    let wd = Workdir::new();
+    let input = wd.path().join("in");
+    bulletins(&input, 1, 400, 31);
+    let p = small_buckets(&wd, 64 * 1024);
+    let mut first = wd
+        .command(&[
+            "run",
+            "-q",
+            "--pipeline",
+            p.to_str().unwrap(),
+            "--input",
+            "in",
+            "--warehouse",
+            "wh",
+        ])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // wait until the first run holds the lock (its staging folder exists)
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !(wd.path().join("wh").is_dir() && staging_left(&wd.path().join("wh"))) {
+        assert!(Instant::now() < deadline, "the first run never started");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let out = wd.run(
+        &[
+            "run",
+            "--pipeline",
+            p.to_str().unwrap(),
+            "--input",
+            "in",
+            "--warehouse",
+            "wh",
+        ],
+        b"",
+    );
+    let first_status = first.wait().unwrap();
+    assert!(first_status.success());
+    assert_eq!(out.status.code(), Some(75));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("pid {}", first.id())), "{err}");
+}
+
+#[test]
+fn unreadable_truncated_and_binary_inputs_are_quarantined_and_the_rest_committed() {
+    let wd = Workdir::new();
+    let input = wd.path().join("in");
+    bulletins(&input, 1, 5, 3);
+    let good = std::fs::read_to_string(input.join("000001.txt")).unwrap();
+    // cut inside the "é" of a UTF-8 text
+    let cut = "Se otorgaron 204 mil atenciones en la Jornada, informó el IMSS. Querét";
+    let mut bytes = cut.as_bytes().to_vec();
+    bytes.extend_from_slice(&"é".as_bytes()[..1]);
+    std::fs::write(input.join("a_truncado.txt"), bytes).unwrap();
+    std::fs::write(
+        input.join("b_binario.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/nonexistent/boletin.txt", input.join("c_roto.txt")).unwrap();
+    std::fs::create_dir_all(input.join("d_carpeta.txt")).unwrap();
+    std::fs::write(input.join("d_carpeta.txt/dentro.txt"), &good).unwrap();
+    let p = small_buckets(&wd, 4 * 1024);
+    let out = wd.run(
+        &[
+            "run",
+            "--pipeline",
+            p.to_str().unwrap(),
+            "--input",
+            "in",
+            "--warehouse",
+            "wh",
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    // five bulletins, the copy inside the folder is a duplicate, three bad inputs
+    assert!(s.contains("9 read, 5 documents, 4 quarantined"), "{s}");
+    let q = wd.run(
+        &[
+            "query",
+            "SELECT source_path, reason FROM quarantine ORDER BY source_path",
+            "--format",
+            "csv",
+            "--warehouse",
+            "wh",
+        ],
+        b"",
+    );
+    let q = String::from_utf8_lossy(&q.stdout);
+    // of two inputs with the same bytes, the first in bucket order is kept
+    assert!(
+        q.lines().any(|l| (l.contains("dentro.txt")
+            && l.contains("duplicate: the same bytes as in/000001.txt"))
+            || (l.contains("000001.txt")
+                && l.contains("duplicate: the same bytes as in/d_carpeta.txt/dentro.txt"))),
+        "{q}"
+    );
+    for (file, reason) in [
+        ("a_truncado.txt", "truncated"),
+        ("b_binario.txt", "binary"),
+        ("c_roto.txt", "unreadable"),
+    ] {
+        assert!(
+            q.lines().any(|l| l.contains(file) && l.contains(reason)),
+            "{file}: {reason} not in\n{q}"
+        );
+    }
+    // a re-run reads none of them again and changes nothing
+    let before = snapshot(&wd.path().join("wh"));
+    let again = wd.run(
+        &[
+            "run",
+            "--pipeline",
+            p.to_str().unwrap(),
+            "--input",
+            "in",
+            "--warehouse",
+            "wh",
+        ],
+        b"",
+    );
+    assert!(String::from_utf8_lossy(&again.stdout).contains("9 unchanged"));
+    assert_eq!(snapshot(&wd.path().join("wh")), before);
+}
