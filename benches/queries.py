@@ -112,11 +112,11 @@ def main():
         con.execute(f"CREATE VIEW {t} AS SELECT * FROM {src}")
     out = {"duckdb": duckdb.__version__, "queries": {}}
     for name, sql in QUERIES.items():
-        con.execute(sql).arrow()  # warm-up: file metadata and page cache
+        con.execute(sql).to_arrow_table()  # warm-up: file metadata and page cache
         times, rows = [], 0
         for _ in range(reps):
             t = time.perf_counter()
-            rows = con.execute(sql).arrow().num_rows
+            rows = con.execute(sql).to_arrow_table().num_rows
             times.append(time.perf_counter() - t)
         out["queries"][name] = {
             "seconds": times,

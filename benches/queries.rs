@@ -162,6 +162,10 @@ fn main() {
         );
     }
     println!("slowest ratio polars / DuckDB: {worst:.2}× (floor: 1.5×)");
+    // CIFRAS_QUERIES_KEEP=1 keeps the corpus and warehouse, to try queries on them
+    if std::env::var_os("CIFRAS_QUERIES_KEEP").is_some() {
+        println!("kept: {}", dir.keep().display());
+    }
 }
 
 /// The rows of a table, from its Parquet footers.

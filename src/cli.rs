@@ -26,15 +26,16 @@ pub struct Cli {
 /// Flags every subcommand takes.
 #[derive(Args, Debug, Clone)]
 pub struct Global {
-    /// Less logging (errors only).
+    /// Less logging (errors only). Without -q or -v, `CIFRAS_LOG=error|warn|info|debug` sets
+    /// the level (default warn).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// More logging (-v info, -vv debug).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
-    /// Format of the log lines on standard error.
-    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
-    pub log_format: LogFormat,
+    /// Format of the log lines on standard error [default: text, or `CIFRAS_LOG_FORMAT`].
+    #[arg(long, global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -75,12 +76,41 @@ pub struct Log {
 }
 
 impl Log {
-    pub fn new(g: &Global) -> Self {
-        let level = if g.quiet { 0 } else { 1 + g.verbose };
-        Log {
-            level,
-            format: g.log_format,
-        }
+    /// The level and format from the flags, else from `CIFRAS_LOG` and `CIFRAS_LOG_FORMAT`
+    /// (for schedulers that set the environment rather than the command line).
+    pub fn new(g: &Global) -> Result<Self, Error> {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let level = match (g.quiet, g.verbose, env("CIFRAS_LOG")) {
+            (true, _, _) => 0,
+            (false, v, _) if v > 0 => 1 + v,
+            (false, _, None) => 1,
+            (false, _, Some(v)) => match v.to_ascii_lowercase().as_str() {
+                "error" | "quiet" => 0,
+                "warn" => 1,
+                "info" => 2,
+                "debug" => 3,
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "CIFRAS_LOG={v}: expected error, warn, info or debug"
+                    )));
+                }
+            },
+        };
+        let format = match (g.log_format, env("CIFRAS_LOG_FORMAT")) {
+            (Some(f), _) => f,
+            (None, None) => LogFormat::Text,
+            (None, Some(v)) => LogFormat::from_str(&v, true).map_err(|_| {
+                Error::Usage(format!("CIFRAS_LOG_FORMAT={v}: expected text or json"))
+            })?,
+        };
+        Ok(Log { level, format })
+    }
+
+    /// Whether progress bars may be drawn: text logs at the default level or more, on a
+    /// terminal.
+    pub fn progress(&self) -> bool {
+        use std::io::IsTerminal;
+        self.level >= 1 && self.format == LogFormat::Text && std::io::stderr().is_terminal()
     }
 
     fn emit(&self, level: u8, name: &str, msg: &str) {
@@ -110,6 +140,9 @@ impl Log {
     pub fn info(&self, msg: &str) {
         self.emit(2, "info", msg)
     }
+    pub fn debug(&self, msg: &str) {
+        self.emit(3, "debug", msg)
+    }
 }
 
 /// Parses the arguments, runs the subcommand and returns the exit code (SPEC §3).
@@ -121,7 +154,13 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let log = Log::new(&cli.global);
+    let log = match Log::new(&cli.global) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cifras: error: {e}");
+            return ExitCode::from(e.exit_code());
+        }
+    };
     let result = match cli.command {
         Command::Run(args) => cmd::run::run(crate::run::Stages::All, args, log),
         Command::Ingest(args) => cmd::run::run(crate::run::Stages::Ingest, args, log),

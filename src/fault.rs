@@ -12,8 +12,8 @@ pub const POINTS: &[&str] = &[
     "process",
     "write",
     "quarantine",
-    "jornadas",
     "state",
+    "jornadas",
     "intent",
 ];
 

@@ -487,51 +487,118 @@ impl BucketOut {
     }
 }
 
-/// The last run's bucket, if it can be kept as it is: the same inputs (path and size; the
-/// same modification time from before the last listing, or else the same content hash),
-/// the same decisions about duplicates given the inputs of earlier buckets (`seen`), and
-/// its files still in place. Returns it with the times refreshed, and whether nothing in it
-/// changed at all.
+/// How an input compares with what the last run recorded for its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    New,
+    Changed,
+    /// `refreshed`: the time changed (or was too recent to trust) but the bytes did not.
+    Unchanged {
+        refreshed: bool,
+    },
+}
+
+/// One bucket's inputs against the last run's: a status per input, the paths gone.
+#[derive(Debug, Default)]
+struct BucketDiff {
+    status: Vec<Status>,
+    removed: Vec<String>,
+}
+
+/// Compares a bucket's inputs with the last run's record of it, both in listing order (a
+/// merge, no lookups). An input whose size and time are those recorded, from before the
+/// last listing, is unchanged without being read; any other recorded one is hashed again.
+fn compare(inputs: &[&Input], old: Option<&BucketState>, listed_before: i64) -> BucketDiff {
+    let old: &[InputState] = old.map_or(&[], |b| &b.inputs);
+    let mut d = BucketDiff {
+        status: Vec::with_capacity(inputs.len()),
+        removed: Vec::new(),
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < inputs.len() || j < old.len() {
+        let order = match (inputs.get(i), old.get(j)) {
+            (Some(inp), Some(st)) => ingest::path_order(std::path::Path::new(&st.path), &inp.path),
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, _) => std::cmp::Ordering::Less,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                d.removed.push(old[j].path.clone());
+                j += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                d.status.push(Status::New);
+                i += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                let (inp, st) = (inputs[i], &old[j]);
+                let trusted = inp.mtime_ns == st.mtime_ns
+                    && inp.mtime_ns != 0
+                    && inp.mtime_ns < listed_before;
+                let status = if inp.bytes != st.bytes {
+                    Status::Changed
+                } else if trusted {
+                    Status::Unchanged { refreshed: false }
+                } else if st.outcome.doc_id().is_some_and(|id| {
+                    ingest::content_hash(&inp.path, inp.bytes).is_ok_and(|h| h == id)
+                }) {
+                    Status::Unchanged { refreshed: true }
+                } else {
+                    Status::Changed
+                };
+                d.status.push(status);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    d
+}
+
+/// The last run's bucket, if it can be kept as it is: every input unchanged, none removed,
+/// the same decisions about duplicates given the inputs of earlier buckets (`seen`: content
+/// hash → bucket and place of the first input with it), and its files still in place.
+/// Returns it with the times refreshed, and whether its record changed at all.
 fn reusable(
-    inputs: &[&Input],
-    old: &BucketState,
-    listed_before: i64,
-    seen: &FxHashMap<[u8; 32], String>,
+    b: u32,
+    spread: &[Vec<&Input>],
+    diff: &BucketDiff,
+    mut old: BucketState,
+    seen: &FxHashMap<[u8; 32], (u32, u32)>,
     root: &std::path::Path,
 ) -> Option<(BucketState, bool)> {
-    if inputs.len() != old.inputs.len() {
+    let inputs = &spread[b as usize];
+    if !diff.removed.is_empty()
+        || old.inputs.len() != inputs.len()
+        || diff
+            .status
+            .iter()
+            .any(|s| !matches!(s, Status::Unchanged { .. }))
+    {
         return None;
     }
-    let mut fresh = old.clone();
     let mut untouched = true;
-    let mut local: FxHashMap<[u8; 32], &str> = FxHashMap::default();
-    for (k, (inp, st)) in inputs.iter().zip(&old.inputs).enumerate() {
-        if inp.bytes != st.bytes || inp.path.to_string_lossy() != st.path.as_str() {
-            return None;
-        }
-        let id = st.outcome.doc_id();
-        if inp.mtime_ns != st.mtime_ns || inp.mtime_ns == 0 || inp.mtime_ns >= listed_before {
-            // the time says nothing: the bytes must
-            let id = id?;
-            if ingest::content_hash(&inp.path, inp.bytes).ok()?.as_str() != id {
-                return None;
-            }
-            fresh.inputs[k].mtime_ns = inp.mtime_ns;
+    let mut local: FxHashMap<[u8; 32], u32> = FxHashMap::default();
+    for (k, (st, status)) in old.inputs.iter_mut().zip(&diff.status).enumerate() {
+        if *status == (Status::Unchanged { refreshed: true }) {
+            st.mtime_ns = inputs[k].mtime_ns;
             untouched = false;
         }
-        if let Some(id) = id {
-            let key = digest_bytes(id);
-            let first = seen
-                .get(&key)
-                .map(String::as_str)
-                .or_else(|| local.get(&key).copied());
-            match (&st.outcome, first) {
-                (Outcome::Document { .. }, None) => {
-                    local.insert(key, &st.path);
-                }
-                (Outcome::Duplicate { of, .. }, Some(f)) if f == of => {}
-                _ => return None,
+        let Some(id) = st.outcome.doc_id() else {
+            continue;
+        };
+        let key = digest_bytes(id);
+        let first = seen
+            .get(&key)
+            .map(|&(fb, fk)| spread[fb as usize][fk as usize])
+            .or_else(|| local.get(&key).map(|&fk| inputs[fk as usize]));
+        match (&st.outcome, first) {
+            (Outcome::Document { .. }, None) => {
+                local.insert(key, k as u32);
             }
+            (Outcome::Duplicate { of, .. }, Some(f)) if f.path.to_string_lossy() == of.as_str() => {
+            }
+            _ => return None,
         }
     }
     let files_there = old
@@ -539,7 +606,7 @@ fn reusable(
         .values()
         .flat_map(|t| &t.files)
         .all(|f| root.join(f).is_file());
-    files_there.then_some((fresh, untouched))
+    files_there.then_some((old, untouched))
 }
 
 /// Links a kept bucket's files from the live warehouse into the staging folder.
@@ -585,49 +652,35 @@ struct Changes {
     list: Vec<Change>,
 }
 
-/// How the inputs of this run compare with the last run's: new, changed, unchanged, removed.
-fn changes(inputs: &[Input], previous: &[BucketState], listed_before: i64) -> Changes {
-    let old: FxHashMap<&str, &InputState> = previous
-        .iter()
-        .flat_map(|b| &b.inputs)
-        .map(|i| (i.path.as_str(), i))
-        .collect();
+/// The changes of the whole run, from the buckets' diffs.
+fn changes(spread: &[Vec<&Input>], diffs: &[BucketDiff]) -> Changes {
     let mut c = Changes::default();
-    let mut present: rustc_hash::FxHashSet<&str> = Default::default();
-    for inp in inputs {
-        let name = inp.path.to_string_lossy();
-        let Some(st) = old.get(name.as_ref()) else {
+    for (inputs, d) in spread.iter().zip(diffs) {
+        for (inp, status) in inputs.iter().zip(&d.status) {
+            let change = match status {
+                Status::Unchanged { .. } => {
+                    c.unchanged += 1;
+                    continue;
+                }
+                Status::New => {
+                    c.new += 1;
+                    "new"
+                }
+                Status::Changed => {
+                    c.changed += 1;
+                    "changed"
+                }
+            };
             c.list.push(Change {
-                path: name.into_owned(),
-                change: "new",
-            });
-            c.new += 1;
-            continue;
-        };
-        present.insert(st.path.as_str());
-        let same = inp.bytes == st.bytes
-            && ((inp.mtime_ns == st.mtime_ns && inp.mtime_ns != 0 && inp.mtime_ns < listed_before)
-                || st.outcome.doc_id().is_some_and(|id| {
-                    ingest::content_hash(&inp.path, inp.bytes).is_ok_and(|h| h == id)
-                }));
-        if same {
-            c.unchanged += 1;
-        } else {
-            c.changed += 1;
-            c.list.push(Change {
-                path: name.into_owned(),
-                change: "changed",
+                path: inp.name(),
+                change,
             });
         }
-    }
-    for st in old.values() {
-        if !present.contains(st.path.as_str()) {
-            c.removed += 1;
-            c.list.push(Change {
-                path: st.path.clone(),
-                change: "removed",
-            });
-        }
+        c.removed += d.removed.len() as u64;
+        c.list.extend(d.removed.iter().map(|p| Change {
+            path: p.clone(),
+            change: "removed",
+        }));
     }
     c.list.sort_by(|a, b| a.path.cmp(&b.path));
     c
@@ -648,6 +701,11 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let listed_at = now_ns();
     let inputs = ingest::list_inputs(&opts.input, &p.ingest)?;
     crate::fault::check("list")?;
+    log.debug(&format!(
+        "listed {} inputs in {:.3} s",
+        inputs.len(),
+        clock.elapsed().as_secs_f64()
+    ));
     summary.read = inputs.len() as u64;
     let total: u64 = inputs.iter().map(|i| i.bytes).sum();
     let buckets = state::bucket_count(total, cfg.bucket_bytes);
@@ -675,15 +733,39 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         },
         _ => None,
     };
+    log.debug(&format!(
+        "read the last run's state at {:.3} s",
+        clock.elapsed().as_secs_f64()
+    ));
     let listed_before = previous.as_ref().map_or(0, |(r, _)| r.listed_at_ns);
-    let old_buckets: &[BucketState] = previous.as_ref().map_or(&[], |(_, b)| b);
-    let diff = changes(&inputs, old_buckets, listed_before);
+    let reusing = previous.is_some();
+    let spread_v = state::spread(&inputs, buckets);
+    let spread = &spread_v;
+    let mut old: Vec<Option<BucketState>> = vec![None; buckets as usize];
+    for b in previous.map(|(_, b)| b).unwrap_or_default() {
+        let k = b.bucket as usize;
+        if k < old.len() {
+            old[k] = Some(b);
+        }
+    }
+    let diffs: Vec<BucketDiff> = pool.install(|| {
+        spread
+            .par_iter()
+            .zip(&old)
+            .map(|(inputs, o)| compare(inputs, o.as_ref(), listed_before))
+            .collect()
+    });
+    let diff = changes(spread, &diffs);
     summary.new = diff.new;
     summary.changed = diff.changed;
     summary.unchanged = diff.unchanged;
     summary.removed = diff.removed;
     summary.buckets = buckets;
     summary.listing_seconds = clock.elapsed().as_secs_f64();
+    log.debug(&format!(
+        "compared the inputs with it at {:.3} s",
+        summary.listing_seconds
+    ));
     if opts.dry_run {
         println!(
             "would read {} input(s) ({:.1} MB) into {buckets} bucket(s): {} new, {} changed, {} unchanged, {} removed{}",
@@ -693,7 +775,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             diff.changed,
             diff.unchanged,
             diff.removed,
-            if previous.is_none() {
+            if !reusing {
                 " (no reusable state: a full build)"
             } else {
                 ""
@@ -708,15 +790,6 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let wh = wh.expect("opened unless a dry run");
     let stage = wh.stage("run")?;
     let with_facts = stages == Stages::All && p.facts.is_some();
-    let spread_v = state::spread(&inputs, buckets);
-    let spread = &spread_v;
-    let mut old: Vec<Option<BucketState>> = vec![None; buckets as usize];
-    for b in old_buckets {
-        if let Some(slot) = old.get_mut(b.bucket as usize) {
-            *slot = Some(b.clone());
-        }
-    }
-    drop(previous);
     // Buckets are processed in order, in parallel within a bucket, while the writer thread
     // writes the previous one.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(1);
@@ -762,7 +835,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             });
         let mut processing = std::time::Duration::ZERO;
         // content hash → path of the first input with those bytes (bucket, then path order)
-        let mut seen: FxHashMap<[u8; 32], String> = FxHashMap::default();
+        let mut seen: FxHashMap<[u8; 32], (u32, u32)> = FxHashMap::default();
         let mut rebuilt = 0u32;
         'buckets: for (b, inputs_b) in spread.iter().enumerate() {
             if inputs_b.is_empty() {
@@ -770,11 +843,11 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             }
             if let Some(prev) = old[b].take()
                 && let Some((kept, untouched)) =
-                    reusable(inputs_b, &prev, listed_before, &seen, &wh.root)
+                    reusable(b as u32, spread, &diffs[b], prev, &seen, &wh.root)
             {
-                for i in &kept.inputs {
+                for (k, i) in kept.inputs.iter().enumerate() {
                     if let Outcome::Document { doc_id, .. } = &i.outcome {
-                        seen.insert(digest_bytes(doc_id), i.path.clone());
+                        seen.insert(digest_bytes(doc_id), (b as u32, k as u32));
                     }
                 }
                 if tx.send(Msg::Reuse(kept, untouched)).is_err() {
@@ -784,7 +857,9 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             }
             rebuilt += 1;
             let indexed: Vec<(usize, &Input)> = inputs_b.iter().copied().enumerate().collect();
-            for chunk in batches(&indexed, cfg.batch_bytes) {
+            // chunks of a quarter bucket at most, so that the writer starts early
+            let chunk_bytes = cfg.batch_bytes.min(cfg.bucket_bytes / 4).max(1);
+            for chunk in batches(&indexed, chunk_bytes) {
                 let t = Instant::now();
                 let results: Vec<Processed> = pool.install(|| {
                     chunk
@@ -805,9 +880,11 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                             Ingested::Document(d) => {
                                 let key = digest_bytes(&d.doc_id);
                                 match seen.get(&key) {
-                                    Some(first) => Some(first.clone()),
+                                    Some(&(fb, fk)) => {
+                                        Some(spread[fb as usize][fk as usize].name())
+                                    }
                                     None => {
-                                        seen.insert(key, d.source_path.clone());
+                                        seen.insert(key, (b as u32, pr.index as u32));
                                         None
                                     }
                                 }
@@ -838,8 +915,12 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             .unwrap_or_else(|_| Err(Error::Failed("the writer thread failed".into())))
             .map(|done| (done, rebuilt))
     });
-    let (done, rebuilt) = written?;
+    let (mut done, rebuilt) = written?;
     summary.rebuilt = rebuilt;
+    log.debug(&format!(
+        "buckets done at {:.3} s",
+        clock.elapsed().as_secs_f64()
+    ));
     summary.processing_seconds = clock.elapsed().as_secs_f64() - summary.listing_seconds;
 
     // what every bucket holds, in bucket order: counts, quarantine, run id, jornadas
@@ -847,7 +928,6 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     run_hash.update(fp.as_bytes());
     let mut counts = Counts::default();
     let mut tables: BTreeMap<String, TableFiles> = BTreeMap::new();
-    let mut jornadas = Jornadas::default();
     for (b, _) in &done {
         counts.add(&b.counts);
         for (t, f) in &b.tables {
@@ -881,9 +961,6 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                 }
             }
         }
-        if with_facts {
-            jornadas.merge(b.jornadas.clone());
-        }
     }
     summary.run_id = hex(&run_hash.finalize())[..16].to_string();
     summary.documents = counts.documents;
@@ -916,9 +993,6 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         )?;
     }
     tables.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
-    if with_facts {
-        finish_jornadas(jornadas, &stage.dir, cfg, &mut tables, &mut summary)?;
-    }
     // a table with no rows at all still gets one (empty) file, for its schema
     let mut written_tables = vec![DOCUMENTS];
     if stages == Stages::All {
@@ -940,6 +1014,26 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         let run_state = RunState::new(&fp, buckets, listed_at);
         state::save(&stage.dir, &wh.root, &run_state, &done)?;
         extra.push(state::STATE_DIR.to_string());
+    }
+    log.debug(&format!(
+        "quarantine and state written at {:.3} s",
+        clock.elapsed().as_secs_f64()
+    ));
+    // the jornadas of all buckets (moved out: the state is written)
+    if with_facts {
+        let mut jornadas = Jornadas::default();
+        for (b, _) in done.iter_mut() {
+            jornadas.merge(std::mem::take(&mut b.jornadas));
+        }
+        log.debug(&format!(
+            "jornadas merged at {:.3} s",
+            clock.elapsed().as_secs_f64()
+        ));
+        finish_jornadas(jornadas, &stage.dir, cfg, &mut tables, &mut summary)?;
+        log.debug(&format!(
+            "jornadas written at {:.3} s",
+            clock.elapsed().as_secs_f64()
+        ));
     }
     let counts = InputCounts {
         folder: opts.input.display().to_string(),

@@ -82,15 +82,17 @@ impl Input {
 }
 
 /// The bulletins under `dir` (recursively), sorted by name, so that every run sees them in
-/// the same order.
+/// the same order. Their sizes and times are read in parallel: on a nightly re-run over a
+/// large folder, these stat calls are most of the work.
 pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> {
+    use rayon::prelude::*;
     if !dir.is_dir() {
         return Err(Error::Usage(format!(
             "input folder {} does not exist or is not a folder",
             dir.display()
         )));
     }
-    let mut out = Vec::new();
+    let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let entries =
@@ -114,20 +116,37 @@ pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> 
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
             if ext_ok {
-                let (bytes, mtime_ns) = match entry.metadata() {
-                    Ok(m) => (m.len(), mtime_ns(&m)),
-                    Err(_) => (0, 0),
-                };
-                out.push(Input {
-                    path,
-                    bytes,
-                    mtime_ns,
-                });
+                files.push((path, entry, ft.is_symlink()));
             }
         }
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    // by the bytes of the path (a plain memcmp; ordering by components costs more than
+    // stat-ing the files): the order of rows within a file and of the run's state
+    files.sort_unstable_by(|a, b| path_order(&a.0, &b.0));
+    Ok(files
+        .into_par_iter()
+        .map(|(path, entry, link)| {
+            // stat relative to the open folder (no path walk); a link gives the file it
+            // points to, a broken one its own (it is quarantined as unreadable when read)
+            let m = match link {
+                true => std::fs::metadata(&path).or_else(|_| entry.metadata()),
+                false => entry.metadata(),
+            };
+            let (bytes, mtime_ns) = m.map_or((0, 0), |m| (m.len(), mtime_ns(&m)));
+            Input {
+                path,
+                bytes,
+                mtime_ns,
+            }
+        })
+        .collect())
+}
+
+/// The order of inputs: by the bytes of their paths.
+pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    a.as_os_str()
+        .as_encoded_bytes()
+        .cmp(b.as_os_str().as_encoded_bytes())
 }
 
 fn mtime_ns(m: &std::fs::Metadata) -> i64 {

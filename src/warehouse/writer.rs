@@ -114,6 +114,8 @@ fn no_dictionary(table: &str) -> &'static [&'static str] {
     match table {
         "documents" => &["doc_id", "source_path", "title", "body"],
         "mentions" => &["text"],
+        "jornadas" => &["source_doc_ids"],
+        "checks" => &["detail"],
         _ => &[],
     }
 }
@@ -267,8 +269,9 @@ impl TableWriter {
         Ok(())
     }
 
-    /// Flushes and closes every file (fsynced); a table without rows still gets one empty
-    /// file, so that readers find its schema.
+    /// Flushes and closes every file (fsynced: one at a time as buckets finish, this
+    /// overlaps with the processing of the next bucket); a table without rows still gets
+    /// one empty file, so that readers find its schema.
     pub fn finish(mut self) -> Result<TableFiles, Error> {
         if self.parts.is_empty() && self.empty_file {
             self.part(None)?;
