@@ -113,35 +113,58 @@ impl Log {
         self.level >= 1 && self.format == LogFormat::Text && std::io::stderr().is_terminal()
     }
 
-    fn emit(&self, level: u8, name: &str, msg: &str) {
-        if level > self.level {
+    /// Sends the log events of this process (cifras's, and any of its libraries') to
+    /// standard error through `tracing`: text lines, or JSON objects one per line.
+    pub fn install(&self) {
+        use tracing::level_filters::LevelFilter;
+        let max = match self.level {
+            0 => LevelFilter::ERROR,
+            1 => LevelFilter::WARN,
+            2 => LevelFilter::INFO,
+            _ => LevelFilter::DEBUG,
+        };
+        let builder = tracing_subscriber::fmt()
+            .with_max_level(max)
+            .with_writer(std::io::stderr)
+            .with_ansi(false);
+        let _ = match self.format {
+            LogFormat::Text => builder.with_target(false).try_init(),
+            LogFormat::Json => builder
+                .json()
+                .flatten_event(true)
+                .with_current_span(true)
+                .with_span_list(false)
+                .try_init(),
+        };
+    }
+
+    pub fn error(&self, msg: &str) {
+        tracing::error!("{msg}")
+    }
+    pub fn warn(&self, msg: &str) {
+        tracing::warn!("{msg}")
+    }
+    /// The shape of a query result (SPEC §3: on standard error), unless `-q`: part of the
+    /// output rather than a log event, so it is printed as it is.
+    pub fn shape(&self, rows: usize, columns: usize) {
+        if self.level == 0 {
             return;
         }
+        let text = format!("{rows} rows × {columns} columns");
         let line = match self.format {
-            LogFormat::Text => format!("cifras: {name}: {msg}\n"),
+            LogFormat::Text => format!("{text}\n"),
             LogFormat::Json => format!(
                 "{}\n",
-                serde_json::json!({"level": name, "target": "cifras", "message": msg})
+                serde_json::json!({"shape": text, "rows": rows, "columns": columns})
             ),
         };
         let _ = std::io::stderr().lock().write_all(line.as_bytes());
     }
-
-    pub fn error(&self, msg: &str) {
-        self.emit(0, "error", msg)
-    }
-    pub fn warn(&self, msg: &str) {
-        self.emit(1, "warn", msg)
-    }
-    /// The shape of a query result (SPEC §3: on standard error), unless `-q`.
-    pub fn shape(&self, rows: usize, columns: usize) {
-        self.emit(1, "shape", &format!("{rows} rows × {columns} columns"))
-    }
     pub fn info(&self, msg: &str) {
-        self.emit(2, "info", msg)
+        tracing::info!("{msg}")
     }
     pub fn debug(&self, msg: &str) {
-        self.emit(3, "debug", msg)
+        tracing::debug!("{msg}")
     }
 }
 
@@ -161,6 +184,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(e.exit_code());
         }
     };
+    log.install();
     let result = match cli.command {
         Command::Run(args) => cmd::run::run(crate::run::Stages::All, args, log),
         Command::Ingest(args) => cmd::run::run(crate::run::Stages::Ingest, args, log),

@@ -187,21 +187,27 @@ impl FactsSink {
         Ok(())
     }
 
-    /// Closes the bucket's files: facts and checks into `tables`; returns its jornadas.
+    /// Closes the bucket's files: facts and checks into `tables`, their open files into
+    /// `open` (to be fsynced with the bucket's others); returns its jornadas.
     fn finish(
         mut self,
         root: &std::path::Path,
         cfg: &crate::pipeline::WarehouseConfig,
         bucket: &str,
         tables: &mut BTreeMap<String, TableFiles>,
+        open: &mut Vec<(PathBuf, std::fs::File)>,
     ) -> Result<Jornadas, Error> {
-        tables.insert(FACTS.name.to_string(), self.facts.finish()?);
+        let (f, o) = self.facts.finish_unsynced()?;
+        tables.insert(FACTS.name.to_string(), f);
+        open.extend(o);
         self.checks.sort_by(|a, b| a.0.cmp(&b.0));
         let mut cw = TableWriter::bucket(CHECKS, root, cfg, bucket)?;
         for (doc, c) in &self.checks {
             cw.push(None, &check_row(doc, c))?;
         }
-        tables.insert(CHECKS.name.to_string(), cw.finish()?);
+        let (f, o) = cw.finish_unsynced()?;
+        tables.insert(CHECKS.name.to_string(), f);
+        open.extend(o);
         Ok(self.jornadas)
     }
 }
@@ -469,14 +475,18 @@ impl BucketOut {
     ) -> Result<BucketState, Error> {
         let name = state::bucket_name(self.bucket);
         let mut tables = BTreeMap::new();
-        tables.insert(DOCUMENTS.name.to_string(), self.docs.finish()?);
+        let (f, mut open) = self.docs.finish_unsynced()?;
+        tables.insert(DOCUMENTS.name.to_string(), f);
         if let Some(mw) = self.mentions {
-            tables.insert(MENTIONS.name.to_string(), mw.finish()?);
+            let (f, o) = mw.finish_unsynced()?;
+            tables.insert(MENTIONS.name.to_string(), f);
+            open.extend(o);
         }
         let jornadas = match self.facts {
-            Some(sink) => sink.finish(root, cfg, &name, &mut tables)?,
+            Some(sink) => sink.finish(root, cfg, &name, &mut tables, &mut open)?,
             None => Jornadas::default(),
         };
+        crate::warehouse::writer::sync_all(open)?;
         Ok(BucketState {
             bucket: self.bucket,
             inputs: self.inputs,
@@ -688,6 +698,13 @@ fn changes(spread: &[Vec<&Input>], diffs: &[BucketDiff]) -> Changes {
 
 /// Runs the stages and commits their tables.
 pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
+    // JSON log lines carry the command and warehouse of the run they belong to
+    let _span = tracing::info_span!(
+        "run",
+        command = stages.name(),
+        warehouse = %opts.warehouse.display()
+    )
+    .entered();
     let clock = Instant::now();
     let (_, started_at) = now();
     let p = &opts.pipeline.pipeline;
@@ -790,6 +807,19 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let wh = wh.expect("opened unless a dry run");
     let stage = wh.stage("run")?;
     let with_facts = stages == Stages::All && p.facts.is_some();
+    // A progress bar on a terminal only (never in logs or under a scheduler).
+    let bar = match log.progress() {
+        true => {
+            let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} {bar:32} {pos}/{len} bulletins, {elapsed} so far, {eta} left",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        }
+        false => indicatif::ProgressBar::hidden(),
+    };
     // Buckets are processed in order, in parallel within a bucket, while the writer thread
     // writes the previous one.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(1);
@@ -853,6 +883,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                 if tx.send(Msg::Reuse(kept, untouched)).is_err() {
                     break 'buckets;
                 }
+                bar.inc(inputs_b.len() as u64);
                 continue;
             }
             rebuilt += 1;
@@ -872,6 +903,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                         .collect()
                 });
                 processing += t.elapsed();
+                bar.inc(chunk.len() as u64);
                 crate::fault::check("process")?;
                 let rows = results
                     .into_iter()
@@ -903,6 +935,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             }
         }
         drop(tx);
+        bar.finish_and_clear();
         log.info(&format!(
             "processing {:.2} s on {} threads; {rebuilt} of {buckets} bucket(s) rebuilt",
             processing.as_secs_f64(),
@@ -1229,12 +1262,16 @@ fn from_documents(
             }
         }
         let mut bucket_tables = BTreeMap::new();
+        let mut open = Vec::new();
         if let Some(w) = mentions {
-            bucket_tables.insert(MENTIONS.name.to_string(), w.finish()?);
+            let (f, o) = w.finish_unsynced()?;
+            bucket_tables.insert(MENTIONS.name.to_string(), f);
+            open.extend(o);
         }
         if let Some(sink) = sink {
-            jornadas.merge(sink.finish(&stage.dir, cfg, bucket, &mut bucket_tables)?);
+            jornadas.merge(sink.finish(&stage.dir, cfg, bucket, &mut bucket_tables, &mut open)?);
         }
+        crate::warehouse::writer::sync_all(open)?;
         for (t, f) in &bucket_tables {
             tables.entry(t.clone()).or_default().add(f);
         }

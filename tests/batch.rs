@@ -500,3 +500,32 @@ fn unreadable_truncated_and_binary_inputs_are_quarantined_and_the_rest_committed
     assert!(String::from_utf8_lossy(&again.stdout).contains("9 unchanged"));
     assert_eq!(snapshot(&wd.path().join("wh")), before);
 }
+
+#[test]
+fn a_progress_bar_is_drawn_on_a_terminal_only() {
+    let wd = Workdir::new();
+    bulletins(&wd.path().join("in"), 1, 200, 41);
+    let out = wd.run(&["run", "--input", "in", "--warehouse", "piped"], b"");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("bulletins"), "a bar on a pipe: {err}");
+    // script(1) gives the run a pseudo-terminal
+    let cmd = format!(
+        "{} run --input in --warehouse tty",
+        env!("CARGO_BIN_EXE_cifras")
+    );
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qc", &cmd, "/dev/null"])
+        .current_dir(wd.path())
+        .output()
+    else {
+        notice("progress bar test skipped: no script(1) here");
+        return;
+    };
+    assert!(out.status.success());
+    let tty = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        tty.contains("/200 bulletins"),
+        "no bar on a terminal: {tty}"
+    );
+}

@@ -152,8 +152,13 @@ fn json_logs_on_stderr() {
     let out = wd.run(&["normalize", "-v", "--log-format", "json"], b"mil 56\n");
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
+    // every line is one JSON object (tracing's JSON format, the event's fields flattened)
+    for line in err.lines() {
+        serde_json::from_str::<Value>(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    }
     let first: Value = serde_json::from_str(err.lines().next().expect("a log line")).unwrap();
-    assert_eq!(first["level"], "info");
+    assert_eq!(first["level"], "INFO");
+    assert!(first["timestamp"].is_string());
     assert!(
         first["message"]
             .as_str()

@@ -269,15 +269,23 @@ impl TableWriter {
         Ok(())
     }
 
-    /// Flushes and closes every file (fsynced: one at a time as buckets finish, this
-    /// overlaps with the processing of the next bucket); a table without rows still gets
-    /// one empty file, so that readers find its schema.
-    pub fn finish(mut self) -> Result<TableFiles, Error> {
+    /// Flushes, closes and fsyncs every file; a table without rows still gets one empty
+    /// file, so that readers find its schema.
+    pub fn finish(self) -> Result<TableFiles, Error> {
+        let (files, open) = self.finish_unsynced()?;
+        sync_all(open)?;
+        Ok(files)
+    }
+
+    /// Flushes every file and hands them back to be fsynced together with others
+    /// ([`sync_all`]).
+    pub fn finish_unsynced(mut self) -> Result<(TableFiles, Vec<(PathBuf, File)>), Error> {
         if self.parts.is_empty() && self.empty_file {
             self.part(None)?;
         }
         let name = self.table.name;
         let mut files = Vec::new();
+        let mut open = Vec::new();
         for (_, mut part) in std::mem::take(&mut self.parts) {
             if part.builders.rows > 0 {
                 let batch = part.builders.finish()?;
@@ -288,8 +296,6 @@ impl TableWriter {
             let file = part.writer.into_inner().map_err(|e| {
                 Error::Failed(format!("{name}: closing {}: {e}", part.path.display()))
             })?;
-            file.sync_all()
-                .map_err(|e| Error::io(format!("syncing {}", part.path.display()), e))?;
             let rel = part
                 .path
                 .strip_prefix(&self.root)
@@ -297,10 +303,45 @@ impl TableWriter {
                 .to_string_lossy()
                 .into_owned();
             files.push(rel);
+            open.push((part.path, file));
         }
-        Ok(TableFiles {
-            rows: self.rows,
-            files,
-        })
+        Ok((
+            TableFiles {
+                rows: self.rows,
+                files,
+            },
+            open,
+        ))
     }
+}
+
+/// Fsyncs files all at once, one thread each: fsync waits on the disk, and the filesystem
+/// journals concurrent ones together (one after the other, a bucket's dozen files cost a
+/// dozen journal commits).
+pub fn sync_all(files: Vec<(PathBuf, File)>) -> Result<(), Error> {
+    if files.len() <= 1 {
+        for (path, f) in &files {
+            f.sync_all()
+                .map_err(|e| Error::io(format!("syncing {}", path.display()), e))?;
+        }
+        return Ok(());
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .iter()
+            .map(|(path, f)| {
+                scope.spawn(move || {
+                    f.sync_all()
+                        .map_err(|e| Error::io(format!("syncing {}", path.display()), e))
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(Error::Failed("a sync thread failed".into())))
+            })
+            .collect()
+    })
 }
