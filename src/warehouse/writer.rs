@@ -336,12 +336,9 @@ pub fn sync_all(files: Vec<(PathBuf, File)>) -> Result<(), Error> {
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| Err(Error::Failed("a sync thread failed".into())))
-            })
-            .collect()
+        workers.into_iter().try_for_each(|w| {
+            w.join()
+                .unwrap_or_else(|_| Err(Error::Failed("a sync thread failed".into())))
+        })
     })
 }
