@@ -3,7 +3,8 @@ cifras, over the same Parquet files, timed in this process (planning, scan and f
 whole result as Arrow), the best and the median of REPS runs after one warm-up.
 
 usage: queries.py WAREHOUSE REPS  → one JSON object on standard output:
-{"duckdb": "<version>", "queries": {"<name>": {"seconds": [...], "rows": n}}}
+{"duckdb": "<version>", "queries": {"<name>": {"seconds": [...], "median": s, "rows": n,
+"sums": {"<numeric column>": sum}}}}
 """
 
 import json
@@ -12,6 +13,8 @@ import sys
 import time
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 SERVICES = [
     "consultas_medicina_familiar",
@@ -113,15 +116,22 @@ def main():
     out = {"duckdb": duckdb.__version__, "queries": {}}
     for name, sql in QUERIES.items():
         con.execute(sql).to_arrow_table()  # warm-up: file metadata and page cache
-        times, rows = [], 0
+        times, table = [], None
         for _ in range(reps):
             t = time.perf_counter()
-            rows = con.execute(sql).to_arrow_table().num_rows
+            table = con.execute(sql).to_arrow_table()
             times.append(time.perf_counter() - t)
+        # the sum of every numeric column: the Rust side checks that polars got the same
+        sums = {
+            c: float(pc.sum(table[c]).as_py() or 0)
+            for c in table.column_names
+            if pa.types.is_integer(table[c].type) or pa.types.is_floating(table[c].type)
+        }
         out["queries"][name] = {
             "seconds": times,
             "median": statistics.median(times),
-            "rows": rows,
+            "rows": table.num_rows,
+            "sums": sums,
         }
     json.dump(out, sys.stdout)
 

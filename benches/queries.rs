@@ -1,6 +1,6 @@
 //! The named reports of `cifras report` (polars, in this process) against DuckDB (Python,
 //! `benches/queries.py`) running the equivalent SQL over the same Parquet files, in the
-//! same run: the warehouse is built by the release binary from synthetic bulletins until
+//! same run (the same row counts and column sums asserted): the warehouse is built by the release binary from synthetic bulletins until
 //! it holds at least `CIFRAS_QUERIES_MENTIONS` mentions (default 1,000,000).
 //!
 //! Each side: one warm-up, then `CIFRAS_QUERIES_REPS` runs (default 7) of planning, scan and
@@ -12,6 +12,7 @@
 
 mod bulletins;
 
+use polars::prelude::{ChunkAgg, DataFrame, DataType};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -96,24 +97,22 @@ fn main() {
     );
 
     // polars, in this process
-    let mut polars: Vec<(&str, f64, usize)> = Vec::new();
+    let mut polars: Vec<(&str, f64, DataFrame)> = Vec::new();
     for q in cifras::report::QUERIES {
         let run = || {
             (q.build)(&wh)
                 .expect("the report builds")
                 .collect()
                 .expect("the report runs")
-                .height()
         };
-        run(); // warm-up, as on the DuckDB side
+        let mut df = run(); // warm-up, as on the DuckDB side
         let mut times = Vec::with_capacity(reps);
-        let mut rows = 0;
         for _ in 0..reps {
             let t = Instant::now();
-            rows = run();
+            df = run();
             times.push(t.elapsed().as_secs_f64());
         }
-        polars.push((q.name, median(&mut times), rows));
+        polars.push((q.name, median(&mut times), df));
     }
 
     // DuckDB, same files, right after
@@ -142,14 +141,26 @@ fn main() {
         "report", "rows", "polars ms", "duckdb ms", "ratio"
     );
     let mut worst: f64 = 0.0;
-    for (name, secs, rows) in &polars {
+    for (name, secs, df) in &polars {
+        let rows = df.height();
         let d = &duck["queries"][name];
         let d_secs = d["median"].as_f64().expect("a DuckDB timing");
         let d_rows = d["rows"].as_u64().expect("a DuckDB row count") as usize;
         assert_eq!(
-            *rows, d_rows,
+            rows, d_rows,
             "{name}: polars returned {rows} rows, DuckDB {d_rows}: the queries differ"
         );
+        // and the same numbers: the sum of every numeric column DuckDB returned
+        let sums = d["sums"].as_object().expect("DuckDB's column sums");
+        assert!(!sums.is_empty(), "{name}: no numeric column to compare");
+        for (c, v) in sums {
+            let want = v.as_f64().unwrap_or(0.0);
+            let got = column_sum(df, c);
+            assert!(
+                (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                "{name}.{c}: polars sums to {got}, DuckDB to {want}"
+            );
+        }
         let ratio = secs / d_secs;
         worst = worst.max(ratio);
         println!(
@@ -166,6 +177,19 @@ fn main() {
     if std::env::var_os("CIFRAS_QUERIES_KEEP").is_some() {
         println!("kept: {}", dir.keep().display());
     }
+}
+
+/// The sum of a numeric column (nulls skipped), as DuckDB's side computes it.
+fn column_sum(df: &DataFrame, name: &str) -> f64 {
+    df.column(name)
+        .unwrap_or_else(|_| panic!("polars has no column {name}"))
+        .as_materialized_series()
+        .cast(&DataType::Float64)
+        .expect("a numeric column")
+        .f64()
+        .expect("cast to f64")
+        .sum()
+        .unwrap_or(0.0)
 }
 
 /// The rows of a table, from its Parquet footers.

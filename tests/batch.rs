@@ -529,3 +529,55 @@ fn a_progress_bar_is_drawn_on_a_terminal_only() {
         "no bar on a terminal: {tty}"
     );
 }
+
+/// `(year, month) → count` from CSV lines `year,mes,n`.
+fn per_month(csv: &str, col: usize) -> BTreeMap<(String, String), String> {
+    csv.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            ((f[0].to_string(), f[1].to_string()), f[col].to_string())
+        })
+        .filter(|(_, n)| n != "0")
+        .collect()
+}
+
+#[test]
+fn cobertura_counts_by_runs_of_rows_equal_a_group_by_over_many_buckets() {
+    // `cobertura` counts each document's rows from the runs of its doc_id (rows of one
+    // document are contiguous): checked against plain SQL joins and group-bys
+    let wd = Workdir::new();
+    bulletins(&wd.path().join("in"), 1, 300, 57);
+    let p = small_buckets(&wd, 16 * 1024);
+    run(&wd, &p, "in", "wh", &[]);
+    let csv = |args: &[&str]| {
+        let out = wd.run(args, b"");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let report = csv(&[
+        "report",
+        "cobertura",
+        "--format",
+        "csv",
+        "--warehouse",
+        "wh",
+    ]);
+    for (table, filter, col) in [("mentions", "AND m.kind <> 'date'", 3), ("facts", "", 4)] {
+        let sql = format!(
+            "SELECT d.year, date_part('month', d.published_date) AS mes, count(*) AS n \
+             FROM {table} m JOIN documents d ON m.doc_id = d.doc_id WHERE true {filter} \
+             GROUP BY d.year, mes ORDER BY year, mes"
+        );
+        let want = per_month(
+            &csv(&["query", &sql, "--format", "csv", "--warehouse", "wh"]),
+            2,
+        );
+        assert!(want.len() > 3, "{want:?}");
+        assert_eq!(per_month(&report, col), want, "{table} per month");
+    }
+}
