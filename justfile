@@ -28,6 +28,14 @@ run:
 bench-pipeline:
     cargo bench --bench pipeline
 
+# incremental re-runs over 100,000 synthetic bulletins against the full run
+bench-incremental:
+    cargo bench --bench incremental
+
+# the named reports: polars against DuckDB (needs the venv that .ci/run makes)
+bench-queries:
+    cargo bench --bench queries
+
 # the interop test alone (needs a venv with tests/interop/requirements.txt)
 interop python="python3":
     cargo build --locked
