@@ -631,8 +631,11 @@ fn link_bucket(
             std::fs::create_dir_all(dir)
                 .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
         }
-        std::fs::hard_link(live.join(f), &to)
-            .map_err(|e| Error::io(format!("linking {f} into the new commit"), e))?;
+        // a link costs nothing; a filesystem without links gets a copy
+        if std::fs::hard_link(live.join(f), &to).is_err() {
+            std::fs::copy(live.join(f), &to)
+                .map_err(|e| Error::io(format!("copying {f} into the new commit"), e))?;
+        }
     }
     Ok(())
 }
