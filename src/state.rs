@@ -151,7 +151,7 @@ pub fn bucket_of(path: &str, buckets: u32) -> u32 {
 pub fn spread(inputs: &[Input], buckets: u32) -> Vec<Vec<&Input>> {
     let mut out: Vec<Vec<&Input>> = vec![Vec::new(); buckets as usize];
     for i in inputs {
-        out[bucket_of(&i.name(), buckets) as usize].push(i);
+        out[bucket_of(&i.path.to_string_lossy(), buckets) as usize].push(i);
     }
     out
 }

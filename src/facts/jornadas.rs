@@ -4,7 +4,7 @@
 //! check; the year-to-date total must not decrease from one jornada to the next.
 
 use super::{CheckRow, Context, FactRow, SERVICES};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One row of the `jornadas` table.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,9 @@ struct Acc {
     number: i64,
     series: String,
     fields: BTreeMap<String, Candidates>,
-    docs: BTreeSet<String>,
+    /// The documents that stated its figures: appended by merges (cheap: a re-run merges
+    /// the partial sums of every bucket), sorted and deduplicated when the row is made.
+    docs: Vec<String>,
     period: Option<(i32, i32)>,
     first: Option<First>,
 }
@@ -162,7 +164,7 @@ impl Jornadas {
         if one.fields.is_empty() {
             return;
         }
-        one.docs.insert(doc_id.to_string());
+        one.docs.push(doc_id.to_string());
         self.merge(Jornadas {
             acc: BTreeMap::from([((year, number), one)]),
         });
@@ -185,7 +187,7 @@ impl Jornadas {
     pub fn finish(self) -> (Vec<JornadaRow>, Vec<(String, CheckRow)>) {
         let mut rows = Vec::new();
         let mut checks = Vec::new();
-        for ((year, number), acc) in self.acc {
+        for ((year, number), mut acc) in self.acc {
             let mut chosen: BTreeMap<&'static str, f64> = BTreeMap::new();
             for field in FIELDS {
                 let Some(cands) = acc.fields.get(field) else {
@@ -230,7 +232,12 @@ impl Jornadas {
                 productividad_pct: chosen.get("productividad_pct").copied(),
                 services: SERVICES.map(int),
                 acumulado_anual: int("acumulado_anual"),
-                source_doc_ids: acc.docs.iter().cloned().collect::<Vec<_>>().join(","),
+                source_doc_ids: {
+                    let mut docs = std::mem::take(&mut acc.docs);
+                    docs.sort_unstable();
+                    docs.dedup();
+                    docs.join(",")
+                },
             });
         }
         // the year-to-date total never decreases within a year
