@@ -100,7 +100,8 @@ pub struct WarehouseConfig {
     /// Rows per row group at most.
     #[serde(default = "default_row_group_rows")]
     pub row_group_rows: usize,
-    /// Input bytes read and processed together (memory stays bounded by a few batches).
+    /// Input bytes read and processed together at most (a bucket is processed in chunks of
+    /// this or a quarter of `bucket_bytes`, the smaller; memory stays bounded by a few).
     #[serde(default = "default_batch_bytes")]
     pub batch_bytes: u64,
     /// Raw input bytes per bucket, on average. Inputs are spread over buckets by path; an
