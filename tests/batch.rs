@@ -581,3 +581,57 @@ fn cobertura_counts_by_runs_of_rows_equal_a_group_by_over_many_buckets() {
         assert_eq!(per_month(&report, col), want, "{table} per month");
     }
 }
+
+#[test]
+fn a_changed_pipeline_or_a_stage_command_makes_the_next_run_rebuild_everything() {
+    let wd = Workdir::new();
+    bulletins(&wd.path().join("in"), 1, 30, 61);
+    let p = small_buckets(&wd, 16 * 1024);
+    run(&wd, &p, "in", "wh", &[]);
+    let again = run(&wd, &p, "in", "wh", &[]);
+    assert!(again.contains("30 unchanged"), "{again}");
+    // another pipeline (zstd): the state is not reused, every bucket is rebuilt
+    let zstd = wd.path().join("zstd.toml");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("compression = \"snappy\"", "compression = \"zstd\"");
+    std::fs::write(&zstd, text).unwrap();
+    let out = wd.run(
+        &[
+            "run",
+            "--pipeline",
+            zstd.to_str().unwrap(),
+            "--input",
+            "in",
+            "--warehouse",
+            "wh",
+        ],
+        b"",
+    );
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("30 new, 0 changed, 0 unchanged"), "{s}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("pipeline or its vocabulary changed"),
+        "the reason is logged"
+    );
+    // `cifras facts` rewrites tables on its own: the state goes, the next run rebuilds
+    let out = wd.run(
+        &[
+            "facts",
+            "--pipeline",
+            zstd.to_str().unwrap(),
+            "--warehouse",
+            "wh",
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!wd.path().join("wh/_state").exists());
+    let s = run(&wd, &zstd, "in", "wh", &[]);
+    assert!(s.contains("30 new"), "{s}");
+}
