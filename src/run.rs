@@ -718,45 +718,52 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     if matches!(stages, Stages::Extract | Stages::Facts) {
         return from_documents(stages, opts, log, pool, started_at, clock);
     }
+    if !opts.input.is_dir() {
+        return Err(Error::Usage(format!(
+            "input folder {} does not exist or is not a folder",
+            opts.input.display()
+        )));
+    }
+    let fp = fingerprint(opts, stages);
+    // the lock first (and the recovery of an interrupted commit) …
+    let wh = match opts.dry_run {
+        true => None,
+        false => Some(Warehouse::open(&opts.warehouse)?),
+    };
+    // … then the inputs listed while the last run's state is read (both take a while on a
+    // large folder, and neither needs the other)
     let listed_at = now_ns();
-    let inputs = ingest::list_inputs(&opts.input, &p.ingest)?;
+    let want_state = stages == Stages::All && !opts.full_refresh;
+    let (inputs, loaded) = std::thread::scope(|scope| {
+        let state = scope.spawn(|| want_state.then(|| state::load(&opts.warehouse, &fp)));
+        let inputs = ingest::list_inputs(&opts.input, &p.ingest);
+        (inputs, state.join().unwrap_or(None))
+    });
+    let inputs = inputs?;
     crate::fault::check("list")?;
     log.debug(&format!(
-        "listed {} inputs in {:.3} s",
+        "listed {} inputs and read the last run's state in {:.3} s",
         inputs.len(),
         clock.elapsed().as_secs_f64()
     ));
     summary.read = inputs.len() as u64;
     let total: u64 = inputs.iter().map(|i| i.bytes).sum();
     let buckets = state::bucket_count(total, cfg.bucket_bytes);
-    let fp = fingerprint(opts, stages);
-    // the lock first (and the recovery of an interrupted commit), then the last run's state
-    let wh = match opts.dry_run {
-        true => None,
-        false => Some(Warehouse::open(&opts.warehouse)?),
+    let previous = match loaded {
+        Some(Ok(Some((run, b)))) if run.buckets == buckets => Some((run, b)),
+        Some(Ok(Some((run, _)))) => {
+            log.info(&format!(
+                "the corpus now spreads over {buckets} buckets, not {}: rebuilding all",
+                run.buckets
+            ));
+            None
+        }
+        Some(Ok(None)) | None => None,
+        Some(Err(why)) => {
+            log.warn(&why);
+            None
+        }
     };
-    let previous = match (stages, opts.full_refresh) {
-        (Stages::All, false) => match state::load(&opts.warehouse, &fp) {
-            Ok(Some((run, b))) if run.buckets == buckets => Some((run, b)),
-            Ok(Some((run, _))) => {
-                log.info(&format!(
-                    "the corpus now spreads over {buckets} buckets, not {}: rebuilding all",
-                    run.buckets
-                ));
-                None
-            }
-            Ok(None) => None,
-            Err(why) => {
-                log.warn(&why);
-                None
-            }
-        },
-        _ => None,
-    };
-    log.debug(&format!(
-        "read the last run's state at {:.3} s",
-        clock.elapsed().as_secs_f64()
-    ));
     let listed_before = previous.as_ref().map_or(0, |(r, _)| r.listed_at_ns);
     let reusing = previous.is_some();
     let spread_v = state::spread(&inputs, buckets);
