@@ -6,9 +6,11 @@
 //! `cargo bench --bench incremental`
 
 mod bulletins;
+#[allow(dead_code)]
+#[path = "../tests/common.rs"]
+mod common;
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use common::parquet_snapshot as snapshot;
 use std::time::Instant;
 
 fn cifras(args: &[&str]) -> (f64, String) {
@@ -27,27 +29,6 @@ fn cifras(args: &[&str]) -> (f64, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     (secs, String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// Every Parquet file of the warehouse, relative path → bytes.
-fn snapshot(wh: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![wh.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let rel = p.strip_prefix(wh).unwrap().to_string_lossy().into_owned();
-            if rel.starts_with('.') || rel.starts_with('_') {
-                continue;
-            }
-            if p.is_dir() {
-                stack.push(p);
-            } else if rel.ends_with(".parquet") {
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 fn line<'a>(summary: &'a str, start: &str) -> &'a str {

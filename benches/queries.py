@@ -25,6 +25,16 @@ SERVICES = [
     "trasplantes",
 ]
 
+RANKING = """
+    SELECT entity_code, entity_name, count(DISTINCT doc_id) AS apariciones,
+           sum(value) AS suma, max(value) AS mayor, min(series_year) AS primer_anio,
+           max(series_year) AS ultimo_anio
+    FROM facts
+    WHERE scope = '{scope}' AND metric = 'atenciones' AND modality = 'realizado'
+    GROUP BY entity_code, entity_name
+    ORDER BY apariciones DESC, suma DESC, entity_code
+"""
+
 QUERIES = {
     "tendencia": """
         SELECT *, acumulado_anual - acumulado_calculado AS brecha_acumulado FROM (
@@ -52,24 +62,8 @@ QUERIES = {
           UNPIVOT INCLUDE NULLS (atenciones FOR servicio IN ({", ".join(SERVICES)})))
         ORDER BY series NULLS LAST, year NULLS LAST, jornada_number NULLS LAST, servicio
     """,
-    "ranking_ooad": """
-        SELECT entity_code, entity_name, count(DISTINCT doc_id) AS apariciones,
-               sum(value) AS suma, max(value) AS mayor, min(series_year) AS primer_anio,
-               max(series_year) AS ultimo_anio
-        FROM facts
-        WHERE scope = 'ooad' AND metric = 'atenciones' AND modality = 'realizado'
-        GROUP BY entity_code, entity_name
-        ORDER BY apariciones DESC, suma DESC, entity_code
-    """,
-    "ranking_umae": """
-        SELECT entity_code, entity_name, count(DISTINCT doc_id) AS apariciones,
-               sum(value) AS suma, max(value) AS mayor, min(series_year) AS primer_anio,
-               max(series_year) AS ultimo_anio
-        FROM facts
-        WHERE scope = 'umae' AND metric = 'atenciones' AND modality = 'realizado'
-        GROUP BY entity_code, entity_name
-        ORDER BY apariciones DESC, suma DESC, entity_code
-    """,
+    "ranking_ooad": RANKING.format(scope="ooad"),
+    "ranking_umae": RANKING.format(scope="umae"),
     "consistencia": """
         SELECT c.status, c."check", d.source_path, d.bulletin_number, d.published_date,
                c.expected, c.observed, c.detail
@@ -115,11 +109,11 @@ def main():
         con.execute(f"CREATE VIEW {t} AS SELECT * FROM {src}")
     out = {"duckdb": duckdb.__version__, "queries": {}}
     for name, sql in QUERIES.items():
-        con.execute(sql).to_arrow_table()  # warm-up: file metadata and page cache
+        con.sql(sql).to_arrow_table()  # warm-up: file metadata and page cache
         times, table = [], None
         for _ in range(reps):
             t = time.perf_counter()
-            table = con.execute(sql).to_arrow_table()
+            table = con.sql(sql).to_arrow_table()
             times.append(time.perf_counter() - t)
         # the sum of every numeric column: the Rust side checks that polars got the same
         sums = {

@@ -88,6 +88,18 @@ pub struct Summary {
     pub seconds: f64,
 }
 
+impl Summary {
+    /// Takes the counts of the buckets (or documents) a run went through.
+    fn count(&mut self, c: &Counts) {
+        self.documents = c.documents;
+        self.figures = c.figures;
+        self.dates = c.dates;
+        self.facts = c.facts;
+        self.mismatches = c.mismatches;
+        self.bytes = c.bytes;
+    }
+}
+
 fn now() -> (SystemTime, String) {
     let t = SystemTime::now();
     let secs = t
@@ -197,19 +209,39 @@ impl FactsSink {
         tables: &mut BTreeMap<String, TableFiles>,
         open: &mut Vec<(PathBuf, std::fs::File)>,
     ) -> Result<Jornadas, Error> {
-        let (f, o) = self.facts.finish_unsynced()?;
-        tables.insert(FACTS.name.to_string(), f);
-        open.extend(o);
+        self.facts.finish_into(tables, open)?;
         self.checks.sort_by(|a, b| a.0.cmp(&b.0));
         let mut cw = TableWriter::bucket(CHECKS, root, cfg, bucket)?;
         for (doc, c) in &self.checks {
             cw.push(None, &check_row(doc, c))?;
         }
-        let (f, o) = cw.finish_unsynced()?;
-        tables.insert(CHECKS.name.to_string(), f);
-        open.extend(o);
+        cw.finish_into(tables, open)?;
         Ok(self.jornadas)
     }
+}
+
+/// Adds one bucket's files to the run's tables.
+fn add_tables(tables: &mut BTreeMap<String, TableFiles>, bucket: &BTreeMap<String, TableFiles>) {
+    for (t, f) in bucket {
+        tables.entry(t.clone()).or_default().add(f);
+    }
+}
+
+/// A bucketed table that got no rows in any bucket still gets one (empty) file, so that
+/// readers find its schema.
+fn with_schema_files(
+    bucketed: &[crate::warehouse::schema::Table],
+    tables: &mut BTreeMap<String, TableFiles>,
+    root: &std::path::Path,
+    cfg: &crate::pipeline::WarehouseConfig,
+) -> Result<(), Error> {
+    for t in bucketed {
+        let files = tables.entry(t.name.to_string()).or_default();
+        if files.files.is_empty() {
+            files.add(&TableWriter::new(*t, root, cfg)?.finish()?);
+        }
+    }
+    Ok(())
 }
 
 /// The tables made from all buckets' jornadas: `jornadas`, and the checks about jornadas
@@ -475,12 +507,10 @@ impl BucketOut {
     ) -> Result<BucketState, Error> {
         let name = state::bucket_name(self.bucket);
         let mut tables = BTreeMap::new();
-        let (f, mut open) = self.docs.finish_unsynced()?;
-        tables.insert(DOCUMENTS.name.to_string(), f);
+        let mut open = Vec::new();
+        self.docs.finish_into(&mut tables, &mut open)?;
         if let Some(mw) = self.mentions {
-            let (f, o) = mw.finish_unsynced()?;
-            tables.insert(MENTIONS.name.to_string(), f);
-            open.extend(o);
+            mw.finish_into(&mut tables, &mut open)?;
         }
         let jornadas = match self.facts {
             Some(sink) => sink.finish(root, cfg, &name, &mut tables, &mut open)?,
@@ -973,9 +1003,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let mut tables: BTreeMap<String, TableFiles> = BTreeMap::new();
     for (b, _) in &done {
         counts.add(&b.counts);
-        for (t, f) in &b.tables {
-            tables.entry(t.clone()).or_default().add(f);
-        }
+        add_tables(&mut tables, &b.tables);
         for i in &b.inputs {
             run_hash.update(i.path.as_bytes());
             match &i.outcome {
@@ -1006,12 +1034,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         }
     }
     summary.run_id = hex(&run_hash.finalize())[..16].to_string();
-    summary.documents = counts.documents;
-    summary.figures = counts.figures;
-    summary.dates = counts.dates;
-    summary.facts = counts.facts;
-    summary.mismatches = counts.mismatches;
-    summary.bytes = counts.bytes;
+    summary.count(&counts);
     for q in &summary.quarantined {
         log.warn(&format!("quarantined {}: {}", q.source_path, q.reason));
     }
@@ -1036,20 +1059,14 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         )?;
     }
     tables.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
-    // a table with no rows at all still gets one (empty) file, for its schema
-    let mut written_tables = vec![DOCUMENTS];
+    let mut bucketed = vec![DOCUMENTS];
     if stages == Stages::All {
-        written_tables.push(MENTIONS);
+        bucketed.push(MENTIONS);
     }
     if with_facts {
-        written_tables.push(FACTS);
+        bucketed.push(FACTS);
     }
-    for t in written_tables {
-        let files = tables.entry(t.name.to_string()).or_default();
-        if files.files.is_empty() {
-            files.add(&TableWriter::new(t, &stage.dir, cfg)?.finish()?);
-        }
-    }
+    with_schema_files(&bucketed, &mut tables, &stage.dir, cfg)?;
     // the state of this run, for the next one (only `run` keeps one)
     let mut extra = Vec::new();
     if stages == Stages::All {
@@ -1274,38 +1291,24 @@ fn from_documents(
         let mut bucket_tables = BTreeMap::new();
         let mut open = Vec::new();
         if let Some(w) = mentions {
-            let (f, o) = w.finish_unsynced()?;
-            bucket_tables.insert(MENTIONS.name.to_string(), f);
-            open.extend(o);
+            w.finish_into(&mut bucket_tables, &mut open)?;
         }
         if let Some(sink) = sink {
             jornadas.merge(sink.finish(&stage.dir, cfg, bucket, &mut bucket_tables, &mut open)?);
         }
         crate::warehouse::writer::sync_all(open)?;
-        for (t, f) in &bucket_tables {
-            tables.entry(t.clone()).or_default().add(f);
-        }
+        add_tables(&mut tables, &bucket_tables);
     }
     summary.run_id = hex(&run_hash.finalize())[..16].to_string();
-    summary.documents = counts.documents;
-    summary.figures = counts.figures;
-    summary.dates = counts.dates;
-    summary.facts = counts.facts;
-    summary.mismatches = counts.mismatches;
-    summary.bytes = counts.bytes;
+    summary.count(&counts);
     if with_facts {
         finish_jornadas(jornadas, &stage.dir, cfg, &mut tables, &mut summary)?;
     }
-    let written_tables = match stages {
-        Stages::Extract => vec![MENTIONS],
-        _ => vec![FACTS],
+    let bucketed = match stages {
+        Stages::Extract => [MENTIONS],
+        _ => [FACTS],
     };
-    for t in written_tables {
-        let files = tables.entry(t.name.to_string()).or_default();
-        if files.files.is_empty() {
-            files.add(&TableWriter::new(t, &stage.dir, cfg)?.finish()?);
-        }
-    }
+    with_schema_files(&bucketed, &mut tables, &stage.dir, cfg)?;
     let plan = CommitPlan {
         counts: InputCounts {
             folder: opts.warehouse.join(DOCUMENTS.name).display().to_string(),

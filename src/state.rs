@@ -9,7 +9,7 @@
 use crate::error::Error;
 use crate::facts::Jornadas;
 use crate::ingest::Input;
-use crate::warehouse::TableFiles;
+use crate::warehouse::{TableFiles, write_synced};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -227,21 +227,12 @@ pub fn save(
             continue;
         }
         let text = serde_json::to_vec(b).expect("plain data");
-        write_file(&to, &text)?;
+        write_synced(&to, &text)?;
     }
-    write_file(
+    write_synced(
         &dir.join(RUN_FILE),
         &serde_json::to_vec_pretty(run).expect("plain data"),
     )
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let mut f = std::fs::File::create(path)
-        .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| Error::io(format!("writing {}", path.display()), e))
 }
 
 #[cfg(test)]

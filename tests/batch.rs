@@ -2,7 +2,7 @@
 //! full refresh byte for byte, re-runs change nothing, and a run that is killed (kill -9 at
 //! random moments) or fails at any stage leaves exactly the previous commit or the new one.
 
-use crate::common::{Workdir, notice};
+use crate::common::{Workdir, manifests, notice, parquet_snapshot as snapshot};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,27 +10,6 @@ use std::time::{Duration, Instant};
 #[allow(dead_code)]
 #[path = "../benches/bulletins.rs"]
 mod bulletins;
-
-/// Every Parquet file under a warehouse, relative path → bytes: what a reader sees.
-fn snapshot(wh: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![wh.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let rel = p.strip_prefix(wh).unwrap().to_string_lossy().into_owned();
-            if rel.starts_with('.') || rel.starts_with('_') {
-                continue;
-            }
-            if p.is_dir() {
-                stack.push(p);
-            } else if rel.ends_with(".parquet") {
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -43,12 +22,6 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&p, &dest).unwrap();
         }
     }
-}
-
-fn manifests(wh: &Path) -> usize {
-    std::fs::read_dir(wh.join("_runs"))
-        .map(|d| d.count())
-        .unwrap_or(0)
 }
 
 fn staging_left(wh: &Path) -> bool {
@@ -74,24 +47,24 @@ fn small_buckets(wd: &Workdir, bucket_bytes: u64) -> PathBuf {
     p
 }
 
-fn run(wd: &Workdir, pipeline: &Path, input: &str, wh: &str, extra: &[&str]) -> String {
+/// `cifras run` over the folder `in` with a pipeline, into the warehouse `wh`.
+fn run_args<'a>(pipeline: &'a Path, wh: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "run",
         "--pipeline",
         pipeline.to_str().unwrap(),
         "--input",
-        input,
+        "in",
         "--warehouse",
         wh,
     ];
     args.extend_from_slice(extra);
-    let out = wd.run(&args, b"");
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    args
+}
+
+/// Runs it, asserting success; the summary.
+fn run(wd: &Workdir, pipeline: &Path, wh: &str, extra: &[&str]) -> String {
+    wd.run_ok(&run_args(pipeline, wh, extra))
 }
 
 /// Writes `n` synthetic bulletins into `dir`, numbered from `first`.
@@ -126,7 +99,7 @@ fn incremental_runs_rebuild_what_changed_and_equal_a_full_refresh() {
     );
     bulletins(&input, 1, 40, 5);
     let p = small_buckets(&wd, 16 * 1024);
-    let first = run(&wd, &p, "in", "wh", &[]);
+    let first = run(&wd, &p, "wh", &[]);
     assert!(
         first.contains("53 new, 0 changed, 0 unchanged, 0 removed"),
         "{first}"
@@ -141,7 +114,7 @@ fn incremental_runs_rebuild_what_changed_and_equal_a_full_refresh() {
     let one = snapshot(&wd.path().join("wh"));
 
     // nothing changed: nothing rebuilt, the same bytes
-    let again = run(&wd, &p, "in", "wh", &[]);
+    let again = run(&wd, &p, "wh", &[]);
     assert!(
         again.contains(&format!(
             "0 new, 0 changed, 53 unchanged, 0 removed; 0 of {buckets}"
@@ -156,19 +129,7 @@ fn incremental_runs_rebuild_what_changed_and_equal_a_full_refresh() {
 
     // two changed, one removed, three new
     next_version(&input);
-    let dry = wd.run(
-        &[
-            "run",
-            "--dry-run",
-            "--pipeline",
-            p.to_str().unwrap(),
-            "--input",
-            "in",
-            "--warehouse",
-            "wh",
-        ],
-        b"",
-    );
+    let dry = wd.run(&run_args(&p, "wh", &["--dry-run"]), b"");
     let dry = String::from_utf8_lossy(&dry.stdout).into_owned();
     assert!(
         dry.contains("3 new, 2 changed, 50 unchanged, 1 removed"),
@@ -180,7 +141,7 @@ fn incremental_runs_rebuild_what_changed_and_equal_a_full_refresh() {
         one,
         "--dry-run writes nothing"
     );
-    let inc = run(&wd, &p, "in", "wh", &[]);
+    let inc = run(&wd, &p, "wh", &[]);
     assert!(
         inc.contains("3 new, 2 changed, 50 unchanged, 1 removed"),
         "{inc}"
@@ -199,13 +160,13 @@ fn incremental_runs_rebuild_what_changed_and_equal_a_full_refresh() {
     assert_ne!(incremental, one);
 
     // the same bytes as --full-refresh over the same warehouse, and as a fresh warehouse
-    run(&wd, &p, "in", "wh", &["--full-refresh"]);
+    run(&wd, &p, "wh", &["--full-refresh"]);
     assert_eq!(
         snapshot(&wd.path().join("wh")),
         incremental,
         "--full-refresh"
     );
-    run(&wd, &p, "in", "fresh", &[]);
+    run(&wd, &p, "fresh", &[]);
     assert_eq!(
         snapshot(&wd.path().join("fresh")),
         incremental,
@@ -238,22 +199,14 @@ fn a_run_that_fails_at_any_stage_exits_1_and_keeps_the_last_commit() {
     let input = wd.path().join("in");
     bulletins(&input, 1, 60, 11);
     let p = small_buckets(&wd, 32 * 1024);
-    run(&wd, &p, "in", "base", &[]);
+    run(&wd, &p, "base", &[]);
     let before = snapshot(&wd.path().join("base"));
     next_version(&input);
     for point in cifras::fault::POINTS {
         let wh = format!("wh_{point}");
         copy_dir(&wd.path().join("base"), &wd.path().join(&wh));
         let out = wd
-            .command(&[
-                "run",
-                "--pipeline",
-                p.to_str().unwrap(),
-                "--input",
-                "in",
-                "--warehouse",
-                &wh,
-            ])
+            .command(&run_args(&p, &wh, &[]))
             .env("CIFRAS_FAULT", point)
             .output()
             .unwrap();
@@ -272,7 +225,7 @@ fn a_run_that_fails_at_any_stage_exits_1_and_keeps_the_last_commit() {
             "fault at {point}: no staging left behind"
         );
         // and the next run goes through
-        let s = run(&wd, &p, "in", &wh, &[]);
+        let s = run(&wd, &p, &wh, &[]);
         assert!(
             s.contains("3 new, 2 changed"),
             "after a fault at {point}: {s}"
@@ -286,13 +239,13 @@ fn kill_9_at_random_moments_leaves_the_previous_or_the_new_commit() {
     let input = wd.path().join("in");
     bulletins(&input, 1, 400, 23);
     let p = small_buckets(&wd, 64 * 1024);
-    run(&wd, &p, "in", "base", &[]);
+    run(&wd, &p, "base", &[]);
     let previous = snapshot(&wd.path().join("base"));
     next_version(&input);
     // the new commit, and how long a run that makes it takes (incremental, as below)
     copy_dir(&wd.path().join("base"), &wd.path().join("reference"));
     let t = Instant::now();
-    run(&wd, &p, "in", "reference", &[]);
+    run(&wd, &p, "reference", &[]);
     let span = t.elapsed();
     let new = snapshot(&wd.path().join("reference"));
     assert_ne!(previous, new);
@@ -314,16 +267,7 @@ fn kill_9_at_random_moments_leaves_the_previous_or_the_new_commit() {
         // a moment anywhere in the run, the commit at its end included
         let at = span.mul_f64(r.below(1100) as f64 / 1000.0);
         let mut child = wd
-            .command(&[
-                "run",
-                "-q",
-                "--pipeline",
-                p.to_str().unwrap(),
-                "--input",
-                "in",
-                "--warehouse",
-                &wh,
-            ])
+            .command(&run_args(&p, &wh, &["-q"]))
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -355,7 +299,7 @@ fn kill_9_at_random_moments_leaves_the_previous_or_the_new_commit() {
             panic!("kill at {at:?} (seed {seed}): the warehouse is neither commit");
         }
         // and the next run completes the new commit
-        run(&wd, &p, "in", &wh, &[]);
+        run(&wd, &p, &wh, &[]);
         assert_eq!(
             snapshot(&dir),
             new,
@@ -375,16 +319,7 @@ fn a_concurrent_run_exits_75_naming_the_holder() {
     bulletins(&input, 1, 400, 31);
     let p = small_buckets(&wd, 64 * 1024);
     let mut first = wd
-        .command(&[
-            "run",
-            "-q",
-            "--pipeline",
-            p.to_str().unwrap(),
-            "--input",
-            "in",
-            "--warehouse",
-            "wh",
-        ])
+        .command(&run_args(&p, "wh", &["-q"]))
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
@@ -394,18 +329,7 @@ fn a_concurrent_run_exits_75_naming_the_holder() {
         assert!(Instant::now() < deadline, "the first run never started");
         std::thread::sleep(Duration::from_millis(2));
     }
-    let out = wd.run(
-        &[
-            "run",
-            "--pipeline",
-            p.to_str().unwrap(),
-            "--input",
-            "in",
-            "--warehouse",
-            "wh",
-        ],
-        b"",
-    );
+    let out = wd.run(&run_args(&p, "wh", &[]), b"");
     let first_status = first.wait().unwrap();
     assert!(first_status.success());
     assert_eq!(out.status.code(), Some(75));
@@ -433,18 +357,7 @@ fn unreadable_truncated_and_binary_inputs_are_quarantined_and_the_rest_committed
     std::fs::create_dir_all(input.join("d_carpeta.txt")).unwrap();
     std::fs::write(input.join("d_carpeta.txt/dentro.txt"), &good).unwrap();
     let p = small_buckets(&wd, 4 * 1024);
-    let out = wd.run(
-        &[
-            "run",
-            "--pipeline",
-            p.to_str().unwrap(),
-            "--input",
-            "in",
-            "--warehouse",
-            "wh",
-        ],
-        b"",
-    );
+    let out = wd.run(&run_args(&p, "wh", &[]), b"");
     assert!(
         out.status.success(),
         "{}",
@@ -485,18 +398,7 @@ fn unreadable_truncated_and_binary_inputs_are_quarantined_and_the_rest_committed
     }
     // a re-run reads none of them again and changes nothing
     let before = snapshot(&wd.path().join("wh"));
-    let again = wd.run(
-        &[
-            "run",
-            "--pipeline",
-            p.to_str().unwrap(),
-            "--input",
-            "in",
-            "--warehouse",
-            "wh",
-        ],
-        b"",
-    );
+    let again = wd.run(&run_args(&p, "wh", &[]), b"");
     assert!(String::from_utf8_lossy(&again.stdout).contains("9 unchanged"));
     assert_eq!(snapshot(&wd.path().join("wh")), before);
 }
@@ -549,17 +451,8 @@ fn cobertura_counts_by_runs_of_rows_equal_a_group_by_over_many_buckets() {
     let wd = Workdir::new();
     bulletins(&wd.path().join("in"), 1, 300, 57);
     let p = small_buckets(&wd, 16 * 1024);
-    run(&wd, &p, "in", "wh", &[]);
-    let csv = |args: &[&str]| {
-        let out = wd.run(args, b"");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let report = csv(&[
+    run(&wd, &p, "wh", &[]);
+    let report = wd.run_ok(&[
         "report",
         "cobertura",
         "--format",
@@ -574,7 +467,7 @@ fn cobertura_counts_by_runs_of_rows_equal_a_group_by_over_many_buckets() {
              GROUP BY d.year, mes ORDER BY year, mes"
         );
         let want = per_month(
-            &csv(&["query", &sql, "--format", "csv", "--warehouse", "wh"]),
+            &wd.run_ok(&["query", &sql, "--format", "csv", "--warehouse", "wh"]),
             2,
         );
         assert!(want.len() > 3, "{want:?}");
@@ -587,8 +480,8 @@ fn a_changed_pipeline_or_a_stage_command_makes_the_next_run_rebuild_everything()
     let wd = Workdir::new();
     bulletins(&wd.path().join("in"), 1, 30, 61);
     let p = small_buckets(&wd, 16 * 1024);
-    run(&wd, &p, "in", "wh", &[]);
-    let again = run(&wd, &p, "in", "wh", &[]);
+    run(&wd, &p, "wh", &[]);
+    let again = run(&wd, &p, "wh", &[]);
     assert!(again.contains("30 unchanged"), "{again}");
     // another pipeline (zstd): the state is not reused, every bucket is rebuilt
     let zstd = wd.path().join("zstd.toml");
@@ -596,18 +489,7 @@ fn a_changed_pipeline_or_a_stage_command_makes_the_next_run_rebuild_everything()
         .unwrap()
         .replace("compression = \"snappy\"", "compression = \"zstd\"");
     std::fs::write(&zstd, text).unwrap();
-    let out = wd.run(
-        &[
-            "run",
-            "--pipeline",
-            zstd.to_str().unwrap(),
-            "--input",
-            "in",
-            "--warehouse",
-            "wh",
-        ],
-        b"",
-    );
+    let out = wd.run(&run_args(&zstd, "wh", &[]), b"");
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("30 new, 0 changed, 0 unchanged"), "{s}");
@@ -616,22 +498,14 @@ fn a_changed_pipeline_or_a_stage_command_makes_the_next_run_rebuild_everything()
         "the reason is logged"
     );
     // `cifras facts` rewrites tables on its own: the state goes, the next run rebuilds
-    let out = wd.run(
-        &[
-            "facts",
-            "--pipeline",
-            zstd.to_str().unwrap(),
-            "--warehouse",
-            "wh",
-        ],
-        b"",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    wd.run_ok(&[
+        "facts",
+        "--pipeline",
+        zstd.to_str().unwrap(),
+        "--warehouse",
+        "wh",
+    ]);
     assert!(!wd.path().join("wh/_state").exists());
-    let s = run(&wd, &zstd, "in", "wh", &[]);
+    let s = run(&wd, &zstd, "wh", &[]);
     assert!(s.contains("30 new"), "{s}");
 }

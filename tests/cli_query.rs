@@ -46,22 +46,14 @@ fn warehouse_here() -> Workdir {
 fn warehouse() -> Workdir {
     let wd = Workdir::new();
     let raw = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw");
-    let out = wd.run(
-        &[
-            "run",
-            "-q",
-            "--input",
-            raw.to_str().unwrap(),
-            "--warehouse",
-            "wh",
-        ],
-        b"",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    wd.run_ok(&[
+        "run",
+        "-q",
+        "--input",
+        raw.to_str().unwrap(),
+        "--warehouse",
+        "wh",
+    ]);
     wd
 }
 

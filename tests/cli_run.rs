@@ -2,49 +2,11 @@
 //! warehouse layout, byte-identical reruns for any number of jobs, quarantine with reasons,
 //! --strict, the lock, and pipeline validation.
 
-use crate::common::Workdir;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use crate::common::{Workdir, manifests, parquet_snapshot as parquet_files};
+use std::path::PathBuf;
 
 fn raw_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw")
-}
-
-/// Every Parquet file under `dir`, relative path → bytes.
-fn parquet_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            if rel.starts_with('.') || rel.starts_with("_runs") {
-                continue;
-            }
-            if p.is_dir() {
-                stack.push(p);
-            } else if rel.ends_with(".parquet") {
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
-fn manifests(wh: &Path) -> usize {
-    std::fs::read_dir(wh.join("_runs"))
-        .map(|d| d.count())
-        .unwrap_or(0)
-}
-
-fn run_ok(wd: &Workdir, args: &[&str]) -> String {
-    let out = wd.run(args, b"");
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -52,22 +14,13 @@ fn run_writes_the_warehouse_and_reruns_are_byte_identical() {
     let wd = Workdir::new();
     let raw = raw_dir();
     let raw = raw.to_str().unwrap();
-    let summary = run_ok(
-        &wd,
-        &["run", "--input", raw, "--warehouse", "wh1", "--jobs", "1"],
-    );
+    let summary = wd.run_ok(&["run", "--input", raw, "--warehouse", "wh1", "--jobs", "1"]);
     assert!(
         summary.contains("13 read, 13 documents, 0 quarantined"),
         "{summary}"
     );
-    run_ok(
-        &wd,
-        &["run", "--input", raw, "--warehouse", "wh2", "--jobs", "2"],
-    );
-    run_ok(
-        &wd,
-        &["run", "--input", raw, "--warehouse", "wh1", "--jobs", "2"],
-    );
+    wd.run_ok(&["run", "--input", raw, "--warehouse", "wh2", "--jobs", "2"]);
+    wd.run_ok(&["run", "--input", raw, "--warehouse", "wh1", "--jobs", "2"]);
     let a = parquet_files(&wd.path().join("wh1"));
     let b = parquet_files(&wd.path().join("wh2"));
     let names: Vec<&String> = a.keys().collect();
@@ -99,10 +52,10 @@ fn ingest_then_extract_equals_run() {
     let wd = Workdir::new();
     let raw = raw_dir();
     let raw = raw.to_str().unwrap();
-    run_ok(&wd, &["run", "--input", raw, "--warehouse", "a"]);
-    let s = run_ok(&wd, &["ingest", "--input", raw, "--warehouse", "b"]);
+    wd.run_ok(&["run", "--input", raw, "--warehouse", "a"]);
+    let s = wd.run_ok(&["ingest", "--input", raw, "--warehouse", "b"]);
     assert!(!wd.path().join("b/mentions").exists(), "{s}");
-    run_ok(&wd, &["extract", "--warehouse", "b"]);
+    wd.run_ok(&["extract", "--warehouse", "b"]);
     // the tables both wrote are the same bytes
     let a = parquet_files(&wd.path().join("a"));
     let b = parquet_files(&wd.path().join("b"));
@@ -111,7 +64,7 @@ fn ingest_then_extract_equals_run() {
         assert!(a.get(name) == Some(bytes), "{name} differs");
     }
     // and with the facts stage, every table
-    let s = run_ok(&wd, &["facts", "--warehouse", "b"]);
+    let s = wd.run_ok(&["facts", "--warehouse", "b"]);
     assert!(s.contains("10 jornadas"), "{s}");
     assert_eq!(parquet_files(&wd.path().join("b")), a);
     // extract without documents is a usage error
@@ -228,16 +181,10 @@ fn an_interrupted_commit_is_completed_by_the_next_run() {
     // a staging folder with a commit intent: the next run finishes moving it into place
     let wd = Workdir::new();
     let raw = raw_dir();
-    run_ok(
-        &wd,
-        &["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"],
-    );
+    wd.run_ok(&["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"]);
     let leftover = wd.path().join("wh/.staging-old-1");
     std::fs::create_dir_all(leftover.join("mentions")).unwrap();
-    run_ok(
-        &wd,
-        &["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"],
-    );
+    wd.run_ok(&["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"]);
     assert!(!leftover.exists(), "staging without an intent is removed");
 }
 
@@ -248,18 +195,15 @@ fn a_pipeline_without_facts_stops_at_mentions() {
     let pipeline = wd.path().join("p.toml");
     let text = cifras::pipeline::DEFAULT_TOML.replace("[facts]", "");
     std::fs::write(&pipeline, text).unwrap();
-    let out = run_ok(
-        &wd,
-        &[
-            "run",
-            "--pipeline",
-            pipeline.to_str().unwrap(),
-            "--input",
-            raw.to_str().unwrap(),
-            "--warehouse",
-            "wh",
-        ],
-    );
+    let out = wd.run_ok(&[
+        "run",
+        "--pipeline",
+        pipeline.to_str().unwrap(),
+        "--input",
+        raw.to_str().unwrap(),
+        "--warehouse",
+        "wh",
+    ]);
     assert!(!out.contains("facts:"), "{out}");
     let files = parquet_files(&wd.path().join("wh"));
     assert!(files.keys().any(|k| k.starts_with("mentions/")));
@@ -274,17 +218,14 @@ fn a_pipeline_without_facts_stops_at_mentions() {
 fn dry_run_writes_nothing() {
     let wd = Workdir::new();
     let raw = raw_dir();
-    let out = run_ok(
-        &wd,
-        &[
-            "run",
-            "--dry-run",
-            "--input",
-            raw.to_str().unwrap(),
-            "--warehouse",
-            "wh",
-        ],
-    );
+    let out = wd.run_ok(&[
+        "run",
+        "--dry-run",
+        "--input",
+        raw.to_str().unwrap(),
+        "--warehouse",
+        "wh",
+    ]);
     assert!(out.contains("would read"));
     assert!(!wd.path().join("wh").exists());
 }
@@ -334,7 +275,7 @@ fn validate_checks_pipelines() {
 #[test]
 fn schema_describes_every_table() {
     let wd = Workdir::new();
-    let out = run_ok(&wd, &["schema", "--format", "json"]);
+    let out = wd.run_ok(&["schema", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let names: Vec<&str> = v
         .as_array()
@@ -361,7 +302,7 @@ fn schema_describes_every_table() {
 fn inspect_explains_each_figure() {
     let wd = Workdir::new();
     let file = raw_dir().join("2024-07-15_jornada_continuidad_12.txt");
-    let out = run_ok(&wd, &["inspect", file.to_str().unwrap()]);
+    let out = wd.run_ok(&["inspect", file.to_str().unwrap()]);
     // piped: no colour codes
     assert!(!out.contains('\x1b'));
     assert!(

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -42,6 +43,17 @@ impl Workdir {
         c
     }
 
+    /// Runs `cifras args…`, asserting that it succeeds; its standard output.
+    pub fn run_ok(&self, args: &[&str]) -> String {
+        let out = self.run(args, b"");
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
     /// Runs `cifras args…` with `stdin` as standard input.
     pub fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
         use std::io::Write;
@@ -61,4 +73,33 @@ impl Workdir {
         feeder.join().expect("stdin writer");
         out
     }
+}
+
+/// Every Parquet file of a warehouse, relative path → bytes: what a reader sees (staging,
+/// `_runs` and `_state` left out).
+pub fn parquet_snapshot(wh: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![wh.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(wh).unwrap().to_string_lossy().into_owned();
+            if rel.starts_with('.') || rel.starts_with('_') {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else if rel.ends_with(".parquet") {
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// How many run manifests a warehouse holds.
+pub fn manifests(wh: &Path) -> usize {
+    std::fs::read_dir(wh.join("_runs"))
+        .map(|d| d.count())
+        .unwrap_or(0)
 }

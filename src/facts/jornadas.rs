@@ -108,18 +108,16 @@ mod entries {
     }
 }
 
-const FIELDS: [&str; 10] = [
-    "total_atenciones",
-    "meta",
-    "productividad_pct",
-    "consultas_medicina_familiar",
-    "consultas_especialidad",
-    "detecciones",
-    "estudios_auxiliares",
-    "cirugias",
-    "trasplantes",
-    "acumulado_anual",
-];
+/// The fields of a jornada row, in column order: these, the six [`SERVICES`], then
+/// `acumulado_anual`.
+const HEADLINE: [&str; 3] = ["total_atenciones", "meta", "productividad_pct"];
+
+fn fields() -> impl Iterator<Item = &'static str> {
+    HEADLINE
+        .into_iter()
+        .chain(SERVICES)
+        .chain(std::iter::once("acumulado_anual"))
+}
 
 fn field_of(f: &FactRow) -> Option<&'static str> {
     match (f.metric.as_str(), f.modality) {
@@ -189,7 +187,7 @@ impl Jornadas {
         let mut checks = Vec::new();
         for ((year, number), mut acc) in self.acc {
             let mut chosen: BTreeMap<&'static str, f64> = BTreeMap::new();
-            for field in FIELDS {
+            for field in fields() {
                 let Some(cands) = acc.fields.get(field) else {
                     continue;
                 };

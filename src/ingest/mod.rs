@@ -158,9 +158,12 @@ fn mtime_ns(m: &std::fs::Metadata) -> i64 {
 
 /// The SHA-256 of a file's bytes, hex (the `doc_id` it would get).
 pub fn content_hash(path: &Path, size_hint: u64) -> std::io::Result<String> {
-    Ok(crate::pipeline::hex(&Sha256::digest(read_file(
-        path, size_hint,
-    )?)))
+    Ok(doc_id(&read_file(path, size_hint)?))
+}
+
+/// The `doc_id` of raw bytes: their SHA-256, hex.
+fn doc_id(raw: &[u8]) -> String {
+    crate::pipeline::hex(&Sha256::digest(raw))
 }
 
 /// Reads a whole file into a buffer sized from the listing: open, read until end, close
@@ -221,7 +224,7 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
             None,
         );
     }
-    let doc_id = crate::pipeline::hex(&Sha256::digest(&raw));
+    let doc_id = doc_id(&raw);
     let decoded = match decode::decode(raw) {
         Ok(d) => d,
         Err((refusal, enc)) => return quarantine(refusal.reason(), bytes, enc),

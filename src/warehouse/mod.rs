@@ -319,7 +319,8 @@ fn remove_dir(dir: &Path) -> Result<(), Error> {
     }
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// Writes a file and fsyncs it.
+pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     let mut f =
         File::create(path).map_err(|e| Error::io(format!("creating {}", path.display()), e))?;

@@ -277,9 +277,23 @@ impl TableWriter {
         Ok(files)
     }
 
+    /// Flushes every file: the table's files go into `tables` under its name, the open
+    /// files into `open`, to be fsynced together with others ([`sync_all`]).
+    pub fn finish_into(
+        self,
+        tables: &mut BTreeMap<String, TableFiles>,
+        open: &mut Vec<(PathBuf, File)>,
+    ) -> Result<(), Error> {
+        let name = self.table.name;
+        let (files, o) = self.finish_unsynced()?;
+        tables.insert(name.to_string(), files);
+        open.extend(o);
+        Ok(())
+    }
+
     /// Flushes every file and hands them back to be fsynced together with others
     /// ([`sync_all`]).
-    pub fn finish_unsynced(mut self) -> Result<(TableFiles, Vec<(PathBuf, File)>), Error> {
+    fn finish_unsynced(mut self) -> Result<(TableFiles, Vec<(PathBuf, File)>), Error> {
         if self.parts.is_empty() && self.empty_file {
             self.part(None)?;
         }
