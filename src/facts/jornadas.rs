@@ -119,8 +119,8 @@ fn fields() -> impl Iterator<Item = &'static str> {
         .chain(std::iter::once("acumulado_anual"))
 }
 
-fn field_of(f: &FactRow) -> Option<&'static str> {
-    match (f.metric.as_str(), f.modality) {
+fn field_of(f: &FactRef) -> Option<&'static str> {
+    match (f.metric, f.modality) {
         ("atenciones", "realizado") if f.qualifier == "exact" => Some("total_atenciones"),
         ("atenciones", "meta") if f.qualifier == "exact" => Some("meta"),
         ("atenciones", "acumulado") => Some("acumulado_anual"),
@@ -128,6 +128,38 @@ fn field_of(f: &FactRow) -> Option<&'static str> {
         (m, "realizado") if f.qualifier == "exact" => SERVICES.iter().find(|s| **s == m).copied(),
         _ => None,
     }
+}
+
+/// What the jornadas need of one fact: from the facts stage, or from a `facts` row read
+/// back when a bucket is rebuilt from its unchanged documents' rows.
+#[derive(Debug, Clone, Copy)]
+pub struct FactRef<'a> {
+    pub metric: &'a str,
+    pub modality: &'a str,
+    pub qualifier: &'a str,
+    pub scope: &'a str,
+    pub value: f64,
+}
+
+impl<'a> From<&'a FactRow> for FactRef<'a> {
+    fn from(f: &'a FactRow) -> Self {
+        FactRef {
+            metric: &f.metric,
+            modality: f.modality,
+            qualifier: f.qualifier,
+            scope: f.scope,
+            value: f.value,
+        }
+    }
+}
+
+/// The jornada a document belongs to, as its facts rows record it.
+#[derive(Debug, Clone, Copy)]
+pub struct JornadaOf<'a> {
+    pub series: &'a str,
+    pub year: i32,
+    pub number: i64,
+    pub period: Option<(i32, i32)>,
 }
 
 impl Jornadas {
@@ -139,17 +171,35 @@ impl Jornadas {
         if ctx.ooad.is_some() {
             return; // a state-level note never gives national figures
         }
-        let mut one = Acc {
+        let of = JornadaOf {
+            series,
             year,
             number,
-            series: series.clone(),
             period: ctx.period,
+        };
+        self.add_facts(doc_id, published, of, facts.iter().map(FactRef::from));
+    }
+
+    /// [`Jornadas::add`] from a document's jornada and facts as its `facts` rows hold them
+    /// (a state-level note's facts are all scoped to its OOAD, so none counts here either).
+    pub fn add_facts<'a>(
+        &mut self,
+        doc_id: &str,
+        published: Option<i32>,
+        of: JornadaOf,
+        facts: impl Iterator<Item = FactRef<'a>>,
+    ) {
+        let mut one = Acc {
+            year: of.year,
+            number: of.number,
+            series: of.series.to_string(),
+            period: of.period,
             first: Some((published, doc_id.to_string())),
             ..Acc::default()
         };
         // an exact year-to-date figure outweighs a qualified one ("más de 2.7 millones")
-        for f in facts.iter().filter(|f| f.scope == "nacional") {
-            let Some(field) = field_of(f) else { continue };
+        for f in facts.filter(|f| f.scope == "nacional") {
+            let Some(field) = field_of(&f) else { continue };
             let weight = if f.qualifier == "exact" { 2 } else { 1 };
             let slot = one
                 .fields
@@ -163,8 +213,9 @@ impl Jornadas {
             return;
         }
         one.docs.push(doc_id.to_string());
+        let key = (of.year, of.number);
         self.merge(Jornadas {
-            acc: BTreeMap::from([((year, number), one)]),
+            acc: BTreeMap::from([(key, one)]),
         });
     }
 

@@ -11,7 +11,7 @@ use crate::vocab::{Vocabulary, fold};
 mod checks;
 mod jornadas;
 pub use checks::{CheckRow, SERVICES, checks};
-pub use jornadas::{JornadaRow, Jornadas};
+pub use jornadas::{FactRef, JornadaOf, JornadaRow, Jornadas};
 
 /// One row of the `facts` table (without `doc_id` and `year`).
 #[derive(Debug, Clone, PartialEq)]

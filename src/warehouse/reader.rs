@@ -58,3 +58,25 @@ fn to_documents(b: &RecordBatch) -> Result<Vec<Document>, String> {
         })
         .collect())
 }
+
+/// A whole Parquet file as one batch (a bucket's file, a few MB at most).
+pub fn whole(path: &Path) -> Result<RecordBatch, Error> {
+    let fail =
+        |e: &dyn std::fmt::Display| Error::Failed(format!("reading {}: {e}", path.display()));
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| fail(&e))?;
+    let rows = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
+    let schema = builder.schema().clone();
+    let batches = builder
+        .with_batch_size(rows.max(1))
+        .build()
+        .map_err(|e| fail(&e))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| fail(&e))?;
+    match batches.len() {
+        0 => Ok(RecordBatch::new_empty(schema)),
+        1 => Ok(batches.into_iter().next().expect("one batch")),
+        _ => arrow::compute::concat_batches(&schema, &batches).map_err(|e| fail(&e)),
+    }
+}

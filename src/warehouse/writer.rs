@@ -6,7 +6,10 @@
 use super::schema::{Table, Type};
 use crate::error::Error;
 use crate::pipeline::{Compression, WarehouseConfig};
-use arrow::array::{ArrayRef, Date32Builder, Float64Builder, Int64Builder, StringBuilder};
+use arrow::array::{
+    Array, ArrayRef, Date32Array, Date32Builder, Float64Array, Float64Builder, Int64Array,
+    Int64Builder, StringArray, StringBuilder,
+};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression as PqCompression, ZstdLevel};
@@ -106,6 +109,35 @@ impl Builders {
         self.bytes = 0;
         RecordBatch::try_new(self.table.arrow_schema(), arrays)
             .map_err(|e| Error::Failed(format!("{}: building a batch: {e}", self.table.name)))
+    }
+}
+
+/// One column of a batch read back, typed as the schema says.
+enum Cells<'a> {
+    Text(&'a StringArray),
+    Int(&'a Int64Array),
+    Double(&'a Float64Array),
+    Date(&'a Date32Array),
+}
+
+impl<'a> Cells<'a> {
+    fn of(batch: &'a RecordBatch, name: &str, ty: Type) -> Option<Self> {
+        let a = batch.column_by_name(name)?.as_any();
+        Some(match ty {
+            Type::Text => Cells::Text(a.downcast_ref()?),
+            Type::Int => Cells::Int(a.downcast_ref()?),
+            Type::Double => Cells::Double(a.downcast_ref()?),
+            Type::Date => Cells::Date(a.downcast_ref()?),
+        })
+    }
+
+    fn get(&self, i: usize) -> Value<'a> {
+        match self {
+            Cells::Text(a) => Value::Text((!a.is_null(i)).then(|| a.value(i))),
+            Cells::Int(a) => Value::Int((!a.is_null(i)).then(|| a.value(i))),
+            Cells::Double(a) => Value::Double((!a.is_null(i)).then(|| a.value(i))),
+            Cells::Date(a) => Value::Date((!a.is_null(i)).then(|| a.value(i))),
+        }
     }
 }
 
@@ -266,6 +298,41 @@ impl TableWriter {
                 .map_err(|e| Error::Failed(format!("{name}: writing: {e}")))?;
         }
         self.rows += 1;
+        Ok(())
+    }
+
+    /// Appends `len` rows from `start` of a batch read back from this table's files (the
+    /// same cells, so the same bytes as pushing the rows they were made from).
+    pub fn push_from(
+        &mut self,
+        year: Option<i64>,
+        batch: &RecordBatch,
+        start: usize,
+        len: usize,
+    ) -> Result<(), Error> {
+        let name = self.table.name;
+        let cols = self
+            .table
+            .columns
+            .iter()
+            .map(|c| Cells::of(batch, c.name, c.ty))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| {
+                Error::Failed(format!(
+                    "{name}: a file read back lacks a column or its type"
+                ))
+            })?;
+        if start + len > batch.num_rows() {
+            return Err(Error::Failed(format!(
+                "{name}: rows beyond a batch read back"
+            )));
+        }
+        let mut row = Vec::with_capacity(cols.len());
+        for i in start..start + len {
+            row.clear();
+            row.extend(cols.iter().map(|c| c.get(i)));
+            self.push(year, &row)?;
+        }
         Ok(())
     }
 
