@@ -995,8 +995,19 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let listed_at = now_ns();
     let want_state = stages == Stages::All && !opts.full_refresh;
     let (inputs, loaded) = std::thread::scope(|scope| {
-        let state = scope.spawn(|| want_state.then(|| state::load(&opts.warehouse, &fp)));
+        let state = scope.spawn(|| {
+            let loaded = want_state.then(|| state::load(&opts.warehouse, &fp));
+            log.debug(&format!(
+                "read the last run's state in {:.3} s",
+                clock.elapsed().as_secs_f64()
+            ));
+            loaded
+        });
         let inputs = ingest::list_inputs(&opts.input, &p.ingest);
+        log.debug(&format!(
+            "listed the inputs in {:.3} s",
+            clock.elapsed().as_secs_f64()
+        ));
         (inputs, state.join().unwrap_or(None))
     });
     let inputs = inputs?;
