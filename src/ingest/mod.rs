@@ -92,39 +92,69 @@ pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> 
             dir.display()
         )));
     }
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| Error::io(format!("listing {}", d.display()), e))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::io(format!("listing {}", d.display()), e))?;
-            let path = entry.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.starts_with('.') {
-                continue;
-            }
-            let ft = entry
-                .file_type()
-                .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-            if ft.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let ext_ok = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
-            if ext_ok {
-                files.push((path, entry, ft.is_symlink()));
+    // the folder is read on this thread while the pool stats what it has found so far
+    // (stat-ing is most of a listing's time, and the kernel does it on every core)
+    let found: std::sync::Mutex<Vec<Vec<Input>>> = Default::default();
+    let walked = rayon::scope(|scope| -> Result<(), Error> {
+        let mut files = Vec::with_capacity(STAT_CHUNK);
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            let entries = std::fs::read_dir(&d)
+                .map_err(|e| Error::io(format!("listing {}", d.display()), e))?;
+            for entry in entries {
+                let entry = entry.map_err(|e| Error::io(format!("listing {}", d.display()), e))?;
+                let path = entry.path();
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name.starts_with('.') {
+                    continue;
+                }
+                let ft = entry
+                    .file_type()
+                    .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+                if ft.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let ext_ok = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+                if ext_ok {
+                    files.push((path, entry, ft.is_symlink()));
+                }
+                if files.len() == STAT_CHUNK {
+                    let chunk = std::mem::replace(&mut files, Vec::with_capacity(STAT_CHUNK));
+                    let found = &found;
+                    scope.spawn(move |_| stat_into(chunk, found));
+                }
             }
         }
-    }
+        stat_into(files, &found);
+        Ok(())
+    });
+    walked?;
+    let mut inputs: Vec<Input> = found
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect();
     // by the bytes of the path (a plain memcmp; ordering by components costs more than
     // stat-ing the files): the order of rows within a file and of the run's state
-    files.sort_unstable_by(|a, b| path_order(&a.0, &b.0));
-    Ok(files
-        .into_par_iter()
+    inputs.par_sort_unstable_by(|a, b| path_order(&a.path, &b.path));
+    Ok(inputs)
+}
+
+/// Files stat-ed per task while a folder is being read.
+const STAT_CHUNK: usize = 4096;
+
+/// Stats found files: their size and modification time.
+fn stat_into(
+    files: Vec<(PathBuf, std::fs::DirEntry, bool)>,
+    found: &std::sync::Mutex<Vec<Vec<Input>>>,
+) {
+    let inputs: Vec<Input> = files
+        .into_iter()
         .map(|(path, entry, link)| {
             // stat relative to the open folder (no path walk); a link gives the file it
             // points to, a broken one its own (it is quarantined as unreadable when read)
@@ -139,7 +169,8 @@ pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> 
                 mtime_ns,
             }
         })
-        .collect())
+        .collect();
+    found.lock().unwrap_or_else(|e| e.into_inner()).push(inputs);
 }
 
 /// The order of inputs: by the bytes of their paths.
