@@ -281,33 +281,52 @@ fn with_schema_files(
     Ok(())
 }
 
-/// The tables made from all buckets' jornadas: `jornadas`, and the checks about jornadas
-/// as a whole in `checks/part-jornadas.parquet` (always written, so the table has a file).
+/// The tables made from all buckets' jornadas.
+struct JornadaTables {
+    /// The `jornadas` table.
+    table: TableFiles,
+    /// The checks about jornadas as a whole: `checks/part-jornadas.parquet` (always
+    /// written, so the table has a file).
+    checks: TableFiles,
+    jornadas: u64,
+    mismatches: u64,
+}
+
+impl JornadaTables {
+    fn add_to(self, tables: &mut BTreeMap<String, TableFiles>, summary: &mut Summary) {
+        summary.jornadas = self.jornadas;
+        summary.mismatches += self.mismatches;
+        tables.insert(JORNADAS.name.to_string(), self.table);
+        tables
+            .entry(CHECKS.name.to_string())
+            .or_default()
+            .add(&self.checks);
+    }
+}
+
 fn finish_jornadas(
     jornadas: Jornadas,
     root: &std::path::Path,
     cfg: &crate::pipeline::WarehouseConfig,
-    tables: &mut BTreeMap<String, TableFiles>,
-    summary: &mut Summary,
-) -> Result<(), Error> {
+) -> Result<JornadaTables, Error> {
     crate::fault::check("jornadas")?;
     let (rows, jchecks) = jornadas.finish();
-    summary.jornadas = rows.len() as u64;
     let mut jw = TableWriter::new(JORNADAS, root, cfg)?;
     for r in &rows {
         jw.push(None, &jornada_row(r))?;
     }
-    tables.insert(JORNADAS.name.to_string(), jw.finish()?);
     let mut cw = TableWriter::bucket(CHECKS, root, cfg, "jornadas")?.with_empty_file();
+    let mut mismatches = 0;
     for (doc, c) in &jchecks {
-        summary.mismatches += u64::from(c.status != "ok");
+        mismatches += u64::from(c.status != "ok");
         cw.push(None, &check_row(doc, c))?;
     }
-    tables
-        .entry(CHECKS.name.to_string())
-        .or_default()
-        .add(&cw.finish()?);
-    Ok(())
+    Ok(JornadaTables {
+        table: jw.finish()?,
+        checks: cw.finish()?,
+        jornadas: rows.len() as u64,
+        mismatches,
+    })
 }
 
 /// What the stages make of one input.
@@ -1183,6 +1202,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         let mut processing = std::time::Duration::ZERO;
         // content hash → path of the first input with those bytes (bucket, then path order)
         let mut seen: FxHashMap<[u8; 32], (u32, u32)> = FxHashMap::default();
+        let mut early = Jornadas::default();
         let mut rebuilt = 0u32;
         'buckets: for (b, inputs_b) in spread.iter().enumerate() {
             if inputs_b.is_empty() {
@@ -1191,7 +1211,12 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             let mut prev = None;
             if let Some(p) = old[b].take() {
                 match reusable(b as u32, spread, &diffs[b], p, &seen, &wh.root) {
-                    Ok((kept, untouched)) => {
+                    Ok((mut kept, untouched)) => {
+                        // its state file is linked as it is: its jornadas are merged now,
+                        // while the writer works
+                        if untouched {
+                            early.merge(std::mem::take(&mut kept.jornadas));
+                        }
                         for (k, i) in kept.inputs.iter().enumerate() {
                             if let Outcome::Document { doc_id, .. } = &i.outcome {
                                 seen.insert(digest_bytes(doc_id), (b as u32, k as u32));
@@ -1317,9 +1342,9 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         writer
             .join()
             .unwrap_or_else(|_| Err(Error::Failed("the writer thread failed".into())))
-            .map(|done| (done, rebuilt))
+            .map(|done| (done, rebuilt, early))
     });
-    let (mut done, rebuilt) = written?;
+    let (mut done, rebuilt, early) = written?;
     summary.rebuilt = rebuilt;
     log.debug(&format!(
         "buckets done at {:.3} s",
@@ -1376,20 +1401,6 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         )));
     }
     crate::fault::check("quarantine")?;
-    let mut quarantine = TableWriter::new(QUARANTINE, &stage.dir, cfg)?;
-    for q in &summary.quarantined {
-        quarantine.push(
-            None,
-            &[
-                Value::Text(Some(&q.source_path)),
-                Value::Text(Some(&q.reason)),
-                Value::Int(Some(q.bytes as i64)),
-                Value::Text(q.detected_encoding.as_deref()),
-                Value::Text(Some(&summary.run_id)),
-            ],
-        )?;
-    }
-    tables.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
     let mut bucketed = vec![DOCUMENTS];
     if stages == Stages::All {
         bucketed.push(MENTIONS);
@@ -1397,35 +1408,77 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     if with_facts {
         bucketed.push(FACTS);
     }
+    // the state of this run, for the next one (only `run` keeps one): the buckets' records
+    // encoded first, so that their jornadas can be moved out
+    let keep_state = stages == Stages::All;
+    let encoded: Vec<(u32, Option<Vec<u8>>)> = match keep_state {
+        true => pool.install(|| {
+            done.par_iter()
+                .map(|(b, untouched)| (b.bucket, (!untouched).then(|| state::encode(b))))
+                .collect()
+        }),
+        false => Vec::new(),
+    };
+    let mut jornadas = early;
+    for (b, _) in done.iter_mut() {
+        jornadas.merge(std::mem::take(&mut b.jornadas));
+    }
+    log.debug(&format!(
+        "jornadas merged at {:.3} s",
+        clock.elapsed().as_secs_f64()
+    ));
+    // quarantine, state and jornadas written at once
+    let (run_id, quarantined) = (&summary.run_id, &summary.quarantined);
+    let (other, saved, made) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| -> Result<_, Error> {
+            let mut quarantine = TableWriter::new(QUARANTINE, &stage.dir, cfg)?;
+            for q in quarantined {
+                quarantine.push(
+                    None,
+                    &[
+                        Value::Text(Some(&q.source_path)),
+                        Value::Text(Some(&q.reason)),
+                        Value::Int(Some(q.bytes as i64)),
+                        Value::Text(q.detected_encoding.as_deref()),
+                        Value::Text(Some(run_id)),
+                    ],
+                )?;
+            }
+            let mut other = BTreeMap::new();
+            other.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
+            Ok(other)
+        });
+        let saved = scope.spawn(|| -> Result<(), Error> {
+            if keep_state {
+                crate::fault::check("state")?;
+                let run_state = RunState::new(&fp, buckets, listed_at);
+                state::save(&stage.dir, &wh.root, &run_state, &encoded)?;
+            }
+            Ok(())
+        });
+        let made = match with_facts {
+            true => finish_jornadas(jornadas, &stage.dir, cfg).map(Some),
+            false => Ok(None),
+        };
+        let failed = || Error::Failed("a writing thread failed".into());
+        let other = other.join().unwrap_or_else(|_| Err(failed()));
+        let saved = saved.join().unwrap_or_else(|_| Err(failed()));
+        (other, saved, made)
+    });
+    tables.extend(other?);
+    saved?;
+    if let Some(made) = made? {
+        made.add_to(&mut tables, &mut summary);
+    }
     with_schema_files(&bucketed, &mut tables, &stage.dir, cfg)?;
-    // the state of this run, for the next one (only `run` keeps one)
     let mut extra = Vec::new();
-    if stages == Stages::All {
-        crate::fault::check("state")?;
-        let run_state = RunState::new(&fp, buckets, listed_at);
-        state::save(&stage.dir, &wh.root, &run_state, &done)?;
+    if keep_state {
         extra.push(state::STATE_DIR.to_string());
     }
     log.debug(&format!(
-        "quarantine and state written at {:.3} s",
+        "quarantine, state and jornadas written at {:.3} s",
         clock.elapsed().as_secs_f64()
     ));
-    // the jornadas of all buckets (moved out: the state is written)
-    if with_facts {
-        let mut jornadas = Jornadas::default();
-        for (b, _) in done.iter_mut() {
-            jornadas.merge(std::mem::take(&mut b.jornadas));
-        }
-        log.debug(&format!(
-            "jornadas merged at {:.3} s",
-            clock.elapsed().as_secs_f64()
-        ));
-        finish_jornadas(jornadas, &stage.dir, cfg, &mut tables, &mut summary)?;
-        log.debug(&format!(
-            "jornadas written at {:.3} s",
-            clock.elapsed().as_secs_f64()
-        ));
-    }
     let counts = InputCounts {
         folder: opts.input.display().to_string(),
         read: summary.read,
@@ -1640,7 +1693,7 @@ fn from_documents(
     summary.run_id = hex(&run_hash.finalize())[..16].to_string();
     summary.count(&counts);
     if with_facts {
-        finish_jornadas(jornadas, &stage.dir, cfg, &mut tables, &mut summary)?;
+        finish_jornadas(jornadas, &stage.dir, cfg)?.add_to(&mut tables, &mut summary);
     }
     let bucketed = match stages {
         Stages::Extract => [MENTIONS],

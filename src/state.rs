@@ -211,7 +211,8 @@ pub fn bucket_file(b: u32) -> String {
     format!("bucket-{}.bin", bucket_name(b))
 }
 
-fn encode(b: &BucketState) -> Vec<u8> {
+/// A bucket's record as its state file holds it.
+pub fn encode(b: &BucketState) -> Vec<u8> {
     bincode::serde::encode_to_vec(b, bincode::config::standard()).expect("plain data")
 }
 
@@ -223,24 +224,31 @@ fn decode(bytes: &[u8]) -> Result<BucketState, String> {
     }
 }
 
-/// Writes the state into a staging folder: `run.json` and one file per bucket (a bucket
-/// left as it was is hard-linked from the live state instead of written again).
+/// Writes the state into a staging folder: `run.json` and one file per bucket, encoded
+/// ([`encode`]), or `None` for a bucket left as it was: its file is hard-linked (or copied)
+/// from the live state.
 pub fn save(
     stage: &Path,
     live: &Path,
     run: &RunState,
-    buckets: &[(BucketState, bool)],
+    buckets: &[(u32, Option<Vec<u8>>)],
 ) -> Result<(), Error> {
     let dir = stage.join(STATE_DIR);
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
-    for (b, unchanged) in buckets {
-        let name = bucket_file(b.bucket);
+    for (b, bytes) in buckets {
+        let name = bucket_file(*b);
         let to = dir.join(&name);
-        if *unchanged && std::fs::hard_link(live.join(STATE_DIR).join(&name), &to).is_ok() {
-            continue;
+        match bytes {
+            Some(bytes) => write_synced(&to, bytes)?,
+            None => {
+                let from = live.join(STATE_DIR).join(&name);
+                if std::fs::hard_link(&from, &to).is_err() {
+                    std::fs::copy(&from, &to)
+                        .map_err(|e| Error::io(format!("copying {}", from.display()), e))?;
+                }
+            }
         }
-        write_synced(&to, &encode(b))?;
     }
     write_synced(
         &dir.join(RUN_FILE),
