@@ -1121,8 +1121,13 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         false => indicatif::ProgressBar::hidden(),
     };
     // Buckets are processed in order, in parallel within a bucket, while the writer thread
-    // writes the previous one.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(1);
+    // writes the previous one. A bucket kept as it is costs the writer a few links: those
+    // messages queue freely; rows (and a bucket to patch) take a slot, one in the queue at
+    // most, so that memory stays flat.
+    let (tx, rx) = std::sync::mpsc::channel::<Msg>();
+    let (slot, slots) = std::sync::mpsc::sync_channel::<()>(1);
+    let send_rows =
+        |tx: &std::sync::mpsc::Sender<Msg>, msg: Msg| slot.send(()).is_ok() && tx.send(msg).is_ok();
     let written = std::thread::scope(|scope| {
         let stage_dir = &stage.dir;
         let live = &wh.root;
@@ -1143,6 +1148,9 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                 let mut busy = std::time::Duration::ZERO;
                 for msg in rx {
                     let t = Instant::now();
+                    if matches!(msg, Msg::Rows(..) | Msg::Patch(..)) {
+                        let _ = slots.recv();
+                    }
                     match msg {
                         Msg::Reuse(b, untouched) => {
                             link_bucket(&b, live, stage_dir)?;
@@ -1203,6 +1211,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         // content hash → path of the first input with those bytes (bucket, then path order)
         let mut seen: FxHashMap<[u8; 32], (u32, u32)> = FxHashMap::default();
         let mut early = Jornadas::default();
+
         let mut rebuilt = 0u32;
         'buckets: for (b, inputs_b) in spread.iter().enumerate() {
             if inputs_b.is_empty() {
@@ -1292,7 +1301,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                     let dup = first_of(&pr, b as u32, &mut seen, spread);
                     items.push(Item::New(pr, dup));
                 }
-                if tx.send(Msg::Patch(b as u32, prev, items)).is_err() {
+                if !send_rows(&tx, Msg::Patch(b as u32, prev, items)) {
                     break 'buckets;
                 }
                 continue;
@@ -1322,7 +1331,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                         (pr, dup)
                     })
                     .collect();
-                if tx.send(Msg::Rows(b as u32, rows)).is_err() {
+                if !send_rows(&tx, Msg::Rows(b as u32, rows)) {
                     break 'buckets;
                 }
             }
@@ -1331,6 +1340,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             }
         }
         drop(tx);
+
         bar.finish_and_clear();
         log.info(&format!(
             "processing {:.2} s on {} threads; {rebuilt} of {buckets} bucket(s) rebuilt",
