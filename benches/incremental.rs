@@ -1,7 +1,8 @@
 //! Incremental runs against the full run, in the same process: `cifras run` (the release
 //! binary, default pipeline) over `CIFRAS_INCREMENTAL_DOCS` synthetic bulletins (default
-//! 100,000), then a re-run with nothing changed, then one new bulletin and a re-run, then
-//! `--full-refresh` — whose tables must be byte-identical to the incremental ones.
+//! 100,000), then five re-runs with nothing changed, then five times one new bulletin and a
+//! re-run (medians against the full run), then `--full-refresh` — whose tables must be
+//! byte-identical to the incremental ones.
 //!
 //! `cargo bench --bench incremental`
 
@@ -29,6 +30,14 @@ fn cifras(args: &[&str]) -> (f64, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     (secs, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Re-runs measured per case.
+const REPEATS: usize = 5;
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 fn line<'a>(summary: &'a str, start: &str) -> &'a str {
@@ -64,12 +73,22 @@ fn main() {
 
     let (full, s) = cifras(&args);
     println!("full run          {full:>8.3} s   {}", line(&s, "inputs:"));
-    let (noop, s) = cifras(&args);
-    println!("nothing changed   {noop:>8.3} s   {}", line(&s, "inputs:"));
-    let (text, _) = bulletins::bulletin(&mut r, docs + 1);
-    std::fs::write(input.join(format!("{:07}.txt", docs + 1)), text).unwrap();
-    let (one, s) = cifras(&args);
-    println!("one new bulletin  {one:>8.3} s   {}", line(&s, "inputs:"));
+    // re-runs are short and the machine's noise is not: each is measured several times
+    let mut noop = Vec::new();
+    for _ in 0..REPEATS {
+        let (t, s) = cifras(&args);
+        println!("nothing changed   {t:>8.3} s   {}", line(&s, "inputs:"));
+        noop.push(t);
+    }
+    let mut one = Vec::new();
+    for k in 1..=REPEATS {
+        let serial = docs + k as u64;
+        let (text, _) = bulletins::bulletin(&mut r, serial);
+        std::fs::write(input.join(format!("{serial:07}.txt")), text).unwrap();
+        let (t, s) = cifras(&args);
+        println!("one new bulletin  {t:>8.3} s   {}", line(&s, "inputs:"));
+        one.push(t);
+    }
     let incremental = snapshot(&wh);
     let (refresh, s) = cifras(&[&args[..], &["--full-refresh"]].concat());
     println!(
@@ -77,8 +96,9 @@ fn main() {
         line(&s, "inputs:")
     );
     let same = snapshot(&wh) == incremental;
+    let (one, noop) = (median(&mut one), median(&mut noop));
     println!(
-        "one new bulletin / full run: {:.2} %  (floor: under 5 %); nothing changed / full run: {:.2} %",
+        "medians of {REPEATS}: one new bulletin {one:.3} s = {:.2} % of the full run (floor: under 5 %); nothing changed {noop:.3} s = {:.2} %",
         one / full * 100.0,
         noop / full * 100.0
     );

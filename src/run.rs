@@ -1209,7 +1209,8 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             });
         let mut processing = std::time::Duration::ZERO;
         // content hash → path of the first input with those bytes (bucket, then path order)
-        let mut seen: FxHashMap<[u8; 32], (u32, u32)> = FxHashMap::default();
+        let mut seen: FxHashMap<[u8; 32], (u32, u32)> =
+            FxHashMap::with_capacity_and_hasher(inputs.len(), Default::default());
         let mut early = Jornadas::default();
 
         let mut rebuilt = 0u32;

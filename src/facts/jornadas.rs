@@ -51,13 +51,20 @@ impl Acc {
         for (field, cands) in other.fields {
             let mine = self.fields.entry(field).or_default();
             for (bits, (n, published, doc)) in cands {
-                let slot = mine
-                    .entry(bits)
-                    .or_insert_with(|| (0, published, doc.clone()));
-                slot.0 += n;
-                if (published, std::cmp::Reverse(&doc)) > (slot.1, std::cmp::Reverse(&slot.2)) {
-                    slot.1 = published;
-                    slot.2 = doc;
+                match mine.entry(bits) {
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert((n, published, doc));
+                    }
+                    std::collections::btree_map::Entry::Occupied(mut e) => {
+                        let slot = e.get_mut();
+                        slot.0 += n;
+                        if (published, std::cmp::Reverse(&doc))
+                            > (slot.1, std::cmp::Reverse(&slot.2))
+                        {
+                            slot.1 = published;
+                            slot.2 = doc;
+                        }
+                    }
                 }
             }
         }
