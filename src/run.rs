@@ -75,6 +75,8 @@ pub struct Summary {
     /// Buckets of inputs, and how many were rebuilt.
     pub buckets: u32,
     pub rebuilt: u32,
+    /// Unchanged documents of rebuilt buckets whose rows were carried over.
+    pub kept: u64,
     pub listing_seconds: f64,
     pub processing_seconds: f64,
     pub documents: u64,
@@ -507,6 +509,8 @@ struct BucketOut {
     facts: Option<FactsSink>,
     counts: Counts,
     inputs: Vec<InputState>,
+    /// Documents whose rows were carried over from the last commit.
+    kept: u64,
 }
 
 impl BucketOut {
@@ -531,6 +535,7 @@ impl BucketOut {
             },
             counts: Counts::default(),
             inputs: Vec::new(),
+            kept: 0,
         })
     }
 
@@ -682,6 +687,7 @@ impl BucketOut {
                 Item::Keep { index, was } => {
                     let (_, st, ..) = kept(was).expect("checked above");
                     counts.documents += 1;
+                    self.kept += 1;
                     (inputs[index], st.outcome.clone())
                 }
                 Item::New(pr, dup_of) => {
@@ -1144,6 +1150,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             .name("cifras-writer".into())
             .spawn_scoped(scope, move || -> Result<_, Error> {
                 let mut done: Vec<(BucketState, bool)> = Vec::new();
+                let mut kept = 0u64;
                 let mut open: Option<BucketOut> = None;
                 let mut busy = std::time::Duration::ZERO;
                 for msg in rx {
@@ -1194,6 +1201,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                             )?;
                             let t1 = Instant::now();
                             crate::fault::check("write")?;
+                            kept += out.kept;
                             done.push((out.finish(stage_dir, cfg, rows.as_ref())?, false));
                             log.debug(&format!(
                                 "bucket {b}: unchanged rows read back in {tl:.3} s, all written in {:.3} s, files closed in {:.3} s",
@@ -1205,7 +1213,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                     busy += t.elapsed();
                 }
                 log.info(&format!("writer thread busy {:.2} s", busy.as_secs_f64()));
-                Ok(done)
+                Ok((done, kept))
             });
         let mut processing = std::time::Duration::ZERO;
         // content hash → path of the first input with those bytes (bucket, then path order)
@@ -1353,10 +1361,11 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         writer
             .join()
             .unwrap_or_else(|_| Err(Error::Failed("the writer thread failed".into())))
-            .map(|done| (done, rebuilt, early))
+            .map(|(done, kept)| (done, rebuilt, kept, early))
     });
-    let (mut done, rebuilt, early) = written?;
+    let (mut done, rebuilt, kept, early) = written?;
     summary.rebuilt = rebuilt;
+    summary.kept = kept;
     log.debug(&format!(
         "buckets done at {:.3} s",
         clock.elapsed().as_secs_f64()
@@ -1502,6 +1511,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         bytes: summary.bytes,
         buckets,
         buckets_rebuilt: rebuilt,
+        documents_kept: kept,
     };
     let mut commit_plan = CommitPlan {
         counts,

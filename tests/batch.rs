@@ -156,6 +156,10 @@ fn incremental_runs_rebuild_what_changed_and_equal_a_full_refresh() {
         (1..buckets).contains(&rebuilt),
         "only the buckets with changes are rebuilt: {inc}"
     );
+    assert!(
+        inc.contains("unchanged documents' rows carried over"),
+        "a rebuilt bucket carries its unchanged documents over: {inc}"
+    );
     let incremental = snapshot(&wd.path().join("wh"));
     assert_ne!(incremental, one);
 
@@ -191,6 +195,91 @@ fn incremental_runs_rebuild_what_changed_and_equal_a_full_refresh() {
     assert_eq!(m["changes"].as_array().unwrap().len(), 6);
     assert_eq!(m["pipeline"]["hash"].as_str().unwrap().len(), 64);
     assert!(m["timings"]["processing_s"].as_f64().is_some());
+}
+
+/// The number in "(N unchanged documents' rows carried over)", 0 without it.
+fn carried(summary: &str) -> u64 {
+    summary
+        .split(" unchanged documents' rows carried over")
+        .next()
+        .filter(|head| head.len() < summary.len())
+        .and_then(|head| head.rsplit('(').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_rebuilt_bucket_carries_rows_over_and_reads_again_what_it_cannot() {
+    let wd = Workdir::new();
+    let input = wd.path().join("in");
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw"),
+        &input,
+    );
+    bulletins(&input, 1, 30, 9);
+    // one bucket: every change rebuilds it
+    let p = small_buckets(&wd, 64 * 1024 * 1024);
+    let first = run(&wd, &p, "wh", &[]);
+    assert!(first.contains("1 of 1 bucket(s) rebuilt"), "{first}");
+    assert_eq!(carried(&first), 0, "nothing to carry over: {first}");
+    let documents = 43;
+    assert!(first.contains(&format!("{documents} documents")), "{first}");
+
+    // a new input whose path sorts before an unchanged document, with its bytes: the new
+    // one is the document now, the old one a duplicate (and read again to say so)
+    std::fs::copy(input.join("000005.txt"), input.join("000004a.txt")).unwrap();
+    bulletins(&input, 800_000, 1, 5);
+    let out = run(&wd, &p, "wh", &[]);
+    assert_eq!(
+        carried(&out),
+        documents - 1,
+        "all unchanged documents but the new duplicate are carried over: {out}"
+    );
+    let quarantine = wd.run_ok(&[
+        "query",
+        "--warehouse",
+        "wh",
+        "--format",
+        "csv",
+        "SELECT source_path, reason FROM quarantine",
+    ]);
+    assert!(
+        quarantine.contains("in/000005.txt,duplicate: the same bytes as in/000004a.txt"),
+        "{quarantine}"
+    );
+    let incremental = snapshot(&wd.path().join("wh"));
+    run(&wd, &p, "fresh", &[]);
+    assert_eq!(
+        snapshot(&wd.path().join("fresh")),
+        incremental,
+        "carried-over rows give the bytes of a fresh build"
+    );
+
+    // the last commit's files damaged: the bucket reads its inputs again, with a warning,
+    // and still gives the same bytes
+    for e in std::fs::read_dir(wd.path().join("wh/mentions"))
+        .unwrap()
+        .flatten()
+    {
+        for f in std::fs::read_dir(e.path()).unwrap().flatten() {
+            std::fs::write(f.path(), b"not parquet").unwrap();
+        }
+    }
+    bulletins(&input, 800_001, 1, 6);
+    let out = wd.run(&run_args(&p, "wh", &[]), b"");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("reading its unchanged inputs again"),
+        "the fallback is said: {stderr}"
+    );
+    assert_eq!(carried(&stdout), 0, "{stdout}");
+    let incremental = snapshot(&wd.path().join("wh"));
+    run(&wd, &p, "fresh", &["--full-refresh"]);
+    assert_eq!(snapshot(&wd.path().join("fresh")), incremental);
 }
 
 #[test]

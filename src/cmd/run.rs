@@ -86,8 +86,17 @@ fn print_summary(stages: Stages, opts: &Options, s: &Summary) {
     );
     if matches!(stages, Stages::All | Stages::Ingest) {
         println!(
-            "  inputs: {} new, {} changed, {} unchanged, {} removed; {} of {} bucket(s) rebuilt",
-            s.new, s.changed, s.unchanged, s.removed, s.rebuilt, s.buckets
+            "  inputs: {} new, {} changed, {} unchanged, {} removed; {} of {} bucket(s) rebuilt{}",
+            s.new,
+            s.changed,
+            s.unchanged,
+            s.removed,
+            s.rebuilt,
+            s.buckets,
+            match s.kept {
+                0 => String::new(),
+                n => format!(" ({n} unchanged documents' rows carried over)"),
+            }
         );
     }
     if stages != Stages::Ingest {

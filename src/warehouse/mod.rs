@@ -304,6 +304,9 @@ pub struct InputCounts {
     /// Buckets the inputs spread over, and how many this run rebuilt.
     pub buckets: u32,
     pub buckets_rebuilt: u32,
+    /// Unchanged documents of rebuilt buckets whose rows were carried over from the last
+    /// commit instead of being read and extracted again.
+    pub documents_kept: u64,
 }
 
 fn rename(from: &Path, to: &Path) -> Result<(), Error> {
