@@ -127,9 +127,24 @@ fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
 
 /// The 32 bytes of a hex SHA-256 (a compact key for the duplicate check).
 fn digest_bytes(hex: &str) -> [u8; 32] {
+    // a re-run decodes one per document: a table, not `char::to_digit`
+    const VALUE: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut c = 0;
+        while c < 256 {
+            t[c] = match c as u8 {
+                b @ b'0'..=b'9' => b - b'0',
+                b @ b'a'..=b'f' => b - b'a' + 10,
+                b @ b'A'..=b'F' => b - b'A' + 10,
+                _ => 0,
+            };
+            c += 1;
+        }
+        t
+    };
     let mut out = [0u8; 32];
     for (k, pair) in hex.as_bytes().chunks(2).take(32).enumerate() {
-        let v = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+        let v = |c: u8| VALUE[c as usize];
         out[k] = (v(pair[0]) << 4) | pair.get(1).map_or(0, |&c| v(c));
     }
     out
@@ -323,9 +338,14 @@ fn finish_jornadas(
         mismatches += u64::from(c.status != "ok");
         cw.push(None, &check_row(doc, c))?;
     }
+    // both files fsynced at once
+    let (mut made, mut open) = (BTreeMap::new(), Vec::new());
+    jw.finish_into(&mut made, &mut open)?;
+    cw.finish_into(&mut made, &mut open)?;
+    crate::warehouse::writer::sync_all(open)?;
     Ok(JornadaTables {
-        table: jw.finish()?,
-        checks: cw.finish()?,
+        table: made.remove(JORNADAS.name).unwrap_or_default(),
+        checks: made.remove(CHECKS.name).unwrap_or_default(),
         jornadas: rows.len() as u64,
         mismatches,
     })
@@ -773,6 +793,9 @@ fn first_of(
     }
 }
 
+/// A bucket's documents: content hash → place in the bucket.
+type DocPlaces = FxHashMap<[u8; 32], u32>;
+
 /// How an input compares with what the last run recorded for its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Status {
@@ -849,8 +872,8 @@ fn compare(inputs: &[&Input], old: Option<&BucketState>, listed_before: i64) -> 
 /// The last run's bucket, if it can be kept as it is: every input unchanged, none removed,
 /// the same decisions about duplicates given the inputs of earlier buckets (`seen`: content
 /// hash → bucket and place of the first input with it), and its files still in place.
-/// Returns it with the times refreshed, and whether its record changed at all; or gives
-/// it back.
+/// Returns it with the times refreshed, whether its record changed at all, and its
+/// documents (content hash → place); or gives it back.
 fn reusable(
     b: u32,
     spread: &[Vec<&Input>],
@@ -858,7 +881,7 @@ fn reusable(
     mut old: BucketState,
     seen: &FxHashMap<[u8; 32], (u32, u32)>,
     root: &std::path::Path,
-) -> Result<(BucketState, bool), Box<BucketState>> {
+) -> Result<(BucketState, bool, DocPlaces), Box<BucketState>> {
     let inputs = &spread[b as usize];
     if !diff.removed.is_empty()
         || old.inputs.len() != inputs.len()
@@ -870,7 +893,8 @@ fn reusable(
         return Err(Box::new(old));
     }
     let mut untouched = true;
-    let mut local: FxHashMap<[u8; 32], u32> = FxHashMap::default();
+    let mut local: DocPlaces =
+        FxHashMap::with_capacity_and_hasher(inputs.len(), Default::default());
     for (k, (st, status)) in old.inputs.iter_mut().zip(&diff.status).enumerate() {
         if *status == (Status::Unchanged { refreshed: true }) {
             st.mtime_ns = inputs[k].mtime_ns;
@@ -899,7 +923,7 @@ fn reusable(
         .flat_map(|t| &t.files)
         .all(|f| root.join(f).is_file());
     match files_there {
-        true => Ok((old, untouched)),
+        true => Ok((old, untouched, local)),
         false => Err(Box::new(old)),
     }
 }
@@ -1229,17 +1253,13 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             let mut prev = None;
             if let Some(p) = old[b].take() {
                 match reusable(b as u32, spread, &diffs[b], p, &seen, &wh.root) {
-                    Ok((mut kept, untouched)) => {
+                    Ok((mut kept, untouched, docs)) => {
                         // its state file is linked as it is: its jornadas are merged now,
                         // while the writer works
                         if untouched {
                             early.merge(std::mem::take(&mut kept.jornadas));
                         }
-                        for (k, i) in kept.inputs.iter().enumerate() {
-                            if let Outcome::Document { doc_id, .. } = &i.outcome {
-                                seen.insert(digest_bytes(doc_id), (b as u32, k as u32));
-                            }
-                        }
+                        seen.extend(docs.into_iter().map(|(key, k)| (key, (b as u32, k))));
                         if tx.send(Msg::Reuse(kept, untouched)).is_err() {
                             break 'buckets;
                         }
@@ -1744,4 +1764,22 @@ fn from_documents(
         started_at,
         clock,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hex_digest_decodes_to_its_bytes() {
+        let bytes: [u8; 32] = Sha256::digest(b"boletin").into();
+        assert_eq!(digest_bytes(&hex(&bytes)), bytes);
+        assert_eq!(digest_bytes(&hex(&bytes).to_uppercase()), bytes);
+        assert_eq!(digest_bytes("0aF"), {
+            let mut b = [0u8; 32];
+            b[0] = 0x0a;
+            b[1] = 0xf0;
+            b
+        });
+    }
 }

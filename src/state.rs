@@ -10,7 +10,8 @@
 use crate::error::Error;
 use crate::facts::Jornadas;
 use crate::ingest::Input;
-use crate::warehouse::{TableFiles, write_synced};
+use crate::warehouse::writer::sync_all;
+use crate::warehouse::{TableFiles, write_unsynced};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -236,11 +237,13 @@ pub fn save(
     let dir = stage.join(STATE_DIR);
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    // written, then fsynced all at once
+    let mut open = Vec::new();
     for (b, bytes) in buckets {
         let name = bucket_file(*b);
         let to = dir.join(&name);
         match bytes {
-            Some(bytes) => write_synced(&to, bytes)?,
+            Some(bytes) => open.push((to.clone(), write_unsynced(&to, bytes)?)),
             None => {
                 let from = live.join(STATE_DIR).join(&name);
                 if std::fs::hard_link(&from, &to).is_err() {
@@ -250,10 +253,10 @@ pub fn save(
             }
         }
     }
-    write_synced(
-        &dir.join(RUN_FILE),
-        &serde_json::to_vec_pretty(run).expect("plain data"),
-    )
+    let to = dir.join(RUN_FILE);
+    let run = serde_json::to_vec_pretty(run).expect("plain data");
+    open.push((to.clone(), write_unsynced(&to, &run)?));
+    sync_all(open)
 }
 
 #[cfg(test)]

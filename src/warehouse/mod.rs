@@ -324,12 +324,19 @@ fn remove_dir(dir: &Path) -> Result<(), Error> {
 
 /// Writes a file and fsyncs it.
 pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let f = write_unsynced(path, bytes)?;
+    f.sync_all()
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))
+}
+
+/// Writes a file and hands it back, to be fsynced with others ([`writer::sync_all`]).
+pub fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<File, Error> {
     use std::io::Write;
     let mut f =
         File::create(path).map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
     f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| Error::io(format!("writing {}", path.display()), e))
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+    Ok(f)
 }
 
 fn sync_dir(dir: &Path) -> Result<(), Error> {
