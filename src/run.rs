@@ -620,8 +620,9 @@ impl BucketOut {
             h.join()
                 .unwrap_or_else(|_| Err(Error::Failed("a writing thread failed".into())))
         };
-        let parts = std::thread::scope(|scope| {
-            let d = scope.spawn(|| {
+        let parallel = prev.is_some();
+        let parts = {
+            let mut d = || -> Result<Counts, Error> {
                 for doc in &docs {
                     match doc {
                         Doc::Old {
@@ -632,8 +633,8 @@ impl BucketOut {
                     }
                 }
                 Ok(Counts::default())
-            });
-            let m = scope.spawn(|| {
+            };
+            let mut m = || -> Result<Counts, Error> {
                 let mut c = Counts::default();
                 let Some(mw) = mw.as_mut() else {
                     return Ok(c);
@@ -664,8 +665,8 @@ impl BucketOut {
                     }
                 }
                 Ok(c)
-            });
-            let f = scope.spawn(|| {
+            };
+            let mut f = || -> Result<Counts, Error> {
                 let mut c = Counts::default();
                 let Some(sink) = sink.as_mut() else {
                     return Ok(c);
@@ -694,9 +695,18 @@ impl BucketOut {
                     }
                 }
                 Ok(c)
-            });
-            [join(d), join(m), join(f)]
-        });
+            };
+            // a bucket patched from the last commit's rows: one thread per table; rows of a
+            // full build arrive in many chunks, and threads per chunk would cost memory (each
+            // leaves its allocations behind) for a writer that keeps up anyway
+            match parallel {
+                true => std::thread::scope(|scope| {
+                    let (d, m, f) = (scope.spawn(d), scope.spawn(m), scope.spawn(f));
+                    [join(d), join(m), join(f)]
+                }),
+                false => [d(), m(), f()],
+            }
+        };
         for part in parts {
             counts.add(&part?);
         }
