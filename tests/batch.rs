@@ -248,12 +248,22 @@ fn a_rebuilt_bucket_carries_rows_over_and_reads_again_what_it_cannot() {
         "{quarantine}"
     );
     let incremental = snapshot(&wd.path().join("wh"));
-    run(&wd, &p, "fresh", &[]);
+    let fresh = run(&wd, &p, "fresh", &[]);
     assert_eq!(
         snapshot(&wd.path().join("fresh")),
         incremental,
         "carried-over rows give the bytes of a fresh build"
     );
+    // and the same counts: documents, figures, dates, facts, checks that do not reconcile
+    let counts = |summary: &str| -> Vec<String> {
+        summary
+            .lines()
+            .filter(|l| l.contains("documents,") || l.contains("mentions:") || l.contains("facts:"))
+            .map(|l| l.to_string())
+            .collect()
+    };
+    assert_eq!(counts(&out), counts(&fresh), "{out}\n{fresh}");
+    assert_eq!(counts(&out).len(), 3, "{out}");
 
     // the last commit's files damaged: the bucket reads its inputs again, with a warning,
     // and still gives the same bytes
