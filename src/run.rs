@@ -1216,6 +1216,10 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                         }
                         Msg::Patch(b, prev, items) => {
                             let t0 = Instant::now();
+                            log.debug(&format!(
+                                "bucket {b}: patch started at {:.3} s",
+                                clock.elapsed().as_secs_f64()
+                            ));
                             let rows = OldRows::load(live, &prev)
                                 .map_err(|e| {
                                     log.warn(&format!(
@@ -1379,6 +1383,10 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             }
         }
         drop(tx);
+        log.debug(&format!(
+            "every bucket queued for the writer at {:.3} s",
+            clock.elapsed().as_secs_f64()
+        ));
 
         bar.finish_and_clear();
         log.info(&format!(
