@@ -13,7 +13,6 @@ pub mod facts;
 pub mod fault;
 pub mod figures;
 pub mod ingest;
-mod patch;
 pub mod pipeline;
 pub mod report;
 pub mod run;

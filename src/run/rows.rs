@@ -1,0 +1,144 @@
+//! What the stages make of one input ([`process`]) and the rows it gives each table.
+
+use super::Options;
+use crate::extract::{MentionRow, extract};
+use crate::facts::{CheckRow, FactRow, SERVICES};
+use crate::ingest::{self, Document, Ingested, Input, Quarantined};
+use crate::warehouse::Value;
+
+/// What the stages make of one input.
+pub(super) struct Processed {
+    /// Its place in its bucket.
+    pub(super) index: usize,
+    pub(super) ingested: Ingested,
+    pub(super) mentions: Vec<MentionRow>,
+    pub(super) context: crate::facts::Context,
+    pub(super) facts: Vec<FactRow>,
+    pub(super) checks: Vec<CheckRow>,
+}
+
+pub(super) fn process(
+    input: &Input,
+    opts: &Options,
+    extract_too: bool,
+    facts_too: bool,
+) -> Processed {
+    let p = &opts.pipeline.pipeline;
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let ingested = ingest::ingest(input, &p.ingest);
+        let mut out = Processed {
+            index: 0,
+            ingested,
+            mentions: Vec::new(),
+            context: Default::default(),
+            facts: Vec::new(),
+            checks: Vec::new(),
+        };
+        if let (Ingested::Document(d), true) = (&out.ingested, extract_too) {
+            out.mentions = extract(d, &p.extract);
+        }
+        if let (Ingested::Document(d), true) = (&out.ingested, facts_too) {
+            let (ctx, facts) = crate::facts::facts(d, &out.mentions, &opts.vocabulary);
+            out.checks = crate::facts::checks(&d.body, &out.mentions, &facts, &opts.vocabulary);
+            out.context = ctx;
+            out.facts = facts;
+        }
+        out
+    }));
+    r.unwrap_or_else(|_| Processed {
+        index: 0,
+        ingested: Ingested::Quarantined(Quarantined {
+            source_path: input.name(),
+            reason: "internal error: cifras failed on this input (please report it)".into(),
+            bytes: input.bytes,
+            detected_encoding: None,
+        }),
+        mentions: Vec::new(),
+        context: Default::default(),
+        facts: Vec::new(),
+        checks: Vec::new(),
+    })
+}
+
+pub(super) fn fact_row<'a>(doc_id: &'a str, f: &'a FactRow) -> [Value<'a>; 14] {
+    [
+        Value::Text(Some(doc_id)),
+        Value::Int(Some(f.mention_id)),
+        Value::Text(Some(&f.metric)),
+        Value::Double(Some(f.value)),
+        Value::Text(Some(f.qualifier)),
+        Value::Text(Some(f.modality)),
+        Value::Text(Some(f.scope)),
+        Value::Text(f.entity_code.as_deref()),
+        Value::Text(f.entity_name.as_deref()),
+        Value::Text(f.series.as_deref()),
+        Value::Int(f.series_year.map(i64::from)),
+        Value::Int(f.series_number),
+        Value::Date(f.period_start),
+        Value::Date(f.period_end),
+    ]
+}
+
+pub(super) fn jornada_row(r: &crate::facts::JornadaRow) -> Vec<Value<'_>> {
+    let mut v = vec![
+        Value::Int(Some(r.year)),
+        Value::Int(Some(r.jornada_number)),
+        Value::Text(Some(&r.series)),
+        Value::Date(r.date_start),
+        Value::Date(r.date_end),
+        Value::Int(r.total_atenciones),
+        Value::Int(r.meta),
+        Value::Double(r.productividad_pct),
+    ];
+    debug_assert_eq!(SERVICES.len(), r.services.len());
+    v.extend(r.services.iter().map(|s| Value::Int(*s)));
+    v.push(Value::Int(r.acumulado_anual));
+    v.push(Value::Text(Some(&r.source_doc_ids)));
+    v
+}
+
+pub(super) fn check_row<'a>(doc_id: &'a str, c: &'a CheckRow) -> [Value<'a>; 6] {
+    [
+        Value::Text(Some(doc_id)),
+        Value::Text(Some(c.check)),
+        Value::Double(Some(c.expected)),
+        Value::Double(Some(c.observed)),
+        Value::Text(Some(c.status)),
+        Value::Text(Some(&c.detail)),
+    ]
+}
+
+pub(super) fn document_row(d: &Document) -> [Value<'_>; 8] {
+    [
+        Value::Text(Some(&d.doc_id)),
+        Value::Text(Some(&d.source_path)),
+        Value::Text(d.bulletin_number.as_deref()),
+        Value::Date(d.published_date),
+        Value::Text(d.place.as_deref()),
+        Value::Text(d.title.as_deref()),
+        Value::Text(Some(&d.encoding)),
+        Value::Text(Some(&d.body)),
+    ]
+}
+
+pub(super) fn mention_row<'a>(
+    doc_id: &'a str,
+    body: &'a str,
+    m: &'a MentionRow,
+) -> [Value<'a>; 13] {
+    [
+        Value::Text(Some(doc_id)),
+        Value::Int(Some(m.mention_id)),
+        Value::Int(Some(m.start)),
+        Value::Int(Some(m.end)),
+        Value::Text(Some(m.text(body))),
+        Value::Double(m.value),
+        Value::Int(m.value_int),
+        Value::Text(Some(m.kind)),
+        Value::Text(Some(m.qualifier)),
+        Value::Text(m.unit(body)),
+        Value::Date(m.date_start),
+        Value::Date(m.date_end),
+        Value::Int(Some(m.sentence)),
+    ]
+}
