@@ -346,9 +346,33 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let (slot, slots) = std::sync::mpsc::sync_channel::<()>(1);
     let send_rows =
         |tx: &std::sync::mpsc::Sender<Msg>, msg: Msg| slot.send(()).is_ok() && tx.send(msg).is_ok();
+    // the last commit's rows of the buckets that changed, read while the others are compared
+    // and linked (one ahead at most)
+    let dirty: Vec<(u32, BTreeMap<String, TableFiles>)> = old
+        .iter()
+        .zip(&diffs)
+        .enumerate()
+        .filter_map(|(b, (o, d))| {
+            let o = o.as_ref()?;
+            let changed = !d.removed.is_empty()
+                || d.status
+                    .iter()
+                    .any(|s| !matches!(s, Status::Unchanged { .. }));
+            changed.then(|| (b as u32, o.tables.clone()))
+        })
+        .collect();
+    let (loaded_tx, loaded) = std::sync::mpsc::sync_channel::<(u32, Result<OldRows, Error>)>(1);
     let written = std::thread::scope(|scope| {
         let stage_dir = &stage.dir;
         let live = &wh.root;
+        let dirty = &dirty;
+        scope.spawn(move || {
+            for (b, tables) in dirty {
+                if loaded_tx.send((*b, OldRows::load(live, tables))).is_err() {
+                    break;
+                }
+            }
+        });
         // an input processed by the writer: a kept document whose rows are not there
         let reprocess = move |b: u32| {
             move |k: usize| {
@@ -365,6 +389,21 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                 let mut kept = 0u64;
                 let mut open: Option<BucketOut> = None;
                 let mut busy = std::time::Duration::ZERO;
+                // the rows read ahead for bucket `b`, else read now
+                let mut ahead: Option<(u32, Result<OldRows, Error>)> = None;
+                let mut rows_of = |b: u32, prev: &BucketState| {
+                    while let Some((k, rows)) = ahead.take().or_else(|| loaded.recv().ok()) {
+                        if k == b {
+                            return rows;
+                        }
+                        if k > b {
+                            ahead = Some((k, rows));
+                            break;
+                        }
+                        // k < b: a bucket that was not patched after all
+                    }
+                    OldRows::load(live, &prev.tables)
+                };
                 for msg in rx {
                     let t = Instant::now();
                     if matches!(msg, Msg::Rows(..) | Msg::Patch(..)) {
@@ -398,7 +437,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                                 "bucket {b}: patch started at {:.3} s",
                                 clock.elapsed().as_secs_f64()
                             ));
-                            let rows = OldRows::load(live, &prev)
+                            let rows = rows_of(b, &prev)
                                 .map_err(|e| {
                                     log.warn(&format!(
                                         "bucket {b}: {e}; reading its unchanged inputs again"

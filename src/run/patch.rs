@@ -8,13 +8,13 @@
 
 use crate::error::Error;
 use crate::facts::{FactRef, JornadaOf, Jornadas};
-use crate::state::BucketState;
-use crate::warehouse::TableWriter;
 use crate::warehouse::reader;
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, MENTIONS, Table};
+use crate::warehouse::{TableFiles, TableWriter};
 use arrow::array::{Array, Date32Array, Float64Array, Int64Array, StringArray};
 use arrow::record_batch::RecordBatch;
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The tables a bucket's documents have rows in.
@@ -47,15 +47,14 @@ pub struct OldRows {
 }
 
 impl OldRows {
-    /// Reads the bucket's files (one thread per table). Fails if a file is missing or
+    /// Reads a bucket's files (`bucket`: its tables in the last commit; one thread per table). Fails if a file is missing or
     /// unreadable, or a document's rows are not together as cifras writes them.
-    pub fn load(root: &Path, bucket: &BucketState) -> Result<OldRows, Error> {
+    pub fn load(root: &Path, bucket: &BTreeMap<String, TableFiles>) -> Result<OldRows, Error> {
         let tables = std::thread::scope(|scope| {
             let readers: Vec<_> = TABLES
                 .iter()
                 .map(|t| {
                     let files = bucket
-                        .tables
                         .get(t.name)
                         .map(|f| f.files.clone())
                         .unwrap_or_default();
