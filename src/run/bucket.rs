@@ -169,8 +169,8 @@ pub(super) fn finish_jornadas(
 
 /// What the writer thread is sent, in bucket order.
 pub(super) enum Msg {
-    /// A bucket left as the last run wrote it: its files are linked, its state kept
-    /// (`true`: its state file is unchanged too).
+    /// A bucket left as the last run wrote it (its files are linked by the sender), its
+    /// state kept (`true`: its state file is unchanged too).
     Reuse(BucketState, bool),
     /// Processed inputs of a bucket being rebuilt, in path order, each with the earlier
     /// input it duplicates, if any.

@@ -193,17 +193,21 @@ pub(super) fn reusable(
     }
 }
 
-/// Links a kept bucket's files from the live warehouse into the staging folder.
-pub(super) fn link_bucket(
-    b: &BucketState,
+/// Links kept buckets' files from the live warehouse into the staging folder.
+pub(super) fn link_files(
+    files: &[String],
     live: &std::path::Path,
     stage: &std::path::Path,
 ) -> Result<(), Error> {
-    for f in b.tables.values().flat_map(|t| &t.files) {
+    let mut made = std::collections::HashSet::new();
+    for f in files {
         let to = stage.join(f);
-        if let Some(dir) = to.parent() {
+        if let Some(dir) = to.parent()
+            && !made.contains(dir)
+        {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+            made.insert(dir.to_path_buf());
         }
         // a link costs nothing; a filesystem without links gets a copy
         if std::fs::hard_link(live.join(f), &to).is_err() {

@@ -410,10 +410,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
                         let _ = slots.recv();
                     }
                     match msg {
-                        Msg::Reuse(b, untouched) => {
-                            link_bucket(&b, live, stage_dir)?;
-                            done.push((b, untouched));
-                        }
+                        Msg::Reuse(b, untouched) => done.push((b, untouched)),
                         Msg::Rows(b, rows) => {
                             if open.is_none() {
                                 open = Some(BucketOut::new(b, stage_dir, cfg, stages, with_facts)?);
@@ -474,7 +471,9 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         // content hash → path of the first input with those bytes (bucket, then path order)
         let mut seen: FxHashMap<[u8; 32], (u32, u32)> =
             FxHashMap::with_capacity_and_hasher(inputs.len(), Default::default());
-        let mut early = Jornadas::default();
+        let mut early = Vec::new();
+        // the files of buckets kept as they are, linked once every bucket is queued
+        let mut to_link: Vec<String> = Vec::new();
 
         let mut rebuilt = 0u32;
         'buckets: for (b, inputs_b) in spread.iter().enumerate() {
@@ -485,12 +484,13 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             if let Some(p) = old[b].take() {
                 match reusable(b as u32, spread, &diffs[b], p, &seen, &wh.root) {
                     Ok((mut kept, untouched, docs)) => {
-                        // its state file is linked as it is: its jornadas are merged now,
-                        // while the writer works
+                        // its state file is linked as it is: its jornadas are merged once every
+                        // bucket is queued, while the writer works
                         if untouched {
-                            early.merge(std::mem::take(&mut kept.jornadas));
+                            early.push(std::mem::take(&mut kept.jornadas));
                         }
                         seen.extend(docs.into_iter().map(|(key, k)| (key, (b as u32, k))));
+                        to_link.extend(kept.tables.values().flat_map(|t| t.files.iter().cloned()));
                         if tx.send(Msg::Reuse(kept, untouched)).is_err() {
                             break 'buckets;
                         }
@@ -604,6 +604,11 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             "every bucket queued for the writer at {:.3} s",
             clock.elapsed().as_secs_f64()
         ));
+        link_files(&to_link, live, stage_dir)?;
+        let early = early.into_iter().fold(Jornadas::default(), |mut all, j| {
+            all.merge(j);
+            all
+        });
 
         bar.finish_and_clear();
         log.info(&format!(
