@@ -338,292 +338,23 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         }
         false => indicatif::ProgressBar::hidden(),
     };
-    // Buckets are processed in order, in parallel within a bucket, while the writer thread
-    // writes the previous one. A bucket kept as it is costs the writer a few links: those
-    // messages queue freely; rows (and a bucket to patch) take a slot, one in the queue at
-    // most, so that memory stays flat.
-    let (tx, rx) = std::sync::mpsc::channel::<Msg>();
-    let (slot, slots) = std::sync::mpsc::sync_channel::<()>(1);
-    let send_rows =
-        |tx: &std::sync::mpsc::Sender<Msg>, msg: Msg| slot.send(()).is_ok() && tx.send(msg).is_ok();
-    // the last commit's rows of the buckets that changed, read while the others are compared
-    // and linked (one ahead at most)
-    let dirty: Vec<(u32, BTreeMap<String, TableFiles>)> = old
-        .iter()
-        .zip(&diffs)
-        .enumerate()
-        .filter_map(|(b, (o, d))| {
-            let o = o.as_ref()?;
-            let changed = !d.removed.is_empty()
-                || d.status
-                    .iter()
-                    .any(|s| !matches!(s, Status::Unchanged { .. }));
-            changed.then(|| (b as u32, o.tables.clone()))
-        })
-        .collect();
-    let (loaded_tx, loaded) = std::sync::mpsc::sync_channel::<(u32, Result<OldRows, Error>)>(1);
-    let written = std::thread::scope(|scope| {
-        let stage_dir = &stage.dir;
-        let live = &wh.root;
-        let dirty = &dirty;
-        scope.spawn(move || {
-            for (b, tables) in dirty {
-                if loaded_tx.send((*b, OldRows::load(live, tables))).is_err() {
-                    break;
-                }
-            }
-        });
-        // an input processed by the writer: a kept document whose rows are not there
-        let reprocess = move |b: u32| {
-            move |k: usize| {
-                let input = spread[b as usize][k];
-                let mut pr = process(input, opts, stages == Stages::All, with_facts);
-                pr.index = k;
-                pr
-            }
-        };
-        let writer = std::thread::Builder::new()
-            .name("cifras-writer".into())
-            .spawn_scoped(scope, move || -> Result<_, Error> {
-                let mut done: Vec<(BucketState, bool)> = Vec::new();
-                let mut kept = 0u64;
-                let mut open: Option<BucketOut> = None;
-                let mut busy = std::time::Duration::ZERO;
-                // the rows read ahead for bucket `b`, else read now
-                let mut ahead: Option<(u32, Result<OldRows, Error>)> = None;
-                let mut rows_of = |b: u32, prev: &BucketState| {
-                    while let Some((k, rows)) = ahead.take().or_else(|| loaded.recv().ok()) {
-                        if k == b {
-                            return rows;
-                        }
-                        if k > b {
-                            ahead = Some((k, rows));
-                            break;
-                        }
-                        // k < b: a bucket that was not patched after all
-                    }
-                    OldRows::load(live, &prev.tables)
-                };
-                for msg in rx {
-                    let t = Instant::now();
-                    if matches!(msg, Msg::Rows(..) | Msg::Patch(..)) {
-                        let _ = slots.recv();
-                    }
-                    match msg {
-                        Msg::Reuse(b, untouched) => done.push((b, untouched)),
-                        Msg::Rows(b, rows) => {
-                            if open.is_none() {
-                                open = Some(BucketOut::new(b, stage_dir, cfg, stages, with_facts)?);
-                            }
-                            let out = open.as_mut().expect("opened above");
-                            let items = rows.into_iter().map(|(pr, dup)| Item::New(pr, dup));
-                            let inputs = &spread[b as usize];
-                            out.write(items.collect(), None, None, inputs, &reprocess(b))?;
-                        }
-                        Msg::End(b) => {
-                            crate::fault::check("write")?;
-                            let out = match open.take() {
-                                Some(o) => o,
-                                None => BucketOut::new(b, stage_dir, cfg, stages, with_facts)?,
-                            };
-                            done.push((out.finish(stage_dir, cfg, None)?, false));
-                        }
-                        Msg::Patch(b, prev, items) => {
-                            let t0 = Instant::now();
-                            log.debug(&format!(
-                                "bucket {b}: patch started at {:.3} s",
-                                clock.elapsed().as_secs_f64()
-                            ));
-                            let rows = rows_of(b, &prev)
-                                .map_err(|e| {
-                                    log.warn(&format!(
-                                        "bucket {b}: {e}; reading its unchanged inputs again"
-                                    ))
-                                })
-                                .ok();
-                            let tl = t0.elapsed().as_secs_f64();
-                            let mut out = BucketOut::new(b, stage_dir, cfg, stages, with_facts)?;
-                            let inputs = &spread[b as usize];
-                            out.write(
-                                items,
-                                Some(&prev),
-                                rows.as_ref(),
-                                inputs,
-                                &reprocess(b),
-                            )?;
-                            let t1 = Instant::now();
-                            crate::fault::check("write")?;
-                            kept += out.kept;
-                            done.push((out.finish(stage_dir, cfg, rows.as_ref())?, false));
-                            log.debug(&format!(
-                                "bucket {b}: unchanged rows read back in {tl:.3} s, all written in {:.3} s, files closed in {:.3} s",
-                                (t1 - t0).as_secs_f64() - tl,
-                                t1.elapsed().as_secs_f64()
-                            ));
-                        }
-                    }
-                    busy += t.elapsed();
-                }
-                log.info(&format!("writer thread busy {:.2} s", busy.as_secs_f64()));
-                Ok((done, kept))
-            });
-        let mut processing = std::time::Duration::ZERO;
-        // content hash → path of the first input with those bytes (bucket, then path order)
-        let mut seen: FxHashMap<[u8; 32], (u32, u32)> =
-            FxHashMap::with_capacity_and_hasher(inputs.len(), Default::default());
-        let mut early = Vec::new();
-        // the files of buckets kept as they are, linked once every bucket is queued
-        let mut to_link: Vec<String> = Vec::new();
-
-        let mut rebuilt = 0u32;
-        'buckets: for (b, inputs_b) in spread.iter().enumerate() {
-            if inputs_b.is_empty() {
-                continue;
-            }
-            let mut prev = None;
-            if let Some(p) = old[b].take() {
-                match reusable(b as u32, spread, &diffs[b], p, &seen, &wh.root) {
-                    Ok((mut kept, untouched, docs)) => {
-                        // its state file is linked as it is: its jornadas are merged once every
-                        // bucket is queued, while the writer works
-                        if untouched {
-                            early.push(std::mem::take(&mut kept.jornadas));
-                        }
-                        seen.extend(docs.into_iter().map(|(key, k)| (key, (b as u32, k))));
-                        to_link.extend(kept.tables.values().flat_map(|t| t.files.iter().cloned()));
-                        if tx.send(Msg::Reuse(kept, untouched)).is_err() {
-                            break 'buckets;
-                        }
-                        bar.inc(inputs_b.len() as u64);
-                        continue;
-                    }
-                    Err(p) => prev = Some(p),
-                }
-            }
-            rebuilt += 1;
-            // the unchanged documents of a bucket that changed keep their rows
-            let d = &diffs[b];
-            let keep: Vec<Option<usize>> = (0..inputs_b.len())
-                .map(|k| match (&prev, d.status[k], d.was[k]) {
-                    (Some(p), Status::Unchanged { .. }, Some(j))
-                        if matches!(p.inputs[j].outcome, Outcome::Document { .. }) =>
-                    {
-                        Some(j)
-                    }
-                    _ => None,
-                })
-                .collect();
-            if let Some(prev) = prev
-                && keep.iter().any(Option::is_some)
-            {
-                let todo: Vec<(usize, &Input)> = (0..inputs_b.len())
-                    .filter(|&k| keep[k].is_none())
-                    .map(|k| (k, inputs_b[k]))
-                    .collect();
-                let t = Instant::now();
-                let mut processed: Vec<Option<Processed>> =
-                    (0..inputs_b.len()).map(|_| None).collect();
-                let results: Vec<Processed> = pool.install(|| {
-                    todo.par_iter()
-                        .map(|(k, inp)| {
-                            let mut pr = process(inp, opts, true, with_facts);
-                            pr.index = *k;
-                            pr
-                        })
-                        .collect()
-                });
-                for pr in results {
-                    let k = pr.index;
-                    processed[k] = Some(pr);
-                }
-                processing += t.elapsed();
-                bar.inc(inputs_b.len() as u64);
-                crate::fault::check("process")?;
-                let mut items = Vec::with_capacity(inputs_b.len());
-                for (k, inp) in inputs_b.iter().enumerate() {
-                    let pr = match (keep[k], processed[k].take()) {
-                        (_, Some(pr)) => pr,
-                        (Some(j), None) => {
-                            let id = prev.inputs[j].outcome.doc_id().unwrap_or_default();
-                            let key = digest_bytes(id);
-                            if let Entry::Vacant(e) = seen.entry(key) {
-                                e.insert((b as u32, k as u32));
-                                items.push(Item::Keep { index: k, was: j });
-                                continue;
-                            }
-                            // now the same bytes as an earlier input: read again, quarantined
-                            let mut pr = process(inp, opts, true, with_facts);
-                            pr.index = k;
-                            pr
-                        }
-                        (None, None) => unreachable!("an input not kept is processed"),
-                    };
-                    let dup = first_of(&pr, b as u32, &mut seen, spread);
-                    items.push(Item::New(pr, dup));
-                }
-                if !send_rows(&tx, Msg::Patch(b as u32, prev, items)) {
-                    break 'buckets;
-                }
-                continue;
-            }
-            let indexed: Vec<(usize, &Input)> = inputs_b.iter().copied().enumerate().collect();
-            // chunks of a quarter bucket at most, so that the writer starts early
-            let chunk_bytes = cfg.batch_bytes.min(cfg.bucket_bytes / 4).max(1);
-            for chunk in batches(&indexed, chunk_bytes) {
-                let t = Instant::now();
-                let results: Vec<Processed> = pool.install(|| {
-                    chunk
-                        .par_iter()
-                        .map(|(k, inp)| {
-                            let mut pr = process(inp, opts, stages == Stages::All, with_facts);
-                            pr.index = *k;
-                            pr
-                        })
-                        .collect()
-                });
-                processing += t.elapsed();
-                bar.inc(chunk.len() as u64);
-                crate::fault::check("process")?;
-                let rows = results
-                    .into_iter()
-                    .map(|pr| {
-                        let dup = first_of(&pr, b as u32, &mut seen, spread);
-                        (pr, dup)
-                    })
-                    .collect();
-                if !send_rows(&tx, Msg::Rows(b as u32, rows)) {
-                    break 'buckets;
-                }
-            }
-            if tx.send(Msg::End(b as u32)).is_err() {
-                break;
-            }
-        }
-        drop(tx);
-        log.debug(&format!(
-            "every bucket queued for the writer at {:.3} s",
-            clock.elapsed().as_secs_f64()
-        ));
-        link_files(&to_link, live, stage_dir)?;
-        let early = early.into_iter().fold(Jornadas::default(), |mut all, j| {
-            all.merge(j);
-            all
-        });
-
-        bar.finish_and_clear();
-        log.info(&format!(
-            "processing {:.2} s on {} threads; {rebuilt} of {buckets} bucket(s) rebuilt",
-            processing.as_secs_f64(),
-            pool.current_num_threads()
-        ));
-        let writer =
-            writer.map_err(|e| Error::Failed(format!("cannot start the writer thread: {e}")))?;
-        writer
-            .join()
-            .unwrap_or_else(|_| Err(Error::Failed("the writer thread failed".into())))
-            .map(|(done, kept)| (done, rebuilt, kept, early))
-    });
-    let (mut done, rebuilt, kept, early) = written?;
+    let ctx = Ctx {
+        stages,
+        opts,
+        log,
+        clock,
+        pool: &pool,
+        cfg,
+        with_facts,
+        stage_dir: &stage.dir,
+        live: &wh.root,
+    };
+    let Written {
+        mut done,
+        rebuilt,
+        kept,
+        early,
+    } = write_buckets(ctx, spread, old, &diffs, &bar)?;
     summary.rebuilt = rebuilt;
     summary.kept = kept;
     log.debug(&format!(
@@ -793,6 +524,344 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         started_at,
         clock,
     )
+}
+
+/// What a run shares with the writing of its buckets.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    stages: Stages,
+    opts: &'a Options,
+    log: Log,
+    clock: Instant,
+    pool: &'a rayon::ThreadPool,
+    cfg: &'a crate::pipeline::WarehouseConfig,
+    with_facts: bool,
+    /// The staging folder, and the live warehouse (the last commit).
+    stage_dir: &'a std::path::Path,
+    live: &'a std::path::Path,
+}
+
+/// What the buckets came to: their records in bucket order (each with whether its state
+/// file is unchanged), how many were rebuilt, how many documents' rows were carried over,
+/// and the jornadas of the buckets kept as they were.
+struct Written {
+    done: Vec<(BucketState, bool)>,
+    rebuilt: u32,
+    kept: u64,
+    early: Jornadas,
+}
+
+/// Every bucket in order: kept as it is (its files linked), patched (the last commit's rows
+/// of its unchanged documents beside its processed inputs), or rebuilt from its inputs.
+fn write_buckets(
+    ctx: Ctx,
+    spread: &[Vec<&Input>],
+    mut old: Vec<Option<BucketState>>,
+    diffs: &[BucketDiff],
+    bar: &indicatif::ProgressBar,
+) -> Result<Written, Error> {
+    let Ctx {
+        stages,
+        opts,
+        log,
+        clock,
+        pool,
+        cfg,
+        with_facts,
+        stage_dir,
+        live,
+    } = ctx;
+    let buckets = spread.len();
+    // Buckets are processed in order, in parallel within a bucket, while the writer thread
+    // writes the previous one. A bucket kept as it is costs the writer a few links: those
+    // messages queue freely; rows (and a bucket to patch) take a slot, one in the queue at
+    // most, so that memory stays flat.
+    let (tx, rx) = std::sync::mpsc::channel::<Msg>();
+    let (slot, slots) = std::sync::mpsc::sync_channel::<()>(1);
+    let send_rows =
+        |tx: &std::sync::mpsc::Sender<Msg>, msg: Msg| slot.send(()).is_ok() && tx.send(msg).is_ok();
+    // the last commit's rows of the buckets that changed, read while the others are compared
+    // and linked (one ahead at most)
+    let dirty: Vec<(u32, BTreeMap<String, TableFiles>)> = old
+        .iter()
+        .zip(diffs)
+        .enumerate()
+        .filter_map(|(b, (o, d))| {
+            let o = o.as_ref()?;
+            let changed = !d.removed.is_empty()
+                || d.status
+                    .iter()
+                    .any(|s| !matches!(s, Status::Unchanged { .. }));
+            changed.then(|| (b as u32, o.tables.clone()))
+        })
+        .collect();
+    let (loaded_tx, loaded) = std::sync::mpsc::sync_channel::<(u32, Result<OldRows, Error>)>(1);
+    std::thread::scope(|scope| {
+        let dirty = &dirty;
+        scope.spawn(move || {
+            for (b, tables) in dirty {
+                if loaded_tx.send((*b, OldRows::load(live, tables))).is_err() {
+                    break;
+                }
+            }
+        });
+        // an input processed by the writer: a kept document whose rows are not there
+        let reprocess = move |b: u32| {
+            move |k: usize| {
+                let input = spread[b as usize][k];
+                let mut pr = process(input, opts, stages == Stages::All, with_facts);
+                pr.index = k;
+                pr
+            }
+        };
+        let writer = std::thread::Builder::new()
+            .name("cifras-writer".into())
+            .spawn_scoped(scope, move || -> Result<_, Error> {
+                let mut done: Vec<(BucketState, bool)> = Vec::new();
+                let mut kept = 0u64;
+                let mut open: Option<BucketOut> = None;
+                let mut busy = std::time::Duration::ZERO;
+                // the rows read ahead for bucket `b`, else read now
+                let mut ahead: Option<(u32, Result<OldRows, Error>)> = None;
+                let mut rows_of = |b: u32, prev: &BucketState| {
+                    while let Some((k, rows)) = ahead.take().or_else(|| loaded.recv().ok()) {
+                        if k == b {
+                            return rows;
+                        }
+                        if k > b {
+                            ahead = Some((k, rows));
+                            break;
+                        }
+                        // k < b: a bucket that was not patched after all
+                    }
+                    OldRows::load(live, &prev.tables)
+                };
+                for msg in rx {
+                    let t = Instant::now();
+                    if matches!(msg, Msg::Rows(..) | Msg::Patch(..)) {
+                        let _ = slots.recv();
+                    }
+                    match msg {
+                        Msg::Reuse(b, untouched) => done.push((b, untouched)),
+                        Msg::Rows(b, rows) => {
+                            if open.is_none() {
+                                open = Some(BucketOut::new(b, stage_dir, cfg, stages, with_facts)?);
+                            }
+                            let out = open.as_mut().expect("opened above");
+                            let items = rows.into_iter().map(|(pr, dup)| Item::New(pr, dup));
+                            let inputs = &spread[b as usize];
+                            out.write(items.collect(), None, None, inputs, &reprocess(b))?;
+                        }
+                        Msg::End(b) => {
+                            crate::fault::check("write")?;
+                            let out = match open.take() {
+                                Some(o) => o,
+                                None => BucketOut::new(b, stage_dir, cfg, stages, with_facts)?,
+                            };
+                            done.push((out.finish(stage_dir, cfg, None)?, false));
+                        }
+                        Msg::Patch(b, prev, items) => {
+                            let t0 = Instant::now();
+                            log.debug(&format!(
+                                "bucket {b}: patch started at {:.3} s",
+                                clock.elapsed().as_secs_f64()
+                            ));
+                            let rows = rows_of(b, &prev)
+                                .map_err(|e| {
+                                    log.warn(&format!(
+                                        "bucket {b}: {e}; reading its unchanged inputs again"
+                                    ))
+                                })
+                                .ok();
+                            let tl = t0.elapsed().as_secs_f64();
+                            let mut out = BucketOut::new(b, stage_dir, cfg, stages, with_facts)?;
+                            let inputs = &spread[b as usize];
+                            out.write(
+                                items,
+                                Some(&prev),
+                                rows.as_ref(),
+                                inputs,
+                                &reprocess(b),
+                            )?;
+                            let t1 = Instant::now();
+                            crate::fault::check("write")?;
+                            kept += out.kept;
+                            done.push((out.finish(stage_dir, cfg, rows.as_ref())?, false));
+                            log.debug(&format!(
+                                "bucket {b}: unchanged rows read back in {tl:.3} s, all written in {:.3} s, files closed in {:.3} s",
+                                (t1 - t0).as_secs_f64() - tl,
+                                t1.elapsed().as_secs_f64()
+                            ));
+                        }
+                    }
+                    busy += t.elapsed();
+                }
+                log.info(&format!("writer thread busy {:.2} s", busy.as_secs_f64()));
+                Ok((done, kept))
+            });
+        let mut processing = std::time::Duration::ZERO;
+        // content hash → path of the first input with those bytes (bucket, then path order)
+        let mut seen: FxHashMap<[u8; 32], (u32, u32)> = FxHashMap::with_capacity_and_hasher(
+            spread.iter().map(Vec::len).sum(),
+            Default::default(),
+        );
+        let mut early = Vec::new();
+        // the files of buckets kept as they are, linked once every bucket is queued
+        let mut to_link: Vec<String> = Vec::new();
+
+        let mut rebuilt = 0u32;
+        'buckets: for (b, inputs_b) in spread.iter().enumerate() {
+            if inputs_b.is_empty() {
+                continue;
+            }
+            let mut prev = None;
+            if let Some(p) = old[b].take() {
+                match reusable(b as u32, spread, &diffs[b], p, &seen, live) {
+                    Ok((mut kept, untouched, docs)) => {
+                        // its state file is linked as it is: its jornadas are merged once every
+                        // bucket is queued, while the writer works
+                        if untouched {
+                            early.push(std::mem::take(&mut kept.jornadas));
+                        }
+                        seen.extend(docs.into_iter().map(|(key, k)| (key, (b as u32, k))));
+                        to_link.extend(kept.tables.values().flat_map(|t| t.files.iter().cloned()));
+                        if tx.send(Msg::Reuse(kept, untouched)).is_err() {
+                            break 'buckets;
+                        }
+                        bar.inc(inputs_b.len() as u64);
+                        continue;
+                    }
+                    Err(p) => prev = Some(p),
+                }
+            }
+            rebuilt += 1;
+            // the unchanged documents of a bucket that changed keep their rows
+            let d = &diffs[b];
+            let keep: Vec<Option<usize>> = (0..inputs_b.len())
+                .map(|k| match (&prev, d.status[k], d.was[k]) {
+                    (Some(p), Status::Unchanged { .. }, Some(j))
+                        if matches!(p.inputs[j].outcome, Outcome::Document { .. }) =>
+                    {
+                        Some(j)
+                    }
+                    _ => None,
+                })
+                .collect();
+            if let Some(prev) = prev
+                && keep.iter().any(Option::is_some)
+            {
+                let todo: Vec<(usize, &Input)> = (0..inputs_b.len())
+                    .filter(|&k| keep[k].is_none())
+                    .map(|k| (k, inputs_b[k]))
+                    .collect();
+                let t = Instant::now();
+                let mut processed: Vec<Option<Processed>> =
+                    (0..inputs_b.len()).map(|_| None).collect();
+                let results: Vec<Processed> = pool.install(|| {
+                    todo.par_iter()
+                        .map(|(k, inp)| {
+                            let mut pr = process(inp, opts, true, with_facts);
+                            pr.index = *k;
+                            pr
+                        })
+                        .collect()
+                });
+                for pr in results {
+                    let k = pr.index;
+                    processed[k] = Some(pr);
+                }
+                processing += t.elapsed();
+                bar.inc(inputs_b.len() as u64);
+                crate::fault::check("process")?;
+                let mut items = Vec::with_capacity(inputs_b.len());
+                for (k, inp) in inputs_b.iter().enumerate() {
+                    let pr = match (keep[k], processed[k].take()) {
+                        (_, Some(pr)) => pr,
+                        (Some(j), None) => {
+                            let id = prev.inputs[j].outcome.doc_id().unwrap_or_default();
+                            let key = digest_bytes(id);
+                            if let Entry::Vacant(e) = seen.entry(key) {
+                                e.insert((b as u32, k as u32));
+                                items.push(Item::Keep { index: k, was: j });
+                                continue;
+                            }
+                            // now the same bytes as an earlier input: read again, quarantined
+                            let mut pr = process(inp, opts, true, with_facts);
+                            pr.index = k;
+                            pr
+                        }
+                        (None, None) => unreachable!("an input not kept is processed"),
+                    };
+                    let dup = first_of(&pr, b as u32, &mut seen, spread);
+                    items.push(Item::New(pr, dup));
+                }
+                if !send_rows(&tx, Msg::Patch(b as u32, prev, items)) {
+                    break 'buckets;
+                }
+                continue;
+            }
+            let indexed: Vec<(usize, &Input)> = inputs_b.iter().copied().enumerate().collect();
+            // chunks of a quarter bucket at most, so that the writer starts early
+            let chunk_bytes = cfg.batch_bytes.min(cfg.bucket_bytes / 4).max(1);
+            for chunk in batches(&indexed, chunk_bytes) {
+                let t = Instant::now();
+                let results: Vec<Processed> = pool.install(|| {
+                    chunk
+                        .par_iter()
+                        .map(|(k, inp)| {
+                            let mut pr = process(inp, opts, stages == Stages::All, with_facts);
+                            pr.index = *k;
+                            pr
+                        })
+                        .collect()
+                });
+                processing += t.elapsed();
+                bar.inc(chunk.len() as u64);
+                crate::fault::check("process")?;
+                let rows = results
+                    .into_iter()
+                    .map(|pr| {
+                        let dup = first_of(&pr, b as u32, &mut seen, spread);
+                        (pr, dup)
+                    })
+                    .collect();
+                if !send_rows(&tx, Msg::Rows(b as u32, rows)) {
+                    break 'buckets;
+                }
+            }
+            if tx.send(Msg::End(b as u32)).is_err() {
+                break;
+            }
+        }
+        drop(tx);
+        log.debug(&format!(
+            "every bucket queued for the writer at {:.3} s",
+            clock.elapsed().as_secs_f64()
+        ));
+        link_files(&to_link, live, stage_dir)?;
+        let early = early.into_iter().fold(Jornadas::default(), |mut all, j| {
+            all.merge(j);
+            all
+        });
+
+        bar.finish_and_clear();
+        log.info(&format!(
+            "processing {:.2} s on {} threads; {rebuilt} of {buckets} bucket(s) rebuilt",
+            processing.as_secs_f64(),
+            pool.current_num_threads()
+        ));
+        let writer =
+            writer.map_err(|e| Error::Failed(format!("cannot start the writer thread: {e}")))?;
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(Error::Failed("the writer thread failed".into())))
+            .map(|(done, kept)| Written {
+                done,
+                rebuilt,
+                kept,
+                early,
+            })
+    })
 }
 
 /// What a commit records besides the tables.
