@@ -363,45 +363,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     ));
     summary.processing_seconds = clock.elapsed().as_secs_f64() - summary.listing_seconds;
 
-    // what every bucket holds, in bucket order: counts, quarantine, run id, jornadas
-    let mut run_hash = Sha256::new();
-    run_hash.update(fp.as_bytes());
-    let mut counts = Counts::default();
-    let mut tables: BTreeMap<String, TableFiles> = BTreeMap::new();
-    for (b, _) in &done {
-        counts.add(&b.counts);
-        add_tables(&mut tables, &b.tables);
-        for i in &b.inputs {
-            run_hash.update(i.path.as_bytes());
-            match &i.outcome {
-                Outcome::Document { doc_id, .. } => run_hash.update(doc_id.as_bytes()),
-                Outcome::Duplicate { of, encoding, .. } => {
-                    let reason = format!("duplicate: the same bytes as {of}");
-                    run_hash.update(reason.as_bytes());
-                    summary.quarantined.push(Quarantined {
-                        source_path: i.path.clone(),
-                        reason,
-                        bytes: i.bytes,
-                        detected_encoding: Some(encoding.clone()),
-                    });
-                }
-                Outcome::Quarantined {
-                    reason,
-                    detected_encoding,
-                } => {
-                    run_hash.update(reason.as_bytes());
-                    summary.quarantined.push(Quarantined {
-                        source_path: i.path.clone(),
-                        reason: reason.clone(),
-                        bytes: i.bytes,
-                        detected_encoding: detected_encoding.clone(),
-                    });
-                }
-            }
-        }
-    }
-    summary.run_id = hex(&run_hash.finalize())[..16].to_string();
-    summary.count(&counts);
+    let mut tables = tally(&done, &fp, &mut summary);
     for q in &summary.quarantined {
         log.warn(&format!("quarantined {}: {}", q.source_path, q.reason));
     }
@@ -411,85 +373,14 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
             summary.quarantined.len()
         )));
     }
-    crate::fault::check("quarantine")?;
-    let mut bucketed = vec![DOCUMENTS];
-    if stages == Stages::All {
-        bucketed.push(MENTIONS);
-    }
-    if with_facts {
-        bucketed.push(FACTS);
-    }
-    // the state of this run, for the next one (only `run` keeps one): the buckets' records
-    // encoded first, so that their jornadas can be moved out
-    let keep_state = stages == Stages::All;
-    let encoded: Vec<(u32, Option<Vec<u8>>)> = match keep_state {
-        true => pool.install(|| {
-            done.par_iter()
-                .map(|(b, untouched)| (b.bucket, (!untouched).then(|| state::encode(b))))
-                .collect()
-        }),
-        false => Vec::new(),
-    };
-    let mut jornadas = early;
-    for (b, _) in done.iter_mut() {
-        jornadas.merge(std::mem::take(&mut b.jornadas));
-    }
-    log.debug(&format!(
-        "jornadas merged at {:.3} s",
-        clock.elapsed().as_secs_f64()
-    ));
-    // quarantine, state and jornadas written at once
-    let (run_id, quarantined) = (&summary.run_id, &summary.quarantined);
-    let (other, saved, made) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| -> Result<_, Error> {
-            let mut quarantine = TableWriter::new(QUARANTINE, &stage.dir, cfg)?;
-            for q in quarantined {
-                quarantine.push(
-                    None,
-                    &[
-                        Value::Text(Some(&q.source_path)),
-                        Value::Text(Some(&q.reason)),
-                        Value::Int(Some(q.bytes as i64)),
-                        Value::Text(q.detected_encoding.as_deref()),
-                        Value::Text(Some(run_id)),
-                    ],
-                )?;
-            }
-            let mut other = BTreeMap::new();
-            other.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
-            Ok(other)
-        });
-        let saved = scope.spawn(|| -> Result<(), Error> {
-            if keep_state {
-                crate::fault::check("state")?;
-                let run_state = RunState::new(&fp, buckets, listed_at);
-                state::save(&stage.dir, &wh.root, &run_state, &encoded)?;
-            }
-            Ok(())
-        });
-        let made = match with_facts {
-            true => finish_jornadas(jornadas, &stage.dir, cfg).map(Some),
-            false => Ok(None),
-        };
-        let failed = || Error::Failed("a writing thread failed".into());
-        let other = other.join().unwrap_or_else(|_| Err(failed()));
-        let saved = saved.join().unwrap_or_else(|_| Err(failed()));
-        (other, saved, made)
-    });
-    tables.extend(other?);
-    saved?;
-    if let Some(made) = made? {
-        made.add_to(&mut tables, &mut summary);
-    }
-    with_schema_files(&bucketed, &mut tables, &stage.dir, cfg)?;
-    let mut extra = Vec::new();
-    if keep_state {
-        extra.push(state::STATE_DIR.to_string());
-    }
-    log.debug(&format!(
-        "quarantine, state and jornadas written at {:.3} s",
-        clock.elapsed().as_secs_f64()
-    ));
+    let extra = write_run_tables(
+        ctx,
+        &mut done,
+        early,
+        &mut summary,
+        &mut tables,
+        RunState::new(&fp, buckets, listed_at),
+    )?;
     let counts = InputCounts {
         folder: opts.input.display().to_string(),
         read: summary.read,
@@ -524,6 +415,157 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         started_at,
         clock,
     )
+}
+
+/// What the buckets hold, in bucket order: the run's counts, its quarantine and its id (into
+/// `summary`), and the files of the bucketed tables.
+fn tally(
+    done: &[(BucketState, bool)],
+    fp: &str,
+    summary: &mut Summary,
+) -> BTreeMap<String, TableFiles> {
+    let mut run_hash = Sha256::new();
+    run_hash.update(fp.as_bytes());
+    let mut counts = Counts::default();
+    let mut tables: BTreeMap<String, TableFiles> = BTreeMap::new();
+    for (b, _) in done {
+        counts.add(&b.counts);
+        add_tables(&mut tables, &b.tables);
+        for i in &b.inputs {
+            run_hash.update(i.path.as_bytes());
+            match &i.outcome {
+                Outcome::Document { doc_id, .. } => run_hash.update(doc_id.as_bytes()),
+                Outcome::Duplicate { of, encoding, .. } => {
+                    let reason = format!("duplicate: the same bytes as {of}");
+                    run_hash.update(reason.as_bytes());
+                    summary.quarantined.push(Quarantined {
+                        source_path: i.path.clone(),
+                        reason,
+                        bytes: i.bytes,
+                        detected_encoding: Some(encoding.clone()),
+                    });
+                }
+                Outcome::Quarantined {
+                    reason,
+                    detected_encoding,
+                } => {
+                    run_hash.update(reason.as_bytes());
+                    summary.quarantined.push(Quarantined {
+                        source_path: i.path.clone(),
+                        reason: reason.clone(),
+                        bytes: i.bytes,
+                        detected_encoding: detected_encoding.clone(),
+                    });
+                }
+            }
+        }
+    }
+    summary.run_id = hex(&run_hash.finalize())[..16].to_string();
+    summary.count(&counts);
+    tables
+}
+
+/// The run's other tables, written at once on three threads: the quarantine, the state of
+/// this run for the next one, and the jornadas of all buckets (and their checks). Returns
+/// the folders to commit besides the tables.
+fn write_run_tables(
+    ctx: Ctx,
+    done: &mut [(BucketState, bool)],
+    early: Jornadas,
+    summary: &mut Summary,
+    tables: &mut BTreeMap<String, TableFiles>,
+    run_state: RunState,
+) -> Result<Vec<String>, Error> {
+    let Ctx {
+        stages,
+        log,
+        clock,
+        pool,
+        cfg,
+        with_facts,
+        stage_dir,
+        live,
+        ..
+    } = ctx;
+    crate::fault::check("quarantine")?;
+    let mut bucketed = vec![DOCUMENTS];
+    if stages == Stages::All {
+        bucketed.push(MENTIONS);
+    }
+    if with_facts {
+        bucketed.push(FACTS);
+    }
+    // the state of this run, for the next one (only `run` keeps one): the buckets' records
+    // encoded first, so that their jornadas can be moved out
+    let keep_state = stages == Stages::All;
+    let encoded: Vec<(u32, Option<Vec<u8>>)> = match keep_state {
+        true => pool.install(|| {
+            done.par_iter()
+                .map(|(b, untouched)| (b.bucket, (!untouched).then(|| state::encode(b))))
+                .collect()
+        }),
+        false => Vec::new(),
+    };
+    let mut jornadas = early;
+    for (b, _) in done.iter_mut() {
+        jornadas.merge(std::mem::take(&mut b.jornadas));
+    }
+    log.debug(&format!(
+        "jornadas merged at {:.3} s",
+        clock.elapsed().as_secs_f64()
+    ));
+    // quarantine, state and jornadas written at once
+    let (run_id, quarantined) = (&summary.run_id, &summary.quarantined);
+    let (other, saved, made) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| -> Result<_, Error> {
+            let mut quarantine = TableWriter::new(QUARANTINE, stage_dir, cfg)?;
+            for q in quarantined {
+                quarantine.push(
+                    None,
+                    &[
+                        Value::Text(Some(&q.source_path)),
+                        Value::Text(Some(&q.reason)),
+                        Value::Int(Some(q.bytes as i64)),
+                        Value::Text(q.detected_encoding.as_deref()),
+                        Value::Text(Some(run_id)),
+                    ],
+                )?;
+            }
+            let mut other = BTreeMap::new();
+            other.insert(QUARANTINE.name.to_string(), quarantine.finish()?);
+            Ok(other)
+        });
+        let saved = scope.spawn(|| -> Result<(), Error> {
+            if keep_state {
+                crate::fault::check("state")?;
+                state::save(stage_dir, live, &run_state, &encoded)?;
+            }
+            Ok(())
+        });
+        let made = match with_facts {
+            true => finish_jornadas(jornadas, stage_dir, cfg).map(Some),
+            false => Ok(None),
+        };
+        let failed = || Error::Failed("a writing thread failed".into());
+        let other = other.join().unwrap_or_else(|_| Err(failed()));
+        let saved = saved.join().unwrap_or_else(|_| Err(failed()));
+        (other, saved, made)
+    });
+    tables.extend(other?);
+    saved?;
+    if let Some(made) = made? {
+        made.add_to(tables, summary);
+    }
+    with_schema_files(&bucketed, tables, stage_dir, cfg)?;
+    let mut extra = Vec::new();
+    if keep_state {
+        extra.push(state::STATE_DIR.to_string());
+    }
+    log.debug(&format!(
+        "quarantine, state and jornadas written at {:.3} s",
+        clock.elapsed().as_secs_f64()
+    ));
+    Ok(extra)
 }
 
 /// What a run shares with the writing of its buckets.
