@@ -151,11 +151,7 @@ pub fn bucket_of(path: &str, buckets: u32) -> u32 {
 pub fn spread(inputs: &[Input], buckets: u32) -> Vec<Vec<&Input>> {
     let mut out: Vec<Vec<&Input>> = vec![Vec::new(); buckets as usize];
     for i in inputs {
-        let b = match i.path.to_str() {
-            Some(p) => bucket_of(p, buckets),
-            None => bucket_of(&i.path.to_string_lossy(), buckets),
-        };
-        out[b as usize].push(i);
+        out[bucket_of(&i.path.to_string_lossy(), buckets) as usize].push(i);
     }
     out
 }

@@ -174,7 +174,7 @@ pub(super) enum Msg {
     Reuse(BucketState, bool),
     /// Processed inputs of a bucket being rebuilt, in path order, each with the earlier
     /// input it duplicates, if any.
-    Rows(u32, Vec<(Processed, Option<String>)>),
+    Rows(u32, Vec<Item>),
     /// The end of a rebuilt bucket.
     End(u32),
     /// A bucket rebuilt from the last commit's rows of its unchanged documents and the
@@ -250,14 +250,14 @@ impl BucketOut {
     /// Writes inputs of the bucket, in path order, each table on its own thread: a
     /// processed input's rows, or an unchanged document's rows in the last commit (`prev`:
     /// the last run's record of the bucket, `old`: its rows; a document whose rows are not
-    /// there is processed after all, by `reprocess`).
+    /// there is processed after all, by `process_at`).
     pub(super) fn write(
         &mut self,
         items: Vec<Item>,
         prev: Option<&BucketState>,
         old: Option<&OldRows>,
         inputs: &[&Input],
-        reprocess: &(dyn Fn(usize) -> Processed + Sync),
+        process_at: &(dyn Fn(usize) -> Processed + Sync),
     ) -> Result<(), Error> {
         let kept = |was: usize| match (prev, old) {
             (Some(p), Some(o)) => match &p.inputs[was].outcome {
@@ -272,7 +272,7 @@ impl BucketOut {
             .into_iter()
             .map(|it| match it {
                 Item::Keep { index, was } if kept(was).is_none() => {
-                    Item::New(reprocess(index), None)
+                    Item::New(process_at(index), None)
                 }
                 it => it,
             })

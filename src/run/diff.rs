@@ -77,6 +77,17 @@ pub(super) struct BucketDiff {
     pub(super) removed: Vec<String>,
 }
 
+impl BucketDiff {
+    /// An input of the bucket is new, changed or gone.
+    pub(super) fn changed(&self) -> bool {
+        !self.removed.is_empty()
+            || self
+                .status
+                .iter()
+                .any(|s| !matches!(s, Status::Unchanged { .. }))
+    }
+}
+
 /// Compares a bucket's inputs with the last run's record of it, both in listing order (a
 /// merge, no lookups). An input whose size and time are those recorded, from before the
 /// last listing, is unchanged without being read; any other recorded one is hashed again.
@@ -148,13 +159,7 @@ pub(super) fn reusable(
     root: &std::path::Path,
 ) -> Result<(BucketState, bool, DocPlaces), Box<BucketState>> {
     let inputs = &spread[b as usize];
-    if !diff.removed.is_empty()
-        || old.inputs.len() != inputs.len()
-        || diff
-            .status
-            .iter()
-            .any(|s| !matches!(s, Status::Unchanged { .. }))
-    {
+    if diff.changed() || old.inputs.len() != inputs.len() {
         return Err(Box::new(old));
     }
     let mut untouched = true;

@@ -630,11 +630,7 @@ fn write_buckets(
         .enumerate()
         .filter_map(|(b, (o, d))| {
             let o = o.as_ref()?;
-            let changed = !d.removed.is_empty()
-                || d.status
-                    .iter()
-                    .any(|s| !matches!(s, Status::Unchanged { .. }));
-            changed.then(|| (b as u32, o.tables.clone()))
+            d.changed().then(|| (b as u32, o.tables.clone()))
         })
         .collect();
     let (loaded_tx, loaded) = std::sync::mpsc::sync_channel::<(u32, Result<OldRows, Error>)>(1);
@@ -647,8 +643,9 @@ fn write_buckets(
                 }
             }
         });
-        // an input processed by the writer: a kept document whose rows are not there
-        let reprocess = move |b: u32| {
+        // input `k` of bucket `b` through the stages, knowing its place (by the main thread,
+        // and by the writer for a kept document whose rows are not there)
+        let process_at = move |b: u32| {
             move |k: usize| {
                 let input = spread[b as usize][k];
                 let mut pr = process(input, opts, stages == Stages::All, with_facts);
@@ -690,9 +687,8 @@ fn write_buckets(
                                 open = Some(BucketOut::new(b, stage_dir, cfg, stages, with_facts)?);
                             }
                             let out = open.as_mut().expect("opened above");
-                            let items = rows.into_iter().map(|(pr, dup)| Item::New(pr, dup));
                             let inputs = &spread[b as usize];
-                            out.write(items.collect(), None, None, inputs, &reprocess(b))?;
+                            out.write(rows, None, None, inputs, &process_at(b))?;
                         }
                         Msg::End(b) => {
                             crate::fault::check("write")?;
@@ -723,7 +719,7 @@ fn write_buckets(
                                 Some(&prev),
                                 rows.as_ref(),
                                 inputs,
-                                &reprocess(b),
+                                &process_at(b),
                             )?;
                             let t1 = Instant::now();
                             crate::fault::check("write")?;
@@ -792,22 +788,12 @@ fn write_buckets(
             if let Some(prev) = prev
                 && keep.iter().any(Option::is_some)
             {
-                let todo: Vec<(usize, &Input)> = (0..inputs_b.len())
-                    .filter(|&k| keep[k].is_none())
-                    .map(|k| (k, inputs_b[k]))
-                    .collect();
+                let todo: Vec<usize> = (0..inputs_b.len()).filter(|&k| keep[k].is_none()).collect();
                 let t = Instant::now();
                 let mut processed: Vec<Option<Processed>> =
                     (0..inputs_b.len()).map(|_| None).collect();
-                let results: Vec<Processed> = pool.install(|| {
-                    todo.par_iter()
-                        .map(|(k, inp)| {
-                            let mut pr = process(inp, opts, true, with_facts);
-                            pr.index = *k;
-                            pr
-                        })
-                        .collect()
-                });
+                let results: Vec<Processed> =
+                    pool.install(|| todo.par_iter().map(|&k| process_at(b as u32)(k)).collect());
                 for pr in results {
                     let k = pr.index;
                     processed[k] = Some(pr);
@@ -816,7 +802,7 @@ fn write_buckets(
                 bar.inc(inputs_b.len() as u64);
                 crate::fault::check("process")?;
                 let mut items = Vec::with_capacity(inputs_b.len());
-                for (k, inp) in inputs_b.iter().enumerate() {
+                for k in 0..inputs_b.len() {
                     let pr = match (keep[k], processed[k].take()) {
                         (_, Some(pr)) => pr,
                         (Some(j), None) => {
@@ -828,9 +814,7 @@ fn write_buckets(
                                 continue;
                             }
                             // now the same bytes as an earlier input: read again, quarantined
-                            let mut pr = process(inp, opts, true, with_facts);
-                            pr.index = k;
-                            pr
+                            process_at(b as u32)(k)
                         }
                         (None, None) => unreachable!("an input not kept is processed"),
                     };
@@ -850,11 +834,7 @@ fn write_buckets(
                 let results: Vec<Processed> = pool.install(|| {
                     chunk
                         .par_iter()
-                        .map(|(k, inp)| {
-                            let mut pr = process(inp, opts, stages == Stages::All, with_facts);
-                            pr.index = *k;
-                            pr
-                        })
+                        .map(|&(k, _)| process_at(b as u32)(k))
                         .collect()
                 });
                 processing += t.elapsed();
@@ -864,7 +844,7 @@ fn write_buckets(
                     .into_iter()
                     .map(|pr| {
                         let dup = first_of(&pr, b as u32, &mut seen, spread);
-                        (pr, dup)
+                        Item::New(pr, dup)
                     })
                     .collect();
                 if !send_rows(&tx, Msg::Rows(b as u32, rows)) {
