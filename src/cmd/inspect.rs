@@ -5,7 +5,7 @@
 use crate::cli::Log;
 use crate::error::Error;
 use crate::extract::extract;
-use crate::facts::{checks, facts};
+use crate::facts::understand;
 use crate::ingest::{Ingested, Input, ingest};
 use crate::pipeline;
 use std::io::{IsTerminal, Write};
@@ -37,8 +37,7 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
         }
     };
     let rows = extract(&doc, &p.extract);
-    let (ctx, fs) = facts(&doc, &rows, &vocab);
-    let cs = checks(&doc.body, &rows, &fs, &vocab);
+    let (ctx, fs, cs) = understand(&doc, &rows, &vocab);
     let color = std::io::stdout().is_terminal();
     let (mark, dim, reset, red, green) = if color {
         ("\x1b[1;33m", "\x1b[2m", "\x1b[0m", "\x1b[31m", "\x1b[32m")
@@ -74,7 +73,11 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
     if let (Some(series), Some(number)) = (&ctx.series, ctx.number) {
         out.push_str(&format!(
             "jornada {number} of {} ({series}){}{}\n",
-            ctx.year.map_or("an unknown year".into(), |y| y.to_string()),
+            match (ctx.year, ctx.year_from) {
+                (Some(y), Some(from)) => format!("{y} (year from the {from})"),
+                (Some(y), None) => y.to_string(),
+                _ => "an unknown year".into(),
+            },
             if ctx.preview { ", a preview" } else { "" },
             ctx.ooad
                 .as_ref()
@@ -101,7 +104,15 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
                         .entity_code
                         .as_deref()
                         .map_or(String::new(), |c| format!(" {c}"));
-                    format!("fact {} {} {}{who}", f.metric, f.modality, f.scope)
+                    let why = if f.why.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {dim}({}){reset}", f.why.join("; "))
+                    };
+                    format!(
+                        "fact {} {} {} {}{who}{why}",
+                        f.metric, f.value, f.modality, f.scope
+                    )
                 },
             );
         out.push_str(&format!(

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 /// One row of the `jornadas` table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JornadaRow {
-    pub year: i64,
+    /// Null when no bulletin of the jornada states its year.
+    pub year: Option<i64>,
     pub jornada_number: i64,
     pub series: String,
     pub date_start: Option<i32>,
@@ -21,11 +22,14 @@ pub struct JornadaRow {
     pub services: [Option<i64>; 6],
     pub acumulado_anual: Option<i64>,
     pub source_doc_ids: String,
+    /// The cells whose kept value is stated only approximately, comma-separated.
+    pub approximate_cells: String,
 }
 
-/// Candidate values of one field: value → (times stated, latest publication, a document of
-/// that latest publication — the smallest id on a tie).
-type Candidates = BTreeMap<u64, (u32, Option<i32>, String)>;
+/// Candidate values of one field: value → (bulletins stating it, with weight; latest
+/// publication; a document of that latest publication — the smallest id on a tie; stated
+/// only approximately).
+type Candidates = BTreeMap<u64, (u32, Option<i32>, String, bool)>;
 
 /// Which document names the jornada's dates and series: the earliest published, then the
 /// smallest id. Every choice here is independent of the order documents are added in, so
@@ -35,7 +39,7 @@ type First = (Option<i32>, String);
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Acc {
-    year: i32,
+    year: Option<i32>,
     number: i64,
     series: String,
     fields: BTreeMap<String, Candidates>,
@@ -50,14 +54,16 @@ impl Acc {
     fn merge(&mut self, other: Acc) {
         for (field, cands) in other.fields {
             let mine = self.fields.entry(field).or_default();
-            for (bits, (n, published, doc)) in cands {
+            for (bits, (n, published, doc, approx)) in cands {
                 match mine.entry(bits) {
                     std::collections::btree_map::Entry::Vacant(e) => {
-                        e.insert((n, published, doc));
+                        e.insert((n, published, doc, approx));
                     }
                     std::collections::btree_map::Entry::Occupied(mut e) => {
                         let slot = e.get_mut();
                         slot.0 += n;
+                        // exact in one bulletin is exact
+                        slot.3 &= approx;
                         if (published, std::cmp::Reverse(&doc))
                             > (slot.1, std::cmp::Reverse(&slot.2))
                         {
@@ -91,7 +97,7 @@ fn earlier(a: &First, b: &First) -> bool {
 #[serde(transparent)]
 pub struct Jornadas {
     #[serde(with = "entries")]
-    acc: BTreeMap<(i32, i64), Acc>,
+    acc: BTreeMap<(Option<i32>, i64), Acc>,
 }
 
 /// JSON objects need string keys: the accumulators are stored as a list (each knows its key).
@@ -101,7 +107,7 @@ mod entries {
     use std::collections::BTreeMap;
 
     pub fn serialize<S: Serializer>(
-        acc: &BTreeMap<(i32, i64), Acc>,
+        acc: &BTreeMap<(Option<i32>, i64), Acc>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         s.collect_seq(acc.values())
@@ -109,7 +115,7 @@ mod entries {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
-    ) -> Result<BTreeMap<(i32, i64), Acc>, D::Error> {
+    ) -> Result<BTreeMap<(Option<i32>, i64), Acc>, D::Error> {
         let v: Vec<Acc> = Vec::deserialize(d)?;
         Ok(v.into_iter().map(|a| ((a.year, a.number), a)).collect())
     }
@@ -128,12 +134,22 @@ fn fields() -> impl Iterator<Item = &'static str> {
 
 fn field_of(f: &FactRef) -> Option<&'static str> {
     match (f.metric, f.modality) {
-        ("atenciones", "realizado") if f.qualifier == "exact" => Some("total_atenciones"),
-        ("atenciones", "meta") if f.qualifier == "exact" => Some("meta"),
+        ("atenciones", "realizado") => Some("total_atenciones"),
+        ("atenciones", "meta") => Some("meta"),
         ("atenciones", "acumulado") => Some("acumulado_anual"),
         ("productividad", "realizado") => Some("productividad_pct"),
-        (m, "realizado") if f.qualifier == "exact" => SERVICES.iter().find(|s| **s == m).copied(),
+        (m, "realizado") => SERVICES.iter().find(|s| **s == m).copied(),
         _ => None,
+    }
+}
+
+/// How firmly a qualifier states a value: exact, then approximately ("cerca de"), then a
+/// bound ("más de"). A headline's rounding loses to the body's exact figure.
+fn firmness(qualifier: &str) -> u8 {
+    match qualifier {
+        "exact" => 2,
+        "approx" => 1,
+        _ => 0,
     }
 }
 
@@ -141,6 +157,7 @@ fn field_of(f: &FactRef) -> Option<&'static str> {
 /// back when a bucket is rebuilt from its unchanged documents' rows.
 #[derive(Debug, Clone, Copy)]
 pub struct FactRef<'a> {
+    pub mention_id: i64,
     pub metric: &'a str,
     pub modality: &'a str,
     pub qualifier: &'a str,
@@ -151,6 +168,7 @@ pub struct FactRef<'a> {
 impl<'a> From<&'a FactRow> for FactRef<'a> {
     fn from(f: &'a FactRow) -> Self {
         FactRef {
+            mention_id: f.mention_id,
             metric: &f.metric,
             modality: f.modality,
             qualifier: f.qualifier,
@@ -164,7 +182,7 @@ impl<'a> From<&'a FactRow> for FactRef<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct JornadaOf<'a> {
     pub series: &'a str,
-    pub year: i32,
+    pub year: Option<i32>,
     pub number: i64,
     pub period: Option<(i32, i32)>,
 }
@@ -172,15 +190,14 @@ pub struct JornadaOf<'a> {
 impl Jornadas {
     /// Adds one document's facts (only national facts of a numbered jornada count).
     pub fn add(&mut self, doc_id: &str, published: Option<i32>, ctx: &Context, facts: &[FactRow]) {
-        let (Some(series), Some(year), Some(number)) = (&ctx.series, ctx.year, ctx.number) else {
+        // a state-level note's own figures are scoped to its OOAD: only a national
+        // paragraph in it counts ("A nivel nacional, …")
+        let (Some(series), Some(number)) = (&ctx.series, ctx.number) else {
             return;
         };
-        if ctx.ooad.is_some() {
-            return; // a state-level note never gives national figures
-        }
         let of = JornadaOf {
             series,
-            year,
+            year: ctx.year,
             number,
             period: ctx.period,
         };
@@ -204,16 +221,38 @@ impl Jornadas {
             first: Some((published, doc_id.to_string())),
             ..Acc::default()
         };
-        // an exact year-to-date figure outweighs a qualified one ("más de 2.7 millones")
-        for f in facts.filter(|f| f.scope == "nacional") {
-            let Some(field) = field_of(&f) else { continue };
-            let weight = if f.qualifier == "exact" { 2 } else { 1 };
+        // one value per field and bulletin: the most firmly stated (exact, then
+        // approximate, then a bound), then the one stated most often, then the first
+        let mut best: BTreeMap<&'static str, (u8, u32, std::cmp::Reverse<i64>, f64, bool)> =
+            BTreeMap::new();
+        let facts: Vec<FactRef> = facts.filter(|f| f.scope == "nacional").collect();
+        for f in &facts {
+            let Some(field) = field_of(f) else { continue };
+            let times = facts
+                .iter()
+                .filter(|g| field_of(g) == Some(field) && g.value == f.value)
+                .count() as u32;
+            let key = (
+                firmness(f.qualifier),
+                times,
+                std::cmp::Reverse(f.mention_id),
+                f.value,
+                f.qualifier != "exact",
+            );
+            let slot = best.entry(field).or_insert(key);
+            if (key.0, key.1, key.2) > (slot.0, slot.1, slot.2) {
+                *slot = key;
+            }
+        }
+        for (field, (firm, _, _, value, approx)) in best {
+            // an exact figure outweighs a qualified one of another bulletin
+            let weight = if firm == 2 { 2 } else { 1 };
             let slot = one
                 .fields
                 .entry(field.to_string())
                 .or_default()
-                .entry(f.value.to_bits())
-                .or_insert_with(|| (0, published, doc_id.to_string()));
+                .entry(value.to_bits())
+                .or_insert_with(|| (0, published, doc_id.to_string(), approx));
             slot.0 += weight;
         }
         if one.fields.is_empty() {
@@ -240,25 +279,35 @@ impl Jornadas {
 
     /// The rows, in (year, number) order, and the checks of disagreements and of the
     /// year-to-date totals.
-    pub fn finish(self) -> (Vec<JornadaRow>, Vec<(String, CheckRow)>) {
+    pub fn finish(
+        self,
+        rows_of: impl Fn(&str) -> bool,
+    ) -> (Vec<JornadaRow>, Vec<(String, CheckRow)>) {
         let mut rows = Vec::new();
         let mut checks = Vec::new();
         for ((year, number), mut acc) in self.acc {
+            if !rows_of(&acc.series) {
+                continue;
+            }
             let mut chosen: BTreeMap<&'static str, f64> = BTreeMap::new();
+            let mut approximate: Vec<&'static str> = Vec::new();
             for field in fields() {
                 let Some(cands) = acc.fields.get(field) else {
                     continue;
                 };
                 let best = cands
                     .iter()
-                    .max_by_key(|(_, (n, published, _))| (*n, *published))
-                    .map(|(bits, _)| f64::from_bits(*bits));
-                let Some(best) = best else { continue };
+                    .max_by_key(|(_, (n, published, _, _))| (*n, *published))
+                    .map(|(bits, c)| (f64::from_bits(*bits), c.3));
+                let Some((best, approx)) = best else { continue };
                 chosen.insert(field, best);
+                if approx {
+                    approximate.push(field);
+                }
                 if field == "acumulado_anual" {
                     continue; // rounded restatements ("más de 2.7 millones") are not conflicts
                 }
-                for (bits, (_, _, doc)) in cands {
+                for (bits, (_, _, doc, _)) in cands {
                     let v = f64::from_bits(*bits);
                     if v != best {
                         checks.push((
@@ -269,7 +318,8 @@ impl Jornadas {
                                 observed: v,
                                 status: "mismatch",
                                 detail: format!(
-                                    "jornada {number} of {year}: {field} is {best} in most bulletins, {v} in this one"
+                                    "jornada {number} of {}: {field} is {best} in most bulletins, {v} in this one",
+                                    year_text(year)
                                 ),
                             },
                         ));
@@ -278,7 +328,7 @@ impl Jornadas {
             }
             let int = |f: &str| chosen.get(f).map(|v| *v as i64);
             rows.push(JornadaRow {
-                year: i64::from(year),
+                year: year.map(i64::from),
                 jornada_number: number,
                 series: acc.series.clone(),
                 date_start: acc.period.map(|p| p.0),
@@ -294,12 +344,16 @@ impl Jornadas {
                     docs.dedup();
                     docs.join(",")
                 },
+                approximate_cells: fields()
+                    .filter(|f| approximate.contains(f))
+                    .collect::<Vec<_>>()
+                    .join(","),
             });
         }
         // the year-to-date total never decreases within a year
         for pair in rows.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            if a.year != b.year || a.series != b.series {
+            if a.year != b.year || a.year.is_none() || a.series != b.series {
                 continue;
             }
             if let (Some(x), Some(y)) = (a.acumulado_anual, b.acumulado_anual) {
@@ -313,7 +367,9 @@ impl Jornadas {
                         status: if y >= x { "ok" } else { "mismatch" },
                         detail: format!(
                             "year-to-date after jornada {} of {}: {y}; after jornada {}: {x}",
-                            b.jornada_number, b.year, a.jornada_number
+                            b.jornada_number,
+                            year_text(b.year.map(|y| y as i32)),
+                            a.jornada_number
                         ),
                     },
                 ));
@@ -321,4 +377,8 @@ impl Jornadas {
         }
         (rows, checks)
     }
+}
+
+fn year_text(year: Option<i32>) -> String {
+    year.map_or_else(|| "an unknown year".to_string(), |y| y.to_string())
 }

@@ -9,7 +9,9 @@ use crate::ingest::Document;
 use crate::vocab::{Vocabulary, fold};
 
 mod checks;
+mod frames;
 mod jornadas;
+pub use frames::{Frame, Who};
 pub use checks::{CheckRow, SERVICES, checks};
 pub use jornadas::{FactRef, JornadaOf, JornadaRow, Jornadas};
 
@@ -31,6 +33,9 @@ pub struct FactRow {
     pub series_number: Option<i64>,
     pub period_start: Option<i32>,
     pub period_end: Option<i32>,
+    /// The frame and cue words that decided its modality and scope (for `cifras inspect`;
+    /// not a column).
+    pub why: Vec<String>,
 }
 
 /// What a whole document says about itself.
@@ -38,107 +43,249 @@ pub struct FactRow {
 pub struct Context {
     pub series: Option<String>,
     pub year: Option<i32>,
+    /// Where the year came from (dateline, bulletin number, beside the jornada's name…).
+    pub year_from: Option<&'static str>,
     pub number: Option<i64>,
+    /// Every jornada number the text states, in order (two different ones become a check).
+    pub numbers_stated: Vec<i64>,
     pub period: Option<(i32, i32)>,
     /// A preview: goals only, nothing achieved yet.
     pub preview: bool,
     /// A state-level note: its figures belong to this OOAD.
     pub ooad: Option<(String, String)>,
+    /// Each sentence's frame.
+    pub frames: Vec<Frame>,
 }
-
-const FUTURE: [&str; 5] = [
-    "se preve",
-    "preve otorgar",
-    "realizara del",
-    "se realizara",
-    "se espera",
-];
-const PAST: [&str; 10] = [
-    "se otorgaron",
-    "se realizaron",
-    "otorgo",
-    "se llevaron a cabo",
-    "se brindaron",
-    "se concretaron",
-    "realizo",
-    "alcanzo",
-    "se cumplio",
-    "se han efectuado",
-];
 
 /// How much of a body (from the start) says what the bulletin is about.
 const HEAD_BYTES: usize = 1200;
 
-/// The document's jornada, year, period and kind.
-pub fn context(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> Context {
+/// The start of `body` up to `bytes`, on a character boundary.
+fn head(body: &str, bytes: usize) -> &str {
+    let mut end = body.len().min(bytes);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[..end]
+}
+
+/// The document's jornada, year, period and kind; `frames` are its sentences' frames.
+pub fn context(
+    doc: &Document,
+    rows: &[MentionRow],
+    vocab: &Vocabulary,
+    sentences: &[usize],
+    frames: Vec<Frame>,
+) -> Context {
     let body = doc.body.as_str();
     // a bulletin says what it is about, and whether it reports or announces, in its head:
     // the headline, the bullets and the first paragraphs
-    let mut head_end = body.len().min(HEAD_BYTES);
-    while !body.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
-    let folded = fold(&body[..head_end]);
+    let head = head(body, HEAD_BYTES);
+    let head_words = frames::words(head);
+    let hw: Vec<&str> = head_words.iter().map(String::as_str).collect();
+    let cues = &vocab.cues;
+    let series = vocab.series_in(head);
     let mut c = Context {
-        series: vocab.series_in(&body[..head_end]).map(|s| s.code.clone()),
+        series: series.map(|s| s.code.clone()),
+        preview: cues.anuncio.find(&hw).is_some() && cues.resultado.find(&hw).is_none(),
         ..Context::default()
     };
-    c.preview =
-        FUTURE.iter().any(|f| folded.contains(f)) && !PAST.iter().any(|p| folded.contains(p));
-    // a note about one OOAD: its title names it, and the dateline is not the capital's
+    // a note about one OOAD: its title names it, or else its dateline's place does
     if let Some(title) = &doc.title
         && let Some(("ooad", e)) = vocab.entity_in(title)
     {
         c.ooad = Some((e.code.clone(), e.name.clone()));
+    } else if let Some(place) = &doc.place
+        && let Some(("ooad", e)) = vocab.entity_in(place)
+    {
+        c.ooad = Some((e.code.clone(), e.name.clone()));
     }
-    // the jornada number: an ordinal whose unit is a jornada
-    c.number = rows
+    // the jornada number: an ordinal whose unit is a jornada ("la 14ª Jornada"), one
+    // written "la número 17" in a bulletin of a series, or digits before "Jornada"
+    // ("Con la 9 Jornada")
+    for m in rows {
+        let Some(n) = m.value_int else { continue };
+        let unit = m.unit(body).map(fold).unwrap_or_default();
+        let names_jornada = unit == "jornada" || unit.starts_with("jornada ");
+        // the cue may reach into the figure's text ("la [número 17]")
+        let mut before = frames::words(raw_before(body, m, 24));
+        before.extend(frames::words(m.text(body)).into_iter().take_while(|w| {
+            !w.bytes().all(|b| b.is_ascii_digit())
+        }));
+        let bw: Vec<&str> = before.iter().map(String::as_str).collect();
+        let numero = c.series.is_some() && cues.numero_jornada.ends(&bw).is_some();
+        let ok = match m.kind {
+            "ordinal" => names_jornada || numero,
+            "cardinal" => names_jornada && bw.last() == Some(&"la"),
+            _ => false,
+        };
+        if ok && n > 0 {
+            c.numbers_stated.push(n);
+        }
+    }
+    // the number stated most often; on a tie the later one (a subtitle's slip is
+    // corrected by the body)
+    let mut counts: Vec<(i64, usize, usize)> = Vec::new(); // (number, times, last index)
+    for (k, n) in c.numbers_stated.iter().enumerate() {
+        match counts.iter_mut().find(|(x, _, _)| x == n) {
+            Some(e) => {
+                e.1 += 1;
+                e.2 = k;
+            }
+            None => counts.push((*n, 1, k)),
+        }
+    }
+    c.number = counts
         .iter()
-        .filter(|m| m.kind == "ordinal")
-        .find(|m| m.unit(body).is_some_and(|u| fold(u).starts_with("jornada")))
-        .and_then(|m| m.value_int);
-    // the year: the dateline's, else the year most often written in the body
-    c.year = doc
-        .published_date
-        .map(|d| dates::civil_from_days(d).0)
-        .or_else(|| {
+        .max_by_key(|(_, times, last)| (*times, *last))
+        .map(|(n, _, _)| *n);
+    // the year: the dateline's; a month-and-year dateline's; the bulletin number's; in a
+    // jornada bulletin, a year of its series written beside the jornada's name, else the
+    // one written most often. A year nobody states stays unknown.
+    let (year, from) = if let Some(d) = doc.published_date {
+        (Some(dates::civil_from_days(d).0), Some("dateline"))
+    } else if let Some(y) = month_year_dateline(body) {
+        (Some(y), Some("dateline (month and year)"))
+    } else if let Some(y) = doc
+        .bulletin_number
+        .as_deref()
+        .and_then(|b| b.rsplit('/').next()?.parse::<i32>().ok())
+    {
+        (Some(y), Some("bulletin number"))
+    } else if let Some(s) = series {
+        let of_series = |w: &str| {
+            (w.len() == 4)
+                .then(|| w.parse::<i32>().ok())
+                .flatten()
+                .filter(|y| s.years.contains(y))
+        };
+        let beside = sentences.iter().enumerate().find_map(|(k, &st)| {
+            let e = sentences.get(k + 1).copied().unwrap_or(body.len());
+            let text = &body[st..e];
+            vocab.series_in(text)?;
+            let ws = frames::words(text);
+            let at = ws.iter().position(|w| w == "jornada" || w == "jornadas")?;
+            ws[at..].iter().take(12).find_map(|w| of_series(w))
+        });
+        if beside.is_some() {
+            (beside, Some("beside the jornada's name"))
+        } else {
             let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
             for w in body.split(|ch: char| !ch.is_ascii_digit()) {
-                if w.len() == 4
-                    && let Ok(y) = w.parse::<i32>()
-                    && (2015..=2035).contains(&y)
-                {
+                if let Some(y) = of_series(w) {
                     *counts.entry(y).or_default() += 1;
                 }
             }
-            counts
+            let y = counts
                 .into_iter()
                 .max_by_key(|&(y, n)| (n, y))
-                .map(|(y, _)| y)
-        });
-    // the period: the first date range that is not the dateline
-    let dateline_end = rows
+                .map(|(y, _)| y);
+            (y, y.map(|_| "written in the body"))
+        }
+    } else {
+        (None, None)
+    };
+    c.year = year;
+    c.year_from = from;
+    // the period: the first date range of a sentence about this jornada (not the
+    // dateline, not a year-to-date sentence), else its first single date
+    let dateline = rows
         .iter()
         .find(|m| {
             m.kind == "date" && m.date_start == doc.published_date && doc.published_date.is_some()
         })
         .map(|m| m.mention_id);
-    c.period = rows
+    let resolve = |m: &MentionRow| match (m.date_start, m.date_end) {
+        (Some(s), Some(e)) => Some((s, e)),
+        // no dateline: the year comes from the body
+        _ => {
+            let r = figures::read(m.text(body), Locale::EsMx);
+            let d = r.dates.first()?;
+            let y = c.year?;
+            let mf = if d.month_from == 0 { d.month_to } else { d.month_from };
+            let mt = if d.month_to == 0 { mf } else { d.month_to };
+            let s = dates::days_from_civil(y, u32::from(mf), u32::from(d.day_from))?;
+            let e = dates::days_from_civil(y, u32::from(mt), u32::from(d.day_to))?;
+            Some((s, e))
+        }
+    };
+    let candidates: Vec<(i32, i32)> = rows
         .iter()
-        .filter(|m| m.kind == "date" && Some(m.mention_id) != dateline_end)
-        .find_map(|m| match (m.date_start, m.date_end) {
-            (Some(s), Some(e)) => Some((s, e)),
-            // no dateline: the year comes from the body
-            _ => {
-                let r = figures::read(m.text(body), Locale::EsMx);
-                let d = r.dates.first()?;
-                let y = c.year?;
-                let s = dates::days_from_civil(y, u32::from(d.month_from), u32::from(d.day_from))?;
-                let e = dates::days_from_civil(y, u32::from(d.month_to), u32::from(d.day_to))?;
-                Some((s, e))
-            }
-        });
+        .filter(|m| {
+            m.kind == "date"
+                && Some(m.mention_id) != dateline
+                && !frames
+                    .get(m.sentence.max(0) as usize)
+                    .is_some_and(|f| f.acumulado)
+        })
+        .filter_map(resolve)
+        .collect();
+    c.period = candidates
+        .iter()
+        .find(|(s, e)| e > s)
+        .or(candidates.first())
+        .copied();
+    c.frames = frames;
     c
+}
+
+/// The year of a dateline that gives only month and year ("Ciudad de México, agosto de
+/// 2023", "Coahuila, mayo de 2022.-"), in the first lines.
+fn month_year_dateline(body: &str) -> Option<i32> {
+    for line in body.lines().filter(|l| !l.trim().is_empty()).take(6) {
+        let ws = frames::words(line);
+        if ws.len() > 12 {
+            continue;
+        }
+        for k in 0..ws.len().saturating_sub(2) {
+            if dates::month_number(&ws[k]).is_some()
+                && (ws[k + 1] == "de" || ws[k + 1] == "del")
+                && ws[k + 2].len() == 4
+                && let Ok(y) = ws[k + 2].parse::<i32>()
+            {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// The checks of what a document says about itself: two jornada numbers.
+pub fn context_checks(ctx: &Context) -> Vec<CheckRow> {
+    let Some(chosen) = ctx.number else {
+        return Vec::new();
+    };
+    let mut seen = Vec::new();
+    ctx.numbers_stated
+        .iter()
+        .filter(|n| **n != chosen)
+        .filter(|n| {
+            let new = !seen.contains(*n);
+            seen.push(**n);
+            new
+        })
+        .map(|n| CheckRow {
+            check: "jornada_numero",
+            expected: chosen as f64,
+            observed: *n as f64,
+            status: "mismatch",
+            detail: format!(
+                "the bulletin names its jornada both {chosen} (kept: stated most often, or later) and {n}"
+            ),
+        })
+        .collect()
+}
+
+/// Everything the facts stage makes of one document: its context, facts and checks.
+pub fn understand(
+    doc: &Document,
+    rows: &[MentionRow],
+    vocab: &Vocabulary,
+) -> (Context, Vec<FactRow>, Vec<CheckRow>) {
+    let (ctx, fs) = facts(doc, rows, vocab);
+    let mut cs = checks(&doc.body, rows, &fs, vocab);
+    cs.extend(context_checks(&ctx));
+    (ctx, fs, cs)
 }
 
 /// The raw text just before a mention (at most `bytes`, on a character boundary).
@@ -149,26 +296,6 @@ fn raw_before<'a>(body: &'a str, m: &MentionRow, bytes: usize) -> &'a str {
         from -= 1;
     }
     &body[from..start]
-}
-
-/// The raw text just after a mention.
-fn raw_after<'a>(body: &'a str, m: &MentionRow, bytes: usize) -> &'a str {
-    let end = m.text_bytes.1;
-    let mut to = (end + bytes).min(body.len());
-    while !body.is_char_boundary(to) {
-        to -= 1;
-    }
-    &body[end..to]
-}
-
-/// The words just before a mention (folded), for "meta de", "suman".
-fn before(body: &str, m: &MentionRow, bytes: usize) -> String {
-    let start = m.text_bytes.0;
-    let mut from = start.saturating_sub(bytes);
-    while !body.is_char_boundary(from) {
-        from -= 1;
-    }
-    fold(&body[from..start])
 }
 
 /// The text just after a mention (folded).
@@ -221,20 +348,13 @@ fn ranking_entity<'v>(
     at_end.then_some((scope, e))
 }
 
-/// Whether a body may hold a list of parts ("… para …"): only then are sentences needed.
-fn list_leads_possible(body: &str) -> bool {
-    body.contains(" para ")
-}
-
 /// The facts of one document.
 pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Context, Vec<FactRow>) {
     let body = doc.body.as_str();
-    let ctx = context(doc, rows, vocab);
-    let sentences = if list_leads_possible(body) {
-        crate::extract::sentence_starts(body)
-    } else {
-        Vec::new()
-    };
+    let sentences = crate::extract::sentence_starts(body);
+    let frames = frames::frames(body, &sentences, vocab);
+    let ctx = context(doc, rows, vocab, &sentences, frames);
+    let cues = &vocab.cues;
     // where lists of parts start: "gestiones para" (totals are ASCII codes, so a byte-wise
     // lowercase keeps offsets)
     let lower = body.to_ascii_lowercase();
@@ -252,56 +372,43 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<FactRow> = Vec::new();
+    // the sentence of each fact pushed, for figures that take their metric from a goal
+    // beside them ("se tenían previstos 10 trasplantes; al final se lograron 30")
+    let mut fact_sentence: Vec<i64> = Vec::new();
     let mut prev_end = 0usize;
-    for m in rows {
+    for (i, m) in rows.iter().enumerate() {
         let seg_start = prev_end;
         prev_end = m.text_bytes.1;
         if m.kind == "date" || m.kind == "ordinal" {
             continue;
         }
-        let Some(value) = m.value else { continue };
-        // the words around the figure, folded only when a cheap look at the raw text says
-        // they may matter ("meta", "suma", "productividad", "en lo que va", "desde enero")
-        let (raw_pre, raw_post) = (raw_before(body, m, 48), raw_after(body, m, 40));
-        // short haystacks: a plain window scan beats setting up a substring searcher
-        let cue = |t: &str, cues: &[&str]| {
-            let t = t.as_bytes();
-            cues.iter()
-                .any(|c| t.windows(c.len()).any(|w| w == c.as_bytes()))
-        };
-        let pre = if cue(
-            raw_pre,
-            &[
-                "meta",
-                "Meta",
-                "suma",
-                "Suma",
-                "enero",
-                "año",
-                "productividad",
-            ],
-        ) {
-            before(body, m, 48)
-        } else {
-            String::new()
-        };
-        let post = if cue(
-            raw_post,
-            &["meta", "productividad", "va del", "va de", "año", "enero"],
-        ) || !list_leads.is_empty()
-        {
-            after(body, m, 40)
-        } else {
-            String::new()
-        };
+        let Some(mut value) = m.value else { continue };
+        let sent = m.sentence.max(0) as usize;
+        let frame = ctx.frames.get(sent).cloned().unwrap_or_default();
+        let sentence_start = sentences.get(sent).copied().unwrap_or(0).min(m.text_bytes.0);
+        let sentence_end = sentences.get(sent + 1).copied().unwrap_or(body.len());
+        // the clause before the figure (since the previous mention, in its sentence) and
+        // the words after it (to the next mention, in its sentence)
+        let pre_text = &body[seg_start.max(sentence_start).min(m.text_bytes.0)..m.text_bytes.0];
+        let next = rows
+            .get(i + 1)
+            .map_or(body.len(), |n| n.text_bytes.0)
+            .min(sentence_end)
+            .max(m.text_bytes.1);
+        let post_text = &body[m.text_bytes.1..next];
+        let pre_words = frames::words(pre_text);
+        let pre: Vec<&str> = pre_words.iter().map(String::as_str).filter(|w| !w.is_empty()).collect();
+        let post_words = frames::words(post_text);
+        let post: Vec<&str> = post_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .collect();
+        let mut why = frame.why.clone();
         // in a list introduced by a total ("gestiones para 70 solicitudes …, 68 estudios"),
         // the items are its parts, named by the words after each figure
-        let sentence_start = sentences
-            .get(m.sentence.max(0) as usize)
-            .copied()
-            .unwrap_or(0)
-            .min(m.text_bytes.0);
         let part_total = list_leads
             .iter()
             .filter(|(pos, _)| (sentence_start..m.text_bytes.0).contains(pos))
@@ -309,29 +416,52 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             .next_back();
         let unit_metric = match part_total {
             Some(total) => vocab
-                .metric_among(&post, Some(total))
+                .metric_among(&post.join(" "), Some(total))
                 .map(|x| x.code.clone()),
             None => m
                 .unit(body)
-                .and_then(|u| vocab.metric_for_unit(u))
+                .and_then(|u| vocab.metric_in(u, None, frame.acumulado))
                 .map(|x| x.code.clone()),
         };
-        let is_goal = pre.ends_with("meta de")
-            || pre.contains("meta programada de")
-            || pre.contains("meta planteada de")
-            || pre.ends_with("meta estatal de")
-            || pre.contains("con una meta de");
+        // a goal: a cue before the figure in its clause with no achievement after it ("la
+        // meta era de", "estaban previstos"), or right after it ("163 mil 110 programadas")
+        let goal_before = cues.meta_antes.rfind(&pre).filter(|(at, _)| {
+            cues.logro
+                .rfind(&pre)
+                .is_none_or(|(l, _)| l < *at)
+        });
+        let goal_after = post.first().and_then(|w| cues.meta_despues.starts(&[w]));
+        let achieved_after_goal = cues.logro.find(&pre).map(|(_, c)| c);
+        let is_goal = match (goal_before, goal_after) {
+            (Some((_, c)), _) => {
+                why.push(format!("goal «{c}» before it"));
+                true
+            }
+            (None, Some(c)) => {
+                why.push(format!("goal «{c}» after it"));
+                true
+            }
+            _ => false,
+        };
         let metric = if m.kind == "percent" {
-            (post.starts_with("de productividad")
-                || post.starts_with("de la meta")
-                || post.starts_with("de su meta")
-                || post.starts_with("respecto de la meta")
-                || pre.ends_with("productividad de"))
-            .then(|| "productividad".to_string())
-        } else if unit_metric.is_none() && is_goal {
-            Some("atenciones".to_string())
+            percent_metric(cues, &frame, &pre, &post, &mut value, &mut why)
         } else {
-            unit_metric
+            match unit_metric {
+                Some(x) => Some(x),
+                // a figure without its noun, paired with a goal or an achievement, counts
+                // what the figure before it counts ("… 126 mil 247.", "se lograron 30")
+                None if is_goal || achieved_after_goal.is_some() => {
+                    let prev = out
+                        .last()
+                        .filter(|_| fact_sentence.last().is_some_and(|s| *s + 1 >= m.sentence))
+                        .map(|f| f.metric.clone());
+                    if prev.is_some() {
+                        why.push("its noun taken from the figure before".to_string());
+                    }
+                    prev
+                }
+                None => None,
+            }
         };
         // a ranking item: "Puebla con 15 mil 813", "… CMN La Raza con mil 258"
         let segment = &body[seg_start.min(m.text_bytes.0)..m.text_bytes.0];
@@ -341,27 +471,32 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             (None, Some(_)) => "atenciones".to_string(),
             (None, None) => continue,
         };
-        // a year-to-date total: "suman 2.7 millones", "… en lo que va del año", "desde enero"
-        let accumulated = metric == "atenciones"
-            && (pre.contains("suma")
-                || pre.contains("desde enero")
-                || pre.contains("en el ano")
-                || post.contains("en lo que va")
-                || post.contains("en el ano")
-                || post.contains("desde enero"));
-        let modality = if ctx.preview || is_goal {
-            "meta"
-        } else if accumulated {
+        let modality = if frame.acumulado {
             "acumulado"
+        } else if ctx.preview || is_goal {
+            if ctx.preview && !is_goal {
+                why.push("the bulletin announces (a preview)".to_string());
+            }
+            "meta"
         } else {
             "realizado"
         };
-        let (scope, entity_code, entity_name) = match (entity, &ctx.ooad) {
+        let sentence_text = &body[sentence_start..sentence_end];
+        let (scope, entity_code, entity_name) = match (entity, frame.who) {
             (Some((scope, e)), _) => (scope, Some(e.code.clone()), Some(e.name.clone())),
-            (None, Some((code, name))) => ("ooad", Some(code.clone()), Some(name.clone())),
-            (None, None) => ("nacional", None, None),
+            (None, Who::Nacional) => ("nacional", None, None),
+            (None, Who::Group(g)) => (g, None, None),
+            (None, Who::PerEntity) => {
+                let umae = fold(sentence_text).contains("umae");
+                (if umae { "umae" } else { "ooad" }, None, None)
+            }
+            (None, Who::Document) => match &ctx.ooad {
+                Some((code, name)) => ("ooad", Some(code.clone()), Some(name.clone())),
+                None => ("nacional", None, None),
+            },
         };
         let in_jornada = ctx.series.is_some();
+        fact_sentence.push(m.sentence);
         out.push(FactRow {
             mention_id: m.mention_id,
             metric,
@@ -376,7 +511,54 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             series_number: if in_jornada { ctx.number } else { None },
             period_start: ctx.period.map(|p| p.0),
             period_end: ctx.period.map(|p| p.1),
+            why,
         });
     }
     (ctx, out)
+}
+
+/// A percent of the goal: stated as a share ("126.3 por ciento de la meta") or as an excess
+/// ("superó la meta en 23 por ciento" → 123; an excess of 100 or more is the share itself,
+/// as bulletins write it: "se rebasó en 122.2 por ciento"). Not in a year-to-date sentence.
+fn percent_metric(
+    cues: &crate::vocab::Cues,
+    frame: &Frame,
+    pre: &[&str],
+    post: &[&str],
+    value: &mut f64,
+    why: &mut Vec<String>,
+) -> Option<String> {
+    if frame.acumulado {
+        return None;
+    }
+    // a cue before the figure counts when at most three words (qualifiers, articles)
+    // stand between it and the figure
+    fn near<'c>(l: &'c crate::vocab::CueList, pre: &[&str]) -> Option<(usize, &'c str)> {
+        l.rfind(pre).filter(|(at, c)| {
+            let n = fold(c).split(' ').count();
+            pre.len() <= at + n + 3
+        })
+    }
+    let post_ = &post[post.iter().position(|w| *w != "por" && *w != "ciento").unwrap_or(post.len())..];
+    if let Some(c) = near(&cues.exceso_antes, pre)
+        .map(|(_, c)| c)
+        .or_else(|| cues.exceso_despues.starts(post_))
+    {
+        if *value < 100.0 {
+            why.push(format!("productivity stated as an excess «{c}»: 100 + {value}"));
+            *value += 100.0;
+        } else {
+            why.push(format!("productivity stated as an excess of 100 or more «{c}»: the share itself"));
+        }
+        return Some("productividad".to_string());
+    }
+    if let Some(c) = cues
+        .productividad_despues
+        .starts(post_)
+        .or_else(|| near(&cues.productividad_antes, pre).map(|(_, c)| c))
+    {
+        why.push(format!("productivity «{c}»"));
+        return Some("productividad".to_string());
+    }
+    None
 }

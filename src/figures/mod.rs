@@ -142,6 +142,15 @@ pub fn is_weekday(word: &str) -> bool {
     )
 }
 
+/// Whether a word is a cardinal number written in digits or in words ("13", "nueve").
+pub fn is_number_word(word: &str) -> bool {
+    (!word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()))
+        || matches!(
+            lexicon::lookup(word.as_bytes()),
+            Some(lexicon::Lex::Card { .. })
+        )
+}
+
 /// Reads the figures of `text` (es-MX conventions).
 pub fn figures(text: &str) -> Vec<Figure> {
     read(text, Locale::EsMx).figures

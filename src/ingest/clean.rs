@@ -135,6 +135,11 @@ fn is_page_number(line: &str) -> bool {
     }
 }
 
+/// The cells of a line set in columns: the parts between runs of three or more spaces.
+fn cells(line: &str) -> impl Iterator<Item = &str> {
+    line.split("   ").map(str::trim).filter(|c| !c.is_empty())
+}
+
 /// A line's identity for header detection: lowercase, digits as '#'.
 fn key(line: &str) -> String {
     line.chars()
@@ -173,12 +178,15 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
             if l.is_empty() || l.chars().count() > 100 || is_page_number(l) {
                 continue;
             }
-            let k = key(l);
-            if pages.len() > 1 && seen.contains(&k) {
-                continue;
+            // a header set in columns ("Coordinación de Comunicación Social      No.
+            // 395/2023") repeats cell by cell, not always as a whole line
+            for k in std::iter::once(key(l)).chain(cells(l).map(key)) {
+                if pages.len() > 1 && seen.contains(&k) {
+                    continue;
+                }
+                seen.push(k.clone());
+                *counts.entry(k).or_default() += 1;
             }
-            seen.push(k.clone());
-            *counts.entry(k).or_default() += 1;
         }
     }
     let mut out: Vec<&str> = Vec::new();
@@ -204,7 +212,10 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
             } else {
                 near_page_number(page, i)
             };
-            if at_edge && !l.is_empty() && counts.get(&key(l)).is_some_and(|&c| c >= min) {
+            let repeated = |t: &str| counts.get(&key(t)).is_some_and(|&c| c >= min);
+            let columns = cells(l).count() > 1
+                && cells(l).all(|c| repeated(c) || is_page_number(c));
+            if at_edge && !l.is_empty() && (repeated(l) || columns) {
                 continue;
             }
             if l.is_empty() && out.len() == first_text && n > 0 {
@@ -381,6 +392,16 @@ mod tests {
         assert_eq!(
             clean(raw, 2),
             "Texto de la nota con 24 trasplantes y más texto con 35 OOAD y fin."
+        );
+    }
+
+    #[test]
+    fn a_header_set_in_columns_is_removed_cell_by_cell() {
+        // page 2's header joins two cells that page 1 has on separate lines
+        let raw = "COORDINACIÓN DE COMUNICACIÓN SOCIAL\nBOLETÍN DE PRENSA        No. 12/2023\n\nLa meta era de 163 mil; al final se registraron\n\nwww.imss.gob.mx     Página 1 de 2\n\u{c}Coordinación de Comunicación Social        No. 12/2023\n\n200 mil 196 atenciones.\n\nwww.imss.gob.mx     Página 2 de 2\n";
+        assert_eq!(
+            clean(raw, 2),
+            "BOLETÍN DE PRENSA No. 12/2023\n\nLa meta era de 163 mil; al final se registraron 200 mil 196 atenciones."
         );
     }
 

@@ -139,11 +139,14 @@ impl JornadaTables {
 
 pub(super) fn finish_jornadas(
     jornadas: Jornadas,
+    vocab: &crate::vocab::Vocabulary,
     root: &std::path::Path,
     cfg: &crate::pipeline::WarehouseConfig,
 ) -> Result<JornadaTables, Error> {
     crate::fault::check("jornadas")?;
-    let (rows, jchecks) = jornadas.finish();
+    // only the series the vocabulary gives rows to
+    let (rows, jchecks) =
+        jornadas.finish(|code| vocab.series.iter().any(|s| s.code == code && s.rows));
     let mut jw = TableWriter::new(JORNADAS, root, cfg)?;
     for r in &rows {
         jw.push(None, &jornada_row(r))?;

@@ -478,6 +478,7 @@ fn write_run_tables(
 ) -> Result<Vec<String>, Error> {
     let Ctx {
         stages,
+        opts,
         log,
         clock,
         pool,
@@ -485,7 +486,6 @@ fn write_run_tables(
         with_facts,
         stage_dir,
         live,
-        ..
     } = ctx;
     crate::fault::check("quarantine")?;
     let mut bucketed = vec![DOCUMENTS];
@@ -543,7 +543,7 @@ fn write_run_tables(
             Ok(())
         });
         let made = match with_facts {
-            true => finish_jornadas(jornadas, stage_dir, cfg).map(Some),
+            true => finish_jornadas(jornadas, &opts.vocabulary, stage_dir, cfg).map(Some),
             false => Ok(None),
         };
         let failed = || Error::Failed("a writing thread failed".into());
@@ -1005,12 +1005,8 @@ fn from_documents(
                     docs.par_iter()
                         .map(|d| {
                             let rows = extract(d, &p.extract);
-                            let f = with_facts.then(|| {
-                                let (ctx, fs) = crate::facts::facts(d, &rows, &opts.vocabulary);
-                                let cs =
-                                    crate::facts::checks(&d.body, &rows, &fs, &opts.vocabulary);
-                                (ctx, fs, cs)
-                            });
+                            let f = with_facts
+                                .then(|| crate::facts::understand(d, &rows, &opts.vocabulary));
                             (rows, f)
                         })
                         .collect()
@@ -1065,7 +1061,8 @@ fn from_documents(
     summary.run_id = hex(&run_hash.finalize())[..16].to_string();
     summary.count(&counts);
     if with_facts {
-        finish_jornadas(jornadas, &stage.dir, cfg)?.add_to(&mut tables, &mut summary);
+        finish_jornadas(jornadas, &opts.vocabulary, &stage.dir, cfg)?
+            .add_to(&mut tables, &mut summary);
     }
     let bucketed = match stages {
         Stages::Extract => [MENTIONS],

@@ -146,19 +146,27 @@ impl OldRows {
             text("scope")?,
         );
         let value: &Float64Array = column(b, FACTS, "value")?;
+        let mention = int("mention_id")?;
         // the jornada is the document's: the same on all its rows
         let i = span.start;
-        if series.is_null(i) || year.is_null(i) || number.is_null(i) {
+        if series.is_null(i) || number.is_null(i) {
             return Ok(());
         }
+        let year = match year.is_null(i) {
+            true => None,
+            false => Some(
+                i32::try_from(year.value(i))
+                    .map_err(|_| Error::Failed("facts: a series_year out of range".into()))?,
+            ),
+        };
         let of = JornadaOf {
             series: series.value(i),
-            year: i32::try_from(year.value(i))
-                .map_err(|_| Error::Failed("facts: a series_year out of range".into()))?,
+            year,
             number: number.value(i),
             period: (!from.is_null(i) && !to.is_null(i)).then(|| (from.value(i), to.value(i))),
         };
         let facts = (span.start..span.start + span.len).map(|k| FactRef {
+            mention_id: mention.value(k),
             metric: metric.value(k),
             modality: modality.value(k),
             qualifier: qualifier.value(k),

@@ -38,8 +38,9 @@ pub(super) fn process(
             out.mentions = extract(d, &p.extract);
         }
         if let (Ingested::Document(d), true) = (&out.ingested, facts_too) {
-            let (ctx, facts) = crate::facts::facts(d, &out.mentions, &opts.vocabulary);
-            out.checks = crate::facts::checks(&d.body, &out.mentions, &facts, &opts.vocabulary);
+            let (ctx, facts, checks) =
+                crate::facts::understand(d, &out.mentions, &opts.vocabulary);
+            out.checks = checks;
             out.context = ctx;
             out.facts = facts;
         }
@@ -81,7 +82,7 @@ pub(super) fn fact_row<'a>(doc_id: &'a str, f: &'a FactRow) -> [Value<'a>; 14] {
 
 pub(super) fn jornada_row(r: &crate::facts::JornadaRow) -> Vec<Value<'_>> {
     let mut v = vec![
-        Value::Int(Some(r.year)),
+        Value::Int(r.year),
         Value::Int(Some(r.jornada_number)),
         Value::Text(Some(&r.series)),
         Value::Date(r.date_start),
@@ -94,6 +95,7 @@ pub(super) fn jornada_row(r: &crate::facts::JornadaRow) -> Vec<Value<'_>> {
     v.extend(r.services.iter().map(|s| Value::Int(*s)));
     v.push(Value::Int(r.acumulado_anual));
     v.push(Value::Text(Some(&r.source_doc_ids)));
+    v.push(Value::Text(Some(&r.approximate_cells)));
     v
 }
 

@@ -23,6 +23,8 @@ pub struct Vocabulary {
     pub umaes: Vec<Entity>,
     #[serde(rename = "series")]
     pub series: Vec<Series>,
+    /// How sentences are read: the cue phrases of the facts stage's frames.
+    pub cues: Cues,
     /// Entity names by their first folded word: (is a UMAE, index, folded name).
     #[serde(skip)]
     names_by_first_word: HashMap<String, Vec<(bool, usize, String)>>,
@@ -42,9 +44,21 @@ pub struct Metric {
     /// metric is read only in a list introduced by its total ("gestiones para …").
     #[serde(default)]
     pub part_of: Option<String>,
+    /// Phrases that name it only in a sentence about the year or the series so far ("más
+    /// de tres millones de consultas" there counts every attention).
+    #[serde(default)]
+    pub acumulado_phrases: Vec<String>,
+    /// Phrases that name a kind of it, never the whole ("trasplantes renales": the kidney
+    /// transplants of a list of kinds).
+    #[serde(default)]
+    pub narrower: Vec<String>,
     /// The phrases folded, computed once at load.
     #[serde(skip)]
     folded: Vec<String>,
+    #[serde(skip)]
+    folded_acumulado: Vec<String>,
+    #[serde(skip)]
+    folded_narrower: Vec<String>,
 }
 
 /// An OOAD or a UMAE.
@@ -68,10 +82,166 @@ pub struct Entity {
 #[serde(deny_unknown_fields)]
 pub struct Series {
     pub code: String,
+    /// The years it ran: a year written in a bulletin of the series counts as the
+    /// jornada's year only among these (a dateline's year always counts).
     pub years: Vec<i32>,
+    /// Its names as bulletins write them.
     pub names: Vec<String>,
+    /// Words that, within a few words after "jornada(s)", name the series however the
+    /// rest is worded ("Jornada Nacional para la Continuidad de los Servicios" →
+    /// "continuidad").
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Whether its jornadas are rows of the `jornadas` table (keyed by year and number,
+    /// one series a year); otherwise its facts still carry the series.
+    #[serde(default = "yes")]
+    pub rows: bool,
     #[serde(skip)]
     folded: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Cue phrases, as written in the vocabulary and folded for matching (see the `[cues]`
+/// section of `pipelines/vocabulary.toml` for what each list decides).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    pub acumulado: CueList,
+    pub acumulado_excepto: CueList,
+    pub pointer: CueList,
+    pub nacional: CueList,
+    pub por_entidad: CueList,
+    pub ranking: CueList,
+    pub grupo_ooad: CueList,
+    pub grupo_umae: CueList,
+    pub meta_antes: CueList,
+    pub meta_despues: CueList,
+    pub logro: CueList,
+    pub productividad_despues: CueList,
+    pub productividad_antes: CueList,
+    pub exceso_antes: CueList,
+    pub exceso_despues: CueList,
+    pub anuncio: CueList,
+    pub resultado: CueList,
+    pub numero_jornada: CueList,
+}
+
+/// A list of cue phrases. Each matches whole words of a folded text; a last word ending in
+/// `*` matches any word that starts with it, and a word `#` any number ("13", "nueve").
+#[derive(Debug, Clone, Default)]
+pub struct CueList {
+    /// (as written, folded words; the last may be a prefix)
+    phrases: Vec<(String, Vec<String>, bool)>,
+}
+
+impl<'de> Deserialize<'de> for CueList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw: Vec<String> = Vec::deserialize(d)?;
+        Ok(CueList {
+            phrases: raw
+                .into_iter()
+                .map(|p| {
+                    let prefix = p.trim_end().ends_with('*');
+                    let words = p
+                        .trim_end()
+                        .trim_end_matches('*')
+                        .split_whitespace()
+                        .flat_map(|w| match w {
+                            "#" => vec!["#".to_string()],
+                            w => fold(w).split(' ').map(str::to_string).collect(),
+                        })
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    (p, words, prefix)
+                })
+                .collect(),
+        })
+    }
+}
+
+impl CueList {
+    /// The first phrase found in `words` (a folded text split at spaces), with the index of
+    /// the word where it starts.
+    pub fn find(&self, words: &[&str]) -> Option<(usize, &str)> {
+        let mut best: Option<(usize, &str)> = None;
+        for (raw, ws, prefix) in &self.phrases {
+            if let Some(at) = find_words(words, ws, *prefix)
+                && best.is_none_or(|(b, _)| at < b)
+            {
+                best = Some((at, raw.as_str()));
+            }
+        }
+        best
+    }
+
+    /// The last place a phrase starts in `words`.
+    pub fn rfind(&self, words: &[&str]) -> Option<(usize, &str)> {
+        let mut best: Option<(usize, &str)> = None;
+        for (raw, ws, prefix) in &self.phrases {
+            if ws.is_empty() || ws.len() > words.len() {
+                continue;
+            }
+            for at in (0..=words.len() - ws.len()).rev() {
+                if matches_at(words, at, ws, *prefix) {
+                    if best.is_none_or(|(b, _)| at > b) {
+                        best = Some((at, raw.as_str()));
+                    }
+                    break;
+                }
+            }
+        }
+        best
+    }
+
+    /// A phrase that `words` start with.
+    pub fn starts(&self, words: &[&str]) -> Option<&str> {
+        self.phrases
+            .iter()
+            .find(|(_, ws, prefix)| !ws.is_empty() && matches_at(words, 0, ws, *prefix))
+            .map(|(raw, _, _)| raw.as_str())
+    }
+
+    /// A phrase that `words` end with.
+    pub fn ends(&self, words: &[&str]) -> Option<&str> {
+        self.phrases
+            .iter()
+            .find(|(_, ws, prefix)| {
+                !ws.is_empty()
+                    && ws.len() <= words.len()
+                    && matches_at(words, words.len() - ws.len(), ws, *prefix)
+            })
+            .map(|(raw, _, _)| raw.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+fn matches_at(words: &[&str], at: usize, ws: &[String], prefix: bool) -> bool {
+    if at + ws.len() > words.len() {
+        return false;
+    }
+    ws.iter().enumerate().all(|(k, w)| {
+        let t = words[at + k];
+        if w == "#" {
+            crate::figures::is_number_word(t)
+        } else if prefix && k + 1 == ws.len() {
+            t.starts_with(w.as_str())
+        } else {
+            t == w
+        }
+    })
+}
+
+fn find_words(words: &[&str], ws: &[String], prefix: bool) -> Option<usize> {
+    if ws.is_empty() || ws.len() > words.len() {
+        return None;
+    }
+    (0..=words.len() - ws.len()).find(|&at| matches_at(words, at, ws, prefix))
 }
 
 /// Lowercase without accents, punctuation as spaces, single spaces: the form phrases and
@@ -115,6 +285,8 @@ impl Vocabulary {
             .map_err(|e| Error::Config(format!("{source}: {}", e.to_string().trim())))?;
         for m in &mut v.metrics {
             m.folded = m.phrases.iter().map(|p| fold(p)).collect();
+            m.folded_acumulado = m.acumulado_phrases.iter().map(|p| fold(p)).collect();
+            m.folded_narrower = m.narrower.iter().map(|p| fold(p)).collect();
         }
         for e in v.ooads.iter_mut().chain(v.umaes.iter_mut()) {
             e.folded = std::iter::once(&e.name)
@@ -223,6 +395,12 @@ impl Vocabulary {
     /// Like [`metric_for_unit`](Self::metric_for_unit) among the parts of `total` (when
     /// given) or among the metrics that are no part (when not).
     pub fn metric_among(&self, unit: &str, total: Option<&str>) -> Option<&Metric> {
+        self.metric_in(unit, total, false)
+    }
+
+    /// [`metric_among`](Self::metric_among), with the phrases that name a metric only in
+    /// a sentence about the year so far when `acumulado`.
+    pub fn metric_in(&self, unit: &str, total: Option<&str>, acumulado: bool) -> Option<&Metric> {
         let u = fold(unit);
         let mut best: Option<(&Metric, usize)> = None;
         for m in self
@@ -230,7 +408,8 @@ impl Vocabulary {
             .iter()
             .filter(|m| m.part_of.as_deref() == total)
         {
-            for p in &m.folded {
+            let extra: &[String] = if acumulado { &m.folded_acumulado } else { &[] };
+            for p in m.folded.iter().chain(extra) {
                 let whole_words = u == *p
                     || (u.starts_with(p.as_str()) && u.as_bytes().get(p.len()) == Some(&b' '));
                 if whole_words && best.is_none_or(|(_, len)| p.len() > len) {
@@ -238,7 +417,32 @@ impl Vocabulary {
                 }
             }
         }
-        best.map(|(m, _)| m)
+        let (m, len) = best?;
+        // a kind of it ("trasplantes renales") is not the whole
+        if m.folded_narrower.iter().any(|n| {
+            u == *n || (u.starts_with(n.as_str()) && u.as_bytes().get(n.len()) == Some(&b' '))
+        }) {
+            return None;
+        }
+        // two metrics joined ("consultas de Especialidad y de Medicina Familiar") are
+        // neither one
+        let rest = u[len..].trim_start();
+        if let Some(other) = rest.strip_prefix("y ").or_else(|| rest.strip_prefix("e ")) {
+            let other = other.trim_start();
+            let names_another = self.metrics.iter().any(|x| {
+                x.code != m.code
+                    && x.part_of.as_deref() == total
+                    && x.folded.iter().any(|p| {
+                        other == p
+                            || (other.starts_with(p.as_str())
+                                && other.as_bytes().get(p.len()) == Some(&b' '))
+                    })
+            });
+            if names_another {
+                return None;
+            }
+        }
+        Some(m)
     }
 
     /// The OOAD or UMAE named in a text: the longest name or alias it contains, as whole
@@ -273,7 +477,8 @@ impl Vocabulary {
         })
     }
 
-    /// The jornada series a text names, if any.
+    /// The jornada series a text names, if any: one of its names, else one of its keywords
+    /// within six words after "jornada" or "jornadas".
     pub fn series_in(&self, text: &str) -> Option<&Series> {
         let t = fold(text);
         let mut best: Option<(&Series, usize)> = None;
@@ -284,7 +489,29 @@ impl Vocabulary {
                 }
             }
         }
-        best.map(|(s, _)| s)
+        if let Some((s, _)) = best {
+            return Some(s);
+        }
+        let words: Vec<&str> = t.split(' ').collect();
+        let mut found: Option<(usize, &Series)> = None;
+        for (i, w) in words.iter().enumerate() {
+            if *w != "jornada" && *w != "jornadas" {
+                continue;
+            }
+            for s in &self.series {
+                if let Some(k) = words[i + 1..(i + 7).min(words.len())]
+                    .iter()
+                    .position(|x| s.keywords.iter().any(|kw| kw == x))
+                    && found.is_none_or(|(fk, _)| k < fk)
+                {
+                    found = Some((k, s));
+                }
+            }
+            if let Some((_, s)) = found {
+                return Some(s);
+            }
+        }
+        None
     }
 }
 

@@ -298,7 +298,12 @@ pub const JORNADAS: Table = Table {
     doc: "one row per (year, jornada_number): national figures merged over every bulletin of the jornada",
     partitioned: false,
     columns: &[
-        col("year", Type::Int, false, "year of the jornada"),
+        col(
+            "year",
+            Type::Int,
+            true,
+            "year of the jornada (dateline, bulletin number, beside its name); null when no bulletin states it",
+        ),
         col("jornada_number", Type::Int, false, "its number in the year"),
         col("series", Type::Text, false, "series code"),
         col("date_start", Type::Date, true, "first day"),
@@ -307,7 +312,7 @@ pub const JORNADAS: Table = Table {
             "total_atenciones",
             Type::Int,
             true,
-            "attentions achieved (exact figures only)",
+            "attentions achieved (an approximate or bounded figure when no bulletin states it exactly: see approximate_cells)",
         ),
         col("meta", Type::Int, true, "the goal"),
         col(
@@ -349,6 +354,12 @@ pub const JORNADAS: Table = Table {
             false,
             "the bulletins merged, comma-separated, sorted",
         ),
+        col(
+            "approximate_cells",
+            Type::Text,
+            false,
+            "the cells stated only approximately (\"cerca de 150 mil\"), comma-separated; empty when all are exact",
+        ),
     ],
 };
 
@@ -362,7 +373,7 @@ pub const CHECKS: Table = Table {
             "check",
             Type::Text,
             false,
-            "servicios_suman_total, partes_suman_total, productividad, porcentaje_de_base, ranking_en_orden, jornadas_de_programadas, jornada_desacuerdo, acumulado_no_decrece",
+            "servicios_suman_total, partes_suman_total, productividad, porcentaje_de_base, ranking_en_orden, jornadas_de_programadas, jornada_desacuerdo, jornada_numero, acumulado_no_decrece",
         ),
         col(
             "expected",

@@ -1,0 +1,228 @@
+//! Frames: what each sentence of a bulletin speaks of. A jornada bulletin mixes scopes —
+//! this jornada's results, the year or the series so far, one state office, a ranking of
+//! entities — and a figure means what its sentence's frame says. Frames are decided by the
+//! cue phrases of the vocabulary's `[cues]` section (no cue lists live in Rust):
+//!
+//! - a sentence that only points back ("De ese total, …", "Entre ellas, …", "A ello …")
+//!   takes the frame of the sentence before it;
+//! - `acumulado` cues ("en lo que va del año", "suman", "sumadas las nueve jornadas") make
+//!   the sentence's figures year-to-date figures; a heading with such a cue ("Avance de
+//!   metas 2022") does so for its whole section;
+//! - `nacional` cues ("a nivel nacional") make a sentence national also inside a state
+//!   office's note; `por_entidad` cues ("cada una con más de …") and ranking verbs beside
+//!   a named OOAD or UMAE make its figures per-entity; `grupo_*` cues ("en las UMAE se
+//!   practicaron") make them the figures of the state offices or the UMAE as a group.
+
+use crate::vocab::{Cues, Vocabulary, fold};
+
+/// Whose figures a sentence gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// The document's own: national, or the state office a state note is about.
+    Document,
+    /// The whole country, also inside a state office's note.
+    Nacional,
+    /// Each of several entities (a ranking, "cada una"): never national.
+    PerEntity,
+    /// The state offices ("ooad") or the UMAE ("umae") as a group.
+    Group(&'static str),
+}
+
+/// A sentence's frame and the cue phrases that decided it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// The year or the series so far.
+    pub acumulado: bool,
+    pub who: Who,
+    /// "acumulado: «en lo que va»", "pointer: «de ese total»", …
+    pub why: Vec<String>,
+}
+
+impl Default for Frame {
+    fn default() -> Self {
+        Frame {
+            acumulado: false,
+            who: Who::Document,
+            why: Vec::new(),
+        }
+    }
+}
+
+/// Folded words of a text.
+pub fn words(text: &str) -> Vec<String> {
+    fold(text).split(' ').map(str::to_string).collect()
+}
+
+/// The frame of each sentence (`starts` are the sentences' byte offsets in `body`).
+pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
+    let cues = &vocab.cues;
+    let mut out: Vec<Frame> = Vec::with_capacity(starts.len());
+    // a section heading's frame holds until the next heading
+    let mut section_acumulado: Option<String> = None;
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(body.len());
+        let text = &body[s..e];
+        let ws = words(text);
+        let w: Vec<&str> = ws.iter().map(String::as_str).collect();
+        let heading = k > 0 && is_heading(body, s, e);
+        if heading {
+            section_acumulado = acumulado_cue(cues, &w).map(|c| format!("heading «{c}»"));
+        }
+        let pointer = cues.pointer.find(&w).filter(|(at, _)| *at <= 2);
+        let mut f = match (pointer, out.last()) {
+            (Some((_, c)), Some(prev)) => {
+                let mut f = prev.clone();
+                f.why = vec![format!("points back «{c}»")];
+                f
+            }
+            _ => {
+                let mut f = Frame::default();
+                if let Some(c) = acumulado_cue(cues, &w) {
+                    f.acumulado = true;
+                    f.why.push(format!("acumulado «{c}»"));
+                } else if let (Some(why), false) = (&section_acumulado, heading) {
+                    f.acumulado = true;
+                    f.why.push(format!("acumulado, section under {why}"));
+                }
+                f
+            }
+        };
+        if let Some((_, c)) = cues.nacional.find(&w) {
+            f.who = Who::Nacional;
+            f.why.push(format!("nacional «{c}»"));
+        } else if let Some((_, c)) = cues.por_entidad.find(&w) {
+            f.who = Who::PerEntity;
+            f.why.push(format!("por entidad «{c}»"));
+        } else if let Some((_, c)) = cues.ranking.find(&w)
+            && vocab.entity_in(text).is_some()
+        {
+            f.who = Who::PerEntity;
+            f.why.push(format!("ranking «{c}» beside a named entity"));
+        } else if let Some((_, c)) = cues.grupo_umae.find(&w) {
+            f.who = Who::Group("umae");
+            f.why.push(format!("the UMAE as a group «{c}»"));
+        } else if let Some((_, c)) = cues.grupo_ooad.find(&w) {
+            f.who = Who::Group("ooad");
+            f.why.push(format!("the OOAD as a group «{c}»"));
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// An `acumulado` cue that is not part of an exception ("lleva a cabo").
+pub fn acumulado_cue<'c>(cues: &'c Cues, w: &[&str]) -> Option<&'c str> {
+    let mut w: Vec<&str> = w.to_vec();
+    // blank out the exceptions, then look
+    while let Some((at, c)) = cues.acumulado_excepto.find(&w) {
+        let n = fold(c).split(' ').count();
+        for x in w.iter_mut().skip(at).take(n) {
+            *x = "_";
+        }
+    }
+    cues.acumulado.find(&w).map(|(_, c)| c)
+}
+
+/// A heading: a whole short line (at most ten words) that does not end a sentence.
+fn is_heading(body: &str, s: usize, e: usize) -> bool {
+    let text = body[s..e].trim_end();
+    let after = body[s + text.len()..].chars().next();
+    let line_start = s == 0 || body.as_bytes()[s - 1] == b'\n';
+    line_start
+        && matches!(after, None | Some('\n'))
+        && !text.contains('\n')
+        && text.split_whitespace().count() <= 10
+        && !text.ends_with(['.', ':', ';', ','])
+        && !text.starts_with(['·', '•', '-', '*'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocabulary {
+        Vocabulary::parse(crate::vocab::DEFAULT_TOML, "default").unwrap()
+    }
+
+    fn frames_of(body: &str) -> Vec<Frame> {
+        let starts = crate::extract::sentence_starts(body);
+        frames(body, &starts, &vocab())
+    }
+
+    /// (text, sentence index, acumulado, who)
+    const CASES: &[(&str, usize, bool, Who)] = &[
+        (
+            "Se otorgaron 80 mil consultas. En lo que va del año suman 2 millones de atenciones.",
+            1,
+            true,
+            Who::Document,
+        ),
+        (
+            "Las 12 jornadas suman 1.9 millones de atenciones. De ese total, 700 mil fueron consultas.",
+            1,
+            true,
+            Who::Document,
+        ),
+        (
+            "El hospital lleva a cabo 300 cirugías.",
+            0,
+            false,
+            Who::Document,
+        ),
+        (
+            "IMSS Sonora atendió a 900 personas. A nivel nacional, la jornada dejó 150 mil acciones.",
+            1,
+            false,
+            Who::Nacional,
+        ),
+        (
+            "Seis Representaciones encabezaron la lista: cada una reportó más de seis mil acciones.",
+            0,
+            false,
+            Who::PerEntity,
+        ),
+        (
+            "Destacan Puebla con 15 mil acciones y Jalisco con 12 mil.",
+            0,
+            false,
+            Who::PerEntity,
+        ),
+        (
+            "Destacan 40 trasplantes y 12 donaciones.",
+            0,
+            false,
+            Who::Document,
+        ),
+        (
+            "En las UMAE se practicaron 800 cirugías.",
+            0,
+            false,
+            Who::Group("umae"),
+        ),
+        (
+            "Resultados\n\nSe dieron 10 mil consultas.\n\nAvance anual 2024\n\nSe han dado 9 millones de consultas.",
+            3,
+            true,
+            Who::Document,
+        ),
+        (
+            "Resultados\n\nSe dieron 10 mil consultas.\n\nAvance anual 2024\n\nSe han dado 9 millones de consultas.",
+            1,
+            false,
+            Who::Document,
+        ),
+    ];
+
+    #[test]
+    fn frames_follow_the_cues() {
+        for (text, k, acumulado, who) in CASES {
+            let f = frames_of(text);
+            assert_eq!(
+                (f[*k].acumulado, f[*k].who),
+                (*acumulado, *who),
+                "{text:?} sentence {k}: {:?}",
+                f[*k]
+            );
+        }
+    }
+}
