@@ -92,7 +92,7 @@ fn render() -> (String, String, String) {
         writeln!(
             jout,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            r.year,
+            opt(r.year),
             r.jornada_number,
             date(r.date_start),
             date(r.date_end),
@@ -106,7 +106,12 @@ fn render() -> (String, String, String) {
                 .map(|s| opt(*s))
                 .collect::<Vec<_>>()
                 .join("\t"),
-            [opt(r.acumulado_anual), sources.join(",")].join("\t"),
+            [
+                opt(r.acumulado_anual),
+                sources.join(","),
+                r.approximate_cells.clone()
+            ]
+            .join("\t"),
         )
         .unwrap();
     }

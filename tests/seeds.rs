@@ -258,7 +258,7 @@ fn seed_000_gives_the_jornada_row_its_rankings_and_clean_checks() {
     assert!(jchecks.is_empty());
     let r = &rows[0];
     let iso = |x: Option<i32>| x.map(cifras::dates::iso);
-    assert_eq!((r.year, r.jornada_number), (2023, 14));
+    assert_eq!((r.year, r.jornada_number), (Some(2023), 14));
     assert_eq!(iso(r.date_start).as_deref(), Some("2023-07-21"));
     assert_eq!(iso(r.date_end).as_deref(), Some("2023-07-23"));
     assert_eq!(r.total_atenciones, Some(204_782));

@@ -109,9 +109,16 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
                     } else {
                         format!(" {dim}({}){reset}", f.why.join("; "))
                     };
+                    // a fact's value differs from its figure's when read as an excess
+                    // ("23 por ciento por encima" → 123)
+                    let value = if Some(f.value) == m.value {
+                        String::new()
+                    } else {
+                        format!(" = {}", f.value)
+                    };
                     format!(
-                        "fact {} {} {} {}{who}{why}",
-                        f.metric, f.value, f.modality, f.scope
+                        "fact {} {} {}{who}{value}{why}",
+                        f.metric, f.modality, f.scope
                     )
                 },
             );

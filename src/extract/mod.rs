@@ -353,8 +353,9 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
             }
         }
         if w.eq_ignore_ascii_case("de") || w.eq_ignore_ascii_case("del") {
+            // the next word ends at a space or a line break ("de consultas.\n\nLa")
             let next = rest[offset.min(rest.len())..]
-                .split(' ')
+                .split([' ', '\n'])
                 .next()
                 .unwrap_or("");
             let next_word = next.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -482,6 +483,14 @@ mod tests {
         assert_eq!(u[1].1.as_deref(), Some("unidades"));
         assert_eq!(u[2].1.as_deref(), Some("claves de fármacos"));
         assert_eq!(u[3].1.as_deref(), Some("de productividad"));
+    }
+
+    #[test]
+    fn a_noun_after_de_at_the_end_of_a_paragraph_is_the_unit() {
+        // regression: the word after "de" was read up to the next space, across the
+        // paragraph break, and the phrase was dropped
+        let u = units("se han dado más de tres millones de consultas.\n\nLa número 17");
+        assert_eq!(u[0].1.as_deref(), Some("de consultas"));
     }
 
     #[test]

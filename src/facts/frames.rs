@@ -31,8 +31,13 @@ pub enum Who {
 /// A sentence's frame and the cue phrases that decided it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
-    /// The year or the series so far.
+    /// The sentence speaks of the year or the series so far somewhere (a sentence that
+    /// points back to it takes this).
     pub acumulado: bool,
+    /// All of it does: it points back to such a sentence, or is in a section whose
+    /// heading says so. Otherwise a figure is year-to-date when a cue stands before it in
+    /// the sentence or right after it ([`acumulado_at`]).
+    pub whole: bool,
     pub who: Who,
     /// "acumulado: «en lo que va»", "pointer: «de ese total»", …
     pub why: Vec<String>,
@@ -42,6 +47,7 @@ impl Default for Frame {
     fn default() -> Self {
         Frame {
             acumulado: false,
+            whole: false,
             who: Who::Document,
             why: Vec::new(),
         }
@@ -72,6 +78,7 @@ pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
         let mut f = match (pointer, out.last()) {
             (Some((_, c)), Some(prev)) => {
                 let mut f = prev.clone();
+                f.whole = prev.acumulado;
                 f.why = vec![format!("points back «{c}»")];
                 f
             }
@@ -82,6 +89,7 @@ pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
                     f.why.push(format!("acumulado «{c}»"));
                 } else if let (Some(why), false) = (&section_acumulado, heading) {
                     f.acumulado = true;
+                    f.whole = true;
                     f.why.push(format!("acumulado, section under {why}"));
                 }
                 f
@@ -108,6 +116,24 @@ pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
         out.push(f);
     }
     out
+}
+
+/// Whether a figure is year-to-date: its sentence's frame says so as a whole, or an
+/// `acumulado` cue stands in the sentence before it (`before`: the folded words from the
+/// sentence start to the figure) or right after it (`after`: to the next figure). The cue
+/// found is returned.
+pub fn acumulado_at<'c>(
+    frame: &Frame,
+    cues: &'c Cues,
+    before: &[&str],
+    after: &[&str],
+) -> Option<String> {
+    if frame.whole {
+        return Some(frame.why.first().cloned().unwrap_or_default());
+    }
+    acumulado_cue(cues, before)
+        .or_else(|| acumulado_cue(cues, after))
+        .map(|c| format!("acumulado «{c}»"))
 }
 
 /// An `acumulado` cue that is not part of an exception ("lleva a cabo").

@@ -279,7 +279,13 @@ impl Jornadas {
 
     /// The rows, in (year, number) order, and the checks of disagreements and of the
     /// year-to-date totals.
-    pub fn finish(
+    pub fn finish(self) -> (Vec<JornadaRow>, Vec<(String, CheckRow)>) {
+        self.finish_with(|_| true)
+    }
+
+    /// [`finish`](Self::finish) for the series that `rows_of` gives rows to (the
+    /// vocabulary's `rows`).
+    pub fn finish_with(
         self,
         rows_of: impl Fn(&str) -> bool,
     ) -> (Vec<JornadaRow>, Vec<(String, CheckRow)>) {

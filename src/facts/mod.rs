@@ -11,8 +11,8 @@ use crate::vocab::{Vocabulary, fold};
 mod checks;
 mod frames;
 mod jornadas;
-pub use frames::{Frame, Who};
 pub use checks::{CheckRow, SERVICES, checks};
+pub use frames::{Frame, Who};
 pub use jornadas::{FactRef, JornadaOf, JornadaRow, Jornadas};
 
 /// One row of the `facts` table (without `doc_id` and `year`).
@@ -109,9 +109,11 @@ pub fn context(
         let names_jornada = unit == "jornada" || unit.starts_with("jornada ");
         // the cue may reach into the figure's text ("la [número 17]")
         let mut before = frames::words(raw_before(body, m, 24));
-        before.extend(frames::words(m.text(body)).into_iter().take_while(|w| {
-            !w.bytes().all(|b| b.is_ascii_digit())
-        }));
+        before.extend(
+            frames::words(m.text(body))
+                .into_iter()
+                .take_while(|w| !w.bytes().all(|b| b.is_ascii_digit())),
+        );
         let bw: Vec<&str> = before.iter().map(String::as_str).collect();
         let numero = c.series.is_some() && cues.numero_jornada.ends(&bw).is_some();
         let ok = match m.kind {
@@ -202,22 +204,28 @@ pub fn context(
             let r = figures::read(m.text(body), Locale::EsMx);
             let d = r.dates.first()?;
             let y = c.year?;
-            let mf = if d.month_from == 0 { d.month_to } else { d.month_from };
+            let mf = if d.month_from == 0 {
+                d.month_to
+            } else {
+                d.month_from
+            };
             let mt = if d.month_to == 0 { mf } else { d.month_to };
             let s = dates::days_from_civil(y, u32::from(mf), u32::from(d.day_from))?;
             let e = dates::days_from_civil(y, u32::from(mt), u32::from(d.day_to))?;
             Some((s, e))
         }
     };
+    let year_to_date = |m: &MentionRow| {
+        let k = m.sentence.max(0) as usize;
+        let Some(f) = frames.get(k) else { return false };
+        let from = sentences.get(k).copied().unwrap_or(0).min(m.text_bytes.0);
+        let before = frames::words(&body[from..m.text_bytes.0]);
+        let b: Vec<&str> = before.iter().map(String::as_str).collect();
+        frames::acumulado_at(f, cues, &b, &[]).is_some()
+    };
     let candidates: Vec<(i32, i32)> = rows
         .iter()
-        .filter(|m| {
-            m.kind == "date"
-                && Some(m.mention_id) != dateline
-                && !frames
-                    .get(m.sentence.max(0) as usize)
-                    .is_some_and(|f| f.acumulado)
-        })
+        .filter(|m| m.kind == "date" && Some(m.mention_id) != dateline && !year_to_date(m))
         .filter_map(resolve)
         .collect();
     c.period = candidates
@@ -386,7 +394,11 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
         let Some(mut value) = m.value else { continue };
         let sent = m.sentence.max(0) as usize;
         let frame = ctx.frames.get(sent).cloned().unwrap_or_default();
-        let sentence_start = sentences.get(sent).copied().unwrap_or(0).min(m.text_bytes.0);
+        let sentence_start = sentences
+            .get(sent)
+            .copied()
+            .unwrap_or(0)
+            .min(m.text_bytes.0);
         let sentence_end = sentences.get(sent + 1).copied().unwrap_or(body.len());
         // the clause before the figure (since the previous mention, in its sentence) and
         // the words after it (to the next mention, in its sentence)
@@ -398,7 +410,11 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             .max(m.text_bytes.1);
         let post_text = &body[m.text_bytes.1..next];
         let pre_words = frames::words(pre_text);
-        let pre: Vec<&str> = pre_words.iter().map(String::as_str).filter(|w| !w.is_empty()).collect();
+        let pre: Vec<&str> = pre_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+            .collect();
         let post_words = frames::words(post_text);
         let post: Vec<&str> = post_words
             .iter()
@@ -406,7 +422,40 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             .filter(|w| !w.is_empty())
             .take(8)
             .collect();
-        let mut why = frame.why.clone();
+        // year-to-date: a cue before the figure in its sentence, or right after it
+        let before_words = frames::words(&body[sentence_start..m.text_bytes.0]);
+        let before: Vec<&str> = before_words.iter().map(String::as_str).collect();
+        // after it: its own phrase (to a comma or the next figure), and "N jornadas" when
+        // the next figure counts jornadas ("dos millones de acciones en 13 Jornadas")
+        let own = post_text
+            .split([',', ';', ':', '(', '—'])
+            .next()
+            .unwrap_or("");
+        let mut after_words = frames::words(own);
+        if let Some(n) = rows.get(i + 1)
+            && n.text_bytes.0 == m.text_bytes.1 + own.len()
+            && n.kind == "cardinal"
+            && n.unit(body)
+                .is_some_and(|u| fold(u).starts_with("jornadas"))
+        {
+            after_words.extend(["#".to_string(), "jornadas".to_string()]);
+        }
+        let after: Vec<&str> = after_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+            .map(|w| if w == "#" { "0" } else { w })
+            .collect();
+        let acumulado = frames::acumulado_at(&frame, cues, &before, &after);
+        let mut why: Vec<String> = frame
+            .why
+            .iter()
+            .filter(|w| !w.starts_with("acumulado"))
+            .cloned()
+            .collect();
+        if let Some(c) = &acumulado {
+            why.insert(0, c.clone());
+        }
         // in a list introduced by a total ("gestiones para 70 solicitudes …, 68 estudios"),
         // the items are its parts, named by the words after each figure
         let part_total = list_leads
@@ -420,16 +469,31 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
                 .map(|x| x.code.clone()),
             None => m
                 .unit(body)
-                .and_then(|u| vocab.metric_in(u, None, frame.acumulado))
-                .map(|x| x.code.clone()),
+                .and_then(|u| vocab.metric_in(u, None, acumulado.is_some()))
+                .map(|x| x.code.clone())
+                .filter(|code| {
+                    // "96 mil consultas de Especialidad y de Medicina Familiar": two
+                    // services counted together are neither one
+                    let Some((_, ue)) = m.unit_bytes else {
+                        return true;
+                    };
+                    let tail = &body[ue..next.max(ue)];
+                    let t = fold(tail);
+                    let joined = t.strip_prefix("y ").or_else(|| t.strip_prefix("e "));
+                    let other = joined.and_then(|j| vocab.metric_in(j, None, false));
+                    let combined = other.is_some_and(|o| o.code != *code);
+                    if combined {
+                        why.push("two services counted together".to_string());
+                    }
+                    !combined
+                }),
         };
         // a goal: a cue before the figure in its clause with no achievement after it ("la
         // meta era de", "estaban previstos"), or right after it ("163 mil 110 programadas")
-        let goal_before = cues.meta_antes.rfind(&pre).filter(|(at, _)| {
-            cues.logro
-                .rfind(&pre)
-                .is_none_or(|(l, _)| l < *at)
-        });
+        let goal_before = cues
+            .meta_antes
+            .rfind(&pre)
+            .filter(|(at, _)| cues.logro.rfind(&pre).is_none_or(|(l, _)| l < *at));
         let goal_after = post.first().and_then(|w| cues.meta_despues.starts(&[w]));
         let achieved_after_goal = cues.logro.find(&pre).map(|(_, c)| c);
         let is_goal = match (goal_before, goal_after) {
@@ -444,21 +508,29 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             _ => false,
         };
         let metric = if m.kind == "percent" {
-            percent_metric(cues, &frame, &pre, &post, &mut value, &mut why)
+            percent_metric(cues, acumulado.is_some(), &pre, &post, &mut value, &mut why)
         } else {
             match unit_metric {
                 Some(x) => Some(x),
                 // a figure without its noun, paired with a goal or an achievement, counts
-                // what the figure before it counts ("… 126 mil 247.", "se lograron 30")
+                // what the count before it counts ("… 126 mil 247.", "se lograron 30"); a
+                // goal without one is the total's (the vocabulary's first metric)
                 None if is_goal || achieved_after_goal.is_some() => {
                     let prev = out
-                        .last()
-                        .filter(|_| fact_sentence.last().is_some_and(|s| *s + 1 >= m.sentence))
-                        .map(|f| f.metric.clone());
-                    if prev.is_some() {
-                        why.push("its noun taken from the figure before".to_string());
+                        .iter()
+                        .zip(&fact_sentence)
+                        .rev()
+                        .take_while(|(_, s)| **s + 1 >= m.sentence)
+                        .find(|(f, _)| f.metric != "productividad")
+                        .map(|(f, _)| f.metric.clone());
+                    match prev {
+                        Some(p) => {
+                            why.push("its noun taken from the count before".to_string());
+                            Some(p)
+                        }
+                        None if is_goal => vocab.metrics.first().map(|x| x.code.clone()),
+                        None => None,
                     }
-                    prev
                 }
                 None => None,
             }
@@ -471,7 +543,7 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             (None, Some(_)) => "atenciones".to_string(),
             (None, None) => continue,
         };
-        let modality = if frame.acumulado {
+        let modality = if acumulado.is_some() {
             "acumulado"
         } else if ctx.preview || is_goal {
             if ctx.preview && !is_goal {
@@ -522,13 +594,13 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
 /// as bulletins write it: "se rebasó en 122.2 por ciento"). Not in a year-to-date sentence.
 fn percent_metric(
     cues: &crate::vocab::Cues,
-    frame: &Frame,
+    acumulado: bool,
     pre: &[&str],
     post: &[&str],
     value: &mut f64,
     why: &mut Vec<String>,
 ) -> Option<String> {
-    if frame.acumulado {
+    if acumulado {
         return None;
     }
     // a cue before the figure counts when at most three words (qualifiers, articles)
@@ -539,22 +611,25 @@ fn percent_metric(
             pre.len() <= at + n + 3
         })
     }
-    let post_ = &post[post.iter().position(|w| *w != "por" && *w != "ciento").unwrap_or(post.len())..];
     if let Some(c) = near(&cues.exceso_antes, pre)
         .map(|(_, c)| c)
-        .or_else(|| cues.exceso_despues.starts(post_))
+        .or_else(|| cues.exceso_despues.starts(post))
     {
         if *value < 100.0 {
-            why.push(format!("productivity stated as an excess «{c}»: 100 + {value}"));
+            why.push(format!(
+                "productivity stated as an excess «{c}»: 100 + {value}"
+            ));
             *value += 100.0;
         } else {
-            why.push(format!("productivity stated as an excess of 100 or more «{c}»: the share itself"));
+            why.push(format!(
+                "productivity stated as an excess of 100 or more «{c}»: the share itself"
+            ));
         }
         return Some("productividad".to_string());
     }
     if let Some(c) = cues
         .productividad_despues
-        .starts(post_)
+        .starts(post)
         .or_else(|| near(&cues.productividad_antes, pre).map(|(_, c)| c))
     {
         why.push(format!("productivity «{c}»"));

@@ -180,7 +180,8 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
             }
             // a header set in columns ("Coordinación de Comunicación Social      No.
             // 395/2023") repeats cell by cell, not always as a whole line
-            for k in std::iter::once(key(l)).chain(cells(l).map(key)) {
+            let columns = cells(l).count() > 1;
+            for k in std::iter::once(key(l)).chain(cells(l).filter(|_| columns).map(key)) {
                 if pages.len() > 1 && seen.contains(&k) {
                     continue;
                 }
@@ -213,8 +214,8 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
                 near_page_number(page, i)
             };
             let repeated = |t: &str| counts.get(&key(t)).is_some_and(|&c| c >= min);
-            let columns = cells(l).count() > 1
-                && cells(l).all(|c| repeated(c) || is_page_number(c));
+            let columns =
+                cells(l).count() > 1 && cells(l).all(|c| repeated(c) || is_page_number(c));
             if at_edge && !l.is_empty() && (repeated(l) || columns) {
                 continue;
             }

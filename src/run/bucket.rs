@@ -146,7 +146,7 @@ pub(super) fn finish_jornadas(
     crate::fault::check("jornadas")?;
     // only the series the vocabulary gives rows to
     let (rows, jchecks) =
-        jornadas.finish(|code| vocab.series.iter().any(|s| s.code == code && s.rows));
+        jornadas.finish_with(|code| vocab.series.iter().any(|s| s.code == code && s.rows));
     let mut jw = TableWriter::new(JORNADAS, root, cfg)?;
     for r in &rows {
         jw.push(None, &jornada_row(r))?;

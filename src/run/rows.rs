@@ -38,8 +38,7 @@ pub(super) fn process(
             out.mentions = extract(d, &p.extract);
         }
         if let (Ingested::Document(d), true) = (&out.ingested, facts_too) {
-            let (ctx, facts, checks) =
-                crate::facts::understand(d, &out.mentions, &opts.vocabulary);
+            let (ctx, facts, checks) = crate::facts::understand(d, &out.mentions, &opts.vocabulary);
             out.checks = checks;
             out.context = ctx;
             out.facts = facts;

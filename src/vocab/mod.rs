@@ -402,6 +402,25 @@ impl Vocabulary {
     /// a sentence about the year so far when `acumulado`.
     pub fn metric_in(&self, unit: &str, total: Option<&str>, acumulado: bool) -> Option<&Metric> {
         let u = fold(unit);
+        // "58.5 millones de consultas de Medicina Familiar": the noun after "de"
+        if let Some(rest) = u.strip_prefix("de ") {
+            let with = self.metric_folded(&u, total, acumulado);
+            let without = self.metric_folded(rest, total, acumulado);
+            return match (with, without) {
+                (Some((a, la)), Some((b, lb))) => Some(if lb > la { b } else { a }),
+                (a, b) => a.or(b).map(|(m, _)| m),
+            };
+        }
+        self.metric_folded(&u, total, acumulado).map(|(m, _)| m)
+    }
+
+    /// [`metric_in`](Self::metric_in) of a folded unit, with the length of the phrase.
+    fn metric_folded(
+        &self,
+        u: &str,
+        total: Option<&str>,
+        acumulado: bool,
+    ) -> Option<(&Metric, usize)> {
         let mut best: Option<(&Metric, usize)> = None;
         for m in self
             .metrics
@@ -418,6 +437,7 @@ impl Vocabulary {
             }
         }
         let (m, len) = best?;
+        let u = u.to_string();
         // a kind of it ("trasplantes renales") is not the whole
         if m.folded_narrower.iter().any(|n| {
             u == *n || (u.starts_with(n.as_str()) && u.as_bytes().get(n.len()) == Some(&b' '))
@@ -442,7 +462,7 @@ impl Vocabulary {
                 return None;
             }
         }
-        Some(m)
+        Some((m, len))
     }
 
     /// The OOAD or UMAE named in a text: the longest name or alias it contains, as whole
