@@ -637,3 +637,148 @@ fn percent_metric(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{DEFAULT_TOML, Pipeline};
+
+    /// The jornada rows of one bulletin written in our own words, through ingest, extract
+    /// and facts.
+    fn jornadas_of(name: &str, text: &str) -> Vec<JornadaRow> {
+        let p = Pipeline::parse(DEFAULT_TOML, "default").unwrap();
+        let v = Vocabulary::parse(crate::vocab::DEFAULT_TOML, "default").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let input = crate::ingest::Input::from_path(&path).unwrap();
+        let crate::ingest::Ingested::Document(d) = crate::ingest::ingest(&input, &p.ingest) else {
+            panic!("{name} quarantined");
+        };
+        let rows = crate::extract::extract(&d, &p.extract);
+        let (ctx, fs, _) = understand(&d, &rows, &v);
+        let mut j = Jornadas::default();
+        j.add(&d.doc_id, d.published_date, &ctx, &fs);
+        j.finish_with(|code| v.series.iter().any(|s| s.code == code && s.rows))
+            .0
+    }
+
+    /// (what it shows, bulletin, year, number, total, meta, productividad, acumulado,
+    /// cirugias, approximate cells)
+    #[allow(clippy::type_complexity)]
+    const CASES: &[(
+        &str,
+        &str,
+        Option<i64>,
+        i64,
+        Option<i64>,
+        Option<i64>,
+        Option<f64>,
+        Option<i64>,
+        Option<i64>,
+        &str,
+    )] = &[
+        (
+            "the year so far in a sentence of its own, and a sentence that points back",
+            "Cierra IMSS la 7ª Jornada Nacional de Continuidad de Servicios de Salud\n\nCiudad de México, 12 de abril de 2025.- Del 4 al 6 de abril se otorgaron 150 mil 300 atenciones, con 2 mil 950 cirugías.\n\nEn lo que va del año, las siete jornadas suman un millón 90 mil atenciones. De ese total, 20 mil 100 fueron cirugías.",
+            Some(2025),
+            7,
+            Some(150300),
+            None,
+            None,
+            Some(1090000),
+            Some(2950),
+            "",
+        ),
+        (
+            "a goal and its achievement in one sentence; an excess read as a share",
+            "Supera IMSS la meta de la 8ª Jornada Nacional de Continuidad\n\nCiudad de México, 27 de abril de 2025.- La jornada cerró con 161 mil 20 atenciones, frente a 140 mil programadas; es decir, se superó la meta en 15 por ciento.",
+            Some(2025),
+            8,
+            Some(161020),
+            Some(140000),
+            Some(115.0),
+            None,
+            None,
+            "",
+        ),
+        (
+            "a state note with a national paragraph: only the national figures make the row",
+            "IMSS Sonora realiza 4 mil 200 acciones en la 9ª Jornada de Continuidad\n\nHermosillo, Sonora, 11 de mayo de 2025.- En Sonora se hicieron 4 mil 200 acciones y 180 cirugías.\n\nA nivel nacional, la jornada dejó cerca de 155 mil atenciones y 3 mil 100 cirugías.",
+            Some(2025),
+            9,
+            Some(155000),
+            None,
+            None,
+            None,
+            Some(3100),
+            "total_atenciones",
+        ),
+        (
+            "no year anywhere: still a row, with a null year; 'la número' names the jornada",
+            "Redes sociales del IMSS\n\nEl Instituto organiza Jornadas de Continuidad cada dos semanas. La número 11 cerró con 170 mil atenciones y 3 mil 40 cirugías, y rebasó su meta en casi un 12 por ciento.",
+            None,
+            11,
+            Some(170000),
+            None,
+            Some(112.0),
+            None,
+            Some(3040),
+            "productividad_pct",
+        ),
+        (
+            "per-entity figures of a ranking are never national",
+            "Cierra IMSS la 10ª Jornada Nacional de Continuidad\n\nCiudad de México, 25 de mayo de 2025.- Se dieron 149 mil atenciones. Puebla, Jalisco y Coahuila encabezaron la lista: cada una reportó más de ocho mil atenciones.",
+            Some(2025),
+            10,
+            Some(149000),
+            None,
+            None,
+            None,
+            None,
+            "",
+        ),
+    ];
+
+    #[test]
+    fn jornada_rows_follow_the_frames() {
+        for (what, text, year, number, total, meta, prod, acum, cir, approx) in CASES {
+            let rows = jornadas_of("b.txt", text);
+            assert_eq!(rows.len(), 1, "{what}: {rows:?}");
+            let r = &rows[0];
+            assert_eq!((r.year, r.jornada_number), (*year, *number), "{what}");
+            assert_eq!(r.total_atenciones, *total, "{what}: total");
+            assert_eq!(r.meta, *meta, "{what}: meta");
+            assert_eq!(r.productividad_pct, *prod, "{what}: productividad");
+            assert_eq!(r.acumulado_anual, *acum, "{what}: acumulado");
+            assert_eq!(r.services[4], *cir, "{what}: cirugias");
+            assert_eq!(r.approximate_cells, *approx, "{what}: approximate cells");
+        }
+    }
+
+    #[test]
+    fn two_jornada_numbers_become_a_check() {
+        let p = Pipeline::parse(DEFAULT_TOML, "default").unwrap();
+        let v = Vocabulary::parse(crate::vocab::DEFAULT_TOML, "default").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.txt");
+        std::fs::write(
+            &path,
+            "Cierra IMSS jornada\n\n· En la 2ª Jornada de Continuidad se dieron 140 mil atenciones.\n\nCiudad de México, 8 de junio de 2025.- La 12ª Jornada de Continuidad cerró con 140 mil atenciones.",
+        )
+        .unwrap();
+        let input = crate::ingest::Input::from_path(&path).unwrap();
+        let crate::ingest::Ingested::Document(d) = crate::ingest::ingest(&input, &p.ingest) else {
+            panic!("quarantined");
+        };
+        let rows = crate::extract::extract(&d, &p.extract);
+        let (ctx, _, cs) = understand(&d, &rows, &v);
+        assert_eq!(ctx.number, Some(12), "the later statement wins a tie");
+        assert!(
+            cs.iter().any(|c| c.check == "jornada_numero"
+                && c.observed == 2.0
+                && c.status == "mismatch"),
+            "{cs:?}"
+        );
+    }
+}

@@ -395,7 +395,11 @@ impl<'a> Scanner<'a> {
             let c = self.suffixed(i, i)?;
             return Some(self.emit(c, false));
         }
-        if self.after_number_sign(i) || self.after_acronym(i) {
+        if self.after_number_sign(i)
+            || self.after_acronym(i)
+            || self.continues_unit_numbers(i)
+            || self.after_word(i, &["semana", "semanas"])
+        {
             return Some(i + 1);
         }
         if let Some(j) = self.phone(i) {
@@ -422,7 +426,7 @@ impl<'a> Scanner<'a> {
                 self.figure(i, i, false)
             }
             Lex::Ord { v, c } => {
-                if self.ordinal_blocked(i, v, c) {
+                if self.ordinal_blocked(i, v, c) || self.ordinal_names_a_level(i) {
                     return Some(i + 1);
                 }
                 if v == 1
@@ -1270,6 +1274,80 @@ impl<'a> Scanner<'a> {
         word_is(p, &["No", "NO", "Nº", "nº", "Núm", "Num", "Nro", "nro"])
     }
 
+    /// "UMF No. 1 y 57", "HGZ 2, 7 y 11": digits after "y" or a comma that follow a unit
+    /// number continue the list of unit numbers.
+    fn continues_unit_numbers(&self, i: usize) -> bool {
+        if i < 2 || !self.cont(i) {
+            return false;
+        }
+        let p = i - 1;
+        let joins = self.punct(p) == Some(',')
+            || (self.t[p].kind == Tk::Word && matches!(self.src(p), "y" | "e"));
+        let q = i - 2;
+        joins
+            && self.t[q].plain_num()
+            && self.src(q).len() <= 4
+            && (self.after_number_sign(q)
+                || self.after_acronym(q)
+                || self.continues_unit_numbers(q))
+    }
+
+    /// The word right before token `i` (folded) is one of `words`: "semana 28" is a week.
+    fn after_word(&self, i: usize, words: &[&str]) -> bool {
+        if i == 0 || !self.cont(i) {
+            return false;
+        }
+        let before = &self.text[..self.t[i].s as usize];
+        let last = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        before.ends_with(|c: char| c.is_whitespace())
+            && !last.is_empty()
+            && words.contains(&crate::vocab::fold(last).as_str())
+    }
+
+    /// "Primer Nivel", "Segundo y Tercer Nivel", "el primer semestre", "la Cuarta
+    /// Transformación": an ordinal word that names a level, a part of the year or an era.
+    fn ordinal_names_a_level(&self, i: usize) -> bool {
+        const NOUNS: [&str; 10] = [
+            "nivel",
+            "niveles",
+            "semestre",
+            "trimestre",
+            "cuatrimestre",
+            "bimestre",
+            "mitad",
+            "quincena",
+            "transformacion",
+            "republica",
+        ];
+        let mut rest = &self.text[self.t[i].e as usize..];
+        // "Segundo y (el) Tercer Nivel": skip "y", articles and the ordinals after them
+        for _ in 0..4 {
+            let trimmed = rest.trim_start_matches([' ', '\n']);
+            let word: &str = trimmed
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            if word.is_empty() || trimmed.len() == rest.len() {
+                return false;
+            }
+            let f = crate::vocab::fold(word);
+            if NOUNS.contains(&f.as_str()) {
+                return true;
+            }
+            let ordinal = matches!(lexicon::lookup(word.as_bytes()), Some(Lex::Ord { .. }));
+            let article = matches!(f.as_str(), "el" | "la" | "los" | "las");
+            if !(f == "y" || f == "e" || article || ordinal) {
+                return false;
+            }
+            rest = &trimmed[word.len()..];
+        }
+        false
+    }
+
     /// "HGZ 1", "UMF 57", "COVID 19": digits right after an acronym name a unit or a code.
     fn after_acronym(&self, i: usize) -> bool {
         if i == 0 || self.t[i].gap != Gap::Space || self.t[i - 1].kind != Tk::Word {
@@ -1451,9 +1529,16 @@ impl<'a> Scanner<'a> {
         }
         let e = i + 1;
         let scaled = self.cont(e) && matches!(self.lex(e), Some(Lex::Mag { .. }));
+        // "2021 por ciento" is a percent; "en abril del 2021 por el director" a year
+        let por_ciento = self.w(e, W::Por)
+            && self.t.get(e + 1).is_some_and(|t| {
+                let w = &self.text[t.s as usize..t.e as usize];
+                let w = w.split_whitespace().next().unwrap_or("");
+                w.eq_ignore_ascii_case("ciento") || w.eq_ignore_ascii_case("cien")
+            });
         let unit = self.punct(e) == Some('%')
             || self.cont(e)
-                && (self.w(e, W::Por)
+                && (por_ciento
                     || self.w(e, W::Pesos)
                     || self.w(e, W::De) && self.w(e + 1, W::Pesos));
         let money = i >= 1 && self.punct(i - 1) == Some('$');

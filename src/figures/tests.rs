@@ -277,6 +277,17 @@ fn not_figures() {
             ("para recibir un servicio oportuno", &[]),
             ("cada uno de los hospitales", &[]),
             ("---000---", &[]),
+            // levels, parts of the year and eras named by ordinal words
+            ("en el Segundo y Tercer Nivel de atención", &[]),
+            ("el Segundo y el Tercer Nivel, en las especialidades", &[]),
+            ("en el primer semestre de 2023", &[]),
+            ("en la primera mitad del año", &[]),
+            ("la Cuarta Transformación", &[]),
+            // week numbers, lists of unit numbers, a year before "por" that is no percent
+            ("previsto a la semana 28 del 2022", &[]),
+            ("la UMF No. 1 y 57 de la capital", &[]),
+            ("en los HGZ 2, 7 y 11", &[]),
+            ("puesta en marcha en abril del 2021 por el director", &[]),
         ],
         Locale::EsMx,
     );
