@@ -122,12 +122,7 @@ pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
 /// `acumulado` cue stands in the sentence before it (`before`: the folded words from the
 /// sentence start to the figure) or right after it (`after`: to the next figure). The cue
 /// found is returned.
-pub fn acumulado_at<'c>(
-    frame: &Frame,
-    cues: &'c Cues,
-    before: &[&str],
-    after: &[&str],
-) -> Option<String> {
+pub fn acumulado_at(frame: &Frame, cues: &Cues, before: &[&str], after: &[&str]) -> Option<String> {
     if frame.whole {
         return Some(frame.why.first().cloned().unwrap_or_default());
     }

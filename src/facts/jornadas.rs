@@ -93,29 +93,26 @@ fn earlier(a: &First, b: &First) -> bool {
 
 /// Accumulates the national facts of each jornada, document by document; accumulators of
 /// disjoint sets of documents [`merge`](Jornadas::merge) into the same result.
+/// The accumulators by (year, number); the year is unknown when no bulletin states it.
+type ByJornada = BTreeMap<(Option<i32>, i64), Acc>;
+
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Jornadas {
     #[serde(with = "entries")]
-    acc: BTreeMap<(Option<i32>, i64), Acc>,
+    acc: ByJornada,
 }
 
 /// JSON objects need string keys: the accumulators are stored as a list (each knows its key).
 mod entries {
-    use super::Acc;
+    use super::{Acc, ByJornada};
     use serde::{Deserialize, Deserializer, Serializer};
-    use std::collections::BTreeMap;
 
-    pub fn serialize<S: Serializer>(
-        acc: &BTreeMap<(Option<i32>, i64), Acc>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(acc: &ByJornada, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(acc.values())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<BTreeMap<(Option<i32>, i64), Acc>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ByJornada, D::Error> {
         let v: Vec<Acc> = Vec::deserialize(d)?;
         Ok(v.into_iter().map(|a| ((a.year, a.number), a)).collect())
     }
