@@ -579,6 +579,33 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelled_cue_list_is_an_error() {
+        let bad = DEFAULT_TOML.replace("\npointer = [", "\npointers = [");
+        assert_ne!(bad, DEFAULT_TOML);
+        let e = Vocabulary::parse(&bad, "bad").unwrap_err().to_string();
+        assert!(e.contains("pointers"), "{e}");
+    }
+
+    #[test]
+    fn cues_match_whole_words_prefixes_and_numbers() {
+        let v = vocab();
+        let w = |t: &str| fold(t);
+        let t = w("Las nueve Jornadas suman 1.4 millones");
+        let ws: Vec<&str> = t.split(' ').collect();
+        assert!(
+            v.cues.acumulado.find(&ws).is_some(),
+            "las # jornadas, suman"
+        );
+        let t = w("frente a 163 mil 110 programadas");
+        let ws: Vec<&str> = t.split(' ').collect();
+        assert!(v.cues.meta_despues.starts(&ws[ws.len() - 1..]).is_some());
+        // "sumaron" is not "suman"
+        let t = w("A ello se sumaron 51 mil detecciones");
+        let ws: Vec<&str> = t.split(' ').collect();
+        assert!(v.cues.acumulado.find(&ws).is_none());
+    }
+
+    #[test]
     fn the_default_vocabulary_checks_and_is_complete() {
         let v = vocab();
         assert_eq!(v.ooads.len(), 35, "35 OOAD");
