@@ -64,31 +64,6 @@ pub fn rfc3339(secs: u64) -> String {
     )
 }
 
-/// The month a folded Spanish month name names ("septiembre" → 9; "setiembre" too).
-pub fn month_number(folded: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
-    if folded == "setiembre" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == folded)
-        .map(|k| k as u32 + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -142,6 +142,14 @@ pub fn is_weekday(word: &str) -> bool {
     )
 }
 
+/// The month a Spanish month name names ("agosto" → 8), from the reader's word table.
+pub fn month_of(word: &str) -> Option<u32> {
+    match lexicon::lookup(word.as_bytes()) {
+        Some(lexicon::Lex::Month(m)) => Some(u32::from(m)),
+        _ => None,
+    }
+}
+
 /// Whether a word is a cardinal number written in digits or in words ("13", "nueve").
 pub fn is_number_word(word: &str) -> bool {
     (!word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()))
