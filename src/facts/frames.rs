@@ -38,6 +38,9 @@ pub struct Frame {
     /// heading says so. Otherwise a figure is year-to-date when a cue stands before it in
     /// the sentence or right after it ([`acumulado_at`]).
     pub whole: bool,
+    /// An `acumulado` cue stands somewhere in the sentence itself: without one (and not
+    /// `whole`), no figure of it is year-to-date, and its words need no second look.
+    pub has_cue: bool,
     pub who: Who,
     /// "acumulado: «en lo que va»", "pointer: «de ese total»", …
     pub why: Vec<String>,
@@ -48,6 +51,7 @@ impl Default for Frame {
         Frame {
             acumulado: false,
             whole: false,
+            has_cue: false,
             who: Who::Document,
             why: Vec::new(),
         }
@@ -74,6 +78,7 @@ pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
         if heading {
             section_acumulado = acumulado_cue(cues, &w).map(|c| format!("heading «{c}»"));
         }
+        let own_cue = acumulado_cue(cues, &w);
         let pointer = cues.pointer.find(&w).filter(|(at, _)| *at <= 2);
         let mut f = match (pointer, out.last()) {
             (Some((_, c)), Some(prev)) => {
@@ -84,7 +89,7 @@ pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
             }
             _ => {
                 let mut f = Frame::default();
-                if let Some(c) = acumulado_cue(cues, &w) {
+                if let Some(c) = own_cue {
                     f.acumulado = true;
                     f.why.push(format!("acumulado «{c}»"));
                 } else if let (Some(why), false) = (&section_acumulado, heading) {
@@ -95,6 +100,7 @@ pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
                 f
             }
         };
+        f.has_cue = own_cue.is_some();
         if let Some((_, c)) = cues.nacional.find(&w) {
             f.who = Who::Nacional;
             f.why.push(format!("nacional «{c}»"));
@@ -119,14 +125,19 @@ pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
 }
 
 /// Whether a figure is year-to-date: its sentence's frame says so as a whole, or an
-/// `acumulado` cue stands in the sentence before it (`before`: the folded words from the
-/// sentence start to the figure) or right after it (`after`: to the next figure). The cue
-/// found is returned.
-pub fn acumulado_at(frame: &Frame, cues: &Cues, before: &[&str], after: &[&str]) -> Option<String> {
+/// `acumulado` cue stands in the sentence before it (`before`: the text from the sentence
+/// start to the figure) or right after it (`after`: folded words of its own phrase). The
+/// cue found is returned.
+pub fn acumulado_at(frame: &Frame, cues: &Cues, before: &str, after: &[&str]) -> Option<String> {
     if frame.whole {
         return Some(frame.why.first().cloned().unwrap_or_default());
     }
-    acumulado_cue(cues, before)
+    if !frame.has_cue {
+        return None;
+    }
+    let before = words(before);
+    let b: Vec<&str> = before.iter().map(String::as_str).collect();
+    acumulado_cue(cues, &b)
         .or_else(|| acumulado_cue(cues, after))
         .map(|c| format!("acumulado «{c}»"))
 }

@@ -219,9 +219,7 @@ pub fn context(
         let k = m.sentence.max(0) as usize;
         let Some(f) = frames.get(k) else { return false };
         let from = sentences.get(k).copied().unwrap_or(0).min(m.text_bytes.0);
-        let before = frames::words(&body[from..m.text_bytes.0]);
-        let b: Vec<&str> = before.iter().map(String::as_str).collect();
-        frames::acumulado_at(f, cues, &b, &[]).is_some()
+        frames::acumulado_at(f, cues, &body[from..m.text_bytes.0], &[]).is_some()
     };
     let candidates: Vec<(i32, i32)> = rows
         .iter()
@@ -263,15 +261,14 @@ pub fn context_checks(ctx: &Context) -> Vec<CheckRow> {
     let Some(chosen) = ctx.number else {
         return Vec::new();
     };
-    let mut seen = Vec::new();
-    ctx.numbers_stated
+    let others: std::collections::BTreeSet<i64> = ctx
+        .numbers_stated
         .iter()
-        .filter(|n| **n != chosen)
-        .filter(|n| {
-            let new = !seen.contains(*n);
-            seen.push(**n);
-            new
-        })
+        .copied()
+        .filter(|n| *n != chosen)
+        .collect();
+    others
+        .iter()
         .map(|n| CheckRow {
             check: "jornada_numero",
             expected: chosen as f64,
@@ -423,8 +420,6 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             .take(8)
             .collect();
         // year-to-date: a cue before the figure in its sentence, or right after it
-        let before_words = frames::words(&body[sentence_start..m.text_bytes.0]);
-        let before: Vec<&str> = before_words.iter().map(String::as_str).collect();
         // after it: its own phrase (to a comma or the next figure), and "N jornadas" when
         // the next figure counts jornadas ("dos millones de acciones en 13 Jornadas")
         let own = post_text
@@ -446,7 +441,8 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             .filter(|w| !w.is_empty())
             .map(|w| if w == "#" { "0" } else { w })
             .collect();
-        let acumulado = frames::acumulado_at(&frame, cues, &before, &after);
+        let acumulado =
+            frames::acumulado_at(&frame, cues, &body[sentence_start..m.text_bytes.0], &after);
         let mut why: Vec<String> = frame
             .why
             .iter()

@@ -215,10 +215,6 @@ impl CueList {
             })
             .map(|(raw, _, _)| raw.as_str())
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
-    }
 }
 
 fn matches_at(words: &[&str], at: usize, ws: &[String], prefix: bool) -> bool {
