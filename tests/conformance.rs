@@ -193,7 +193,10 @@ fn run_recognizers(path: &Path) -> Tally {
             .filter(|f| match file_kind {
                 "percent" => f.kind == Kind::Percent,
                 "ordinal" => f.kind == Kind::Ordinal,
-                _ => matches!(f.kind, Kind::Cardinal | Kind::Decimal | Kind::Money),
+                _ => matches!(
+                    f.kind,
+                    Kind::Cardinal | Kind::Decimal | Kind::Money | Kind::Duration | Kind::Age
+                ),
             })
             .collect();
         let expected: Vec<f64> = rec["expected"]

@@ -29,7 +29,8 @@ const SEED_000: &[Row] = &[
     ("4 mil 596", "4596", "cardinal", "exact"),
     ("2 mil 939", "2939", "cardinal", "exact"),
     ("24", "24", "cardinal", "exact"),
-    ("dos", "2", "cardinal", "exact"),
+    // "cada dos semanas": a length of time (kind `duration`, added with issue 11)
+    ("dos", "2", "duration", "exact"),
     ("2.7 millones", "2700000", "cardinal", "more_than"),
     ("14", "14", "cardinal", "exact"),
     ("58.33 por ciento", "58.33", "percent", "exact"),

@@ -26,6 +26,10 @@ pub enum Kind {
     Percent,
     Ordinal,
     Money,
+    /// A length of time: "en tres días", "cada 15 días", "durante 24 horas".
+    Duration,
+    /// A person's age: "mujeres de 40 a 49 años", "personas de 60 y más años".
+    Age,
 }
 
 impl Kind {
@@ -36,6 +40,8 @@ impl Kind {
             Kind::Percent => "percent",
             Kind::Ordinal => "ordinal",
             Kind::Money => "money",
+            Kind::Duration => "duration",
+            Kind::Age => "age",
         }
     }
 }

@@ -151,6 +151,7 @@ impl<'a> Scanner<'a> {
                 }
                 Tk::Word => None,
                 Tk::Punct(c @ ('$' | '-' | '\u{2212}' | '.' | ',')) => self.at_punct(i, c),
+                Tk::Punct('“' | '"' | '«') => self.quoted_name(i),
                 Tk::Punct(_) => None,
                 Tk::Code => None,
             };
@@ -161,6 +162,127 @@ impl<'a> Scanner<'a> {
         }
         self.resolve_un();
         self.spread_qualifiers();
+        self.time_kinds();
+    }
+
+    /// Counts of time units are durations ("en tres días", "cada 15 días"), or ages where
+    /// the text speaks of people's ages: "mujeres de 40 a 49 años", "niños de 6 a 59
+    /// meses", "personas de 60 y más años", "mayores de 65 años", "50 años de edad". The
+    /// two ends of a range ("de 40 a 49 años") take the unit of the second.
+    fn time_kinds(&mut self) {
+        for k in 0..self.figs.len() {
+            let f = self.figs[k];
+            if f.kind != Kind::Cardinal {
+                continue;
+            }
+            // the figure that closes a range opened by this one: "40 a 49", "6 y 12"
+            let mut last = k;
+            if let Some(next) = self.figs.get(k + 1)
+                && next.kind == Kind::Cardinal
+                && next.ts == f.te + 1
+                && self.cont(f.te)
+                && matches!(self.lex(f.te), Some(Lex::W(W::A | W::Al | W::Y | W::O)))
+            {
+                last = k + 1;
+            }
+            let end = self.figs[last].te;
+            // "60 y más años": "y/o más" before the unit
+            let mut u = end;
+            let mut or_more = false;
+            if (self.w(u, W::Y) || self.w(u, W::O)) && self.w(u + 1, W::Mas) {
+                u += 2;
+                or_more = true;
+            }
+            let Some(unit) = self.time_unit(u) else {
+                continue;
+            };
+            let age_unit = matches!(unit, "ano" | "anos" | "mes" | "meses" | "semanas");
+            let after = |k: usize| self.t.get(k).map(|_| self.first_word(k));
+            let age = age_unit
+                && (or_more
+                    || (after(u + 1).as_deref() == Some("de")
+                        && after(u + 2).as_deref() == Some("edad"))
+                    || ((self.w(u + 1, W::Y) || self.w(u + 1, W::O)) && self.w(u + 2, W::Mas))
+                    || self.age_before(f.ts));
+            let kind = if age { Kind::Age } else { Kind::Duration };
+            for g in &mut self.figs[k..=last] {
+                g.kind = kind;
+            }
+        }
+    }
+
+    /// The folded first word of token `k` ("años" → "anos"), or "" for other tokens.
+    fn first_word(&self, k: usize) -> String {
+        if self.t[k].kind != Tk::Word {
+            return String::new();
+        }
+        crate::vocab::fold(self.src(k).split_whitespace().next().unwrap_or(""))
+    }
+
+    /// A unit of time at token `k`, joined to the figure: its folded name.
+    fn time_unit(&self, k: usize) -> Option<&'static str> {
+        const UNITS: [&str; 16] = [
+            "dia", "dias", "semana", "semanas", "mes", "meses", "ano", "anos", "hora", "horas",
+            "minuto", "minutos", "decada", "decadas", "lustro", "lustros",
+        ];
+        if k >= self.t.len() || !self.cont(k) {
+            return None;
+        }
+        let w = self.first_word(k);
+        UNITS.iter().copied().find(|u| *u == w)
+    }
+
+    /// Words before the figure at `ts` that make a count of years an age: "mayores de",
+    /// "menores de", "edad de", or "de" after a noun for people or starting a list item
+    /// ("mujeres de 40 a 49 años", "…, de 5 a 59 años").
+    fn age_before(&self, ts: usize) -> bool {
+        const PEOPLE: [&str; 30] = [
+            "personas",
+            "persona",
+            "mujeres",
+            "mujer",
+            "hombres",
+            "hombre",
+            "ninas",
+            "ninos",
+            "nina",
+            "nino",
+            "menores",
+            "menor",
+            "mayores",
+            "mayor",
+            "adultos",
+            "adultas",
+            "poblacion",
+            "pacientes",
+            "paciente",
+            "derechohabientes",
+            "jovenes",
+            "adolescentes",
+            "bebes",
+            "infantes",
+            "edad",
+            "edades",
+            "trabajadores",
+            "trabajadoras",
+            "usuarios",
+            "usuarias",
+        ];
+        if ts < 2 || !self.cont(ts) || !self.w(ts - 1, W::De) {
+            return false;
+        }
+        let p = ts - 2;
+        if !self.cont(ts - 1) {
+            return false;
+        }
+        match self.t[p].kind {
+            Tk::Punct(c) => matches!(c, ',' | ';' | ':' | '('),
+            Tk::Word => {
+                let last = self.src(p).rsplit(' ').next().unwrap_or("");
+                PEOPLE.contains(&crate::vocab::fold(last).as_str())
+            }
+            _ => false,
+        }
     }
 
     /// "más de 98 mil consultas, 72 mil detecciones y 24 trasplantes": the qualifier of a
@@ -405,6 +527,9 @@ impl<'a> Scanner<'a> {
         if let Some(j) = self.phone(i) {
             return Some(j);
         }
+        if let Some(j) = self.garbled_pair(i) {
+            return Some(j);
+        }
         if let Some(j) = self.clock(i) {
             return Some(j);
         }
@@ -414,7 +539,38 @@ impl<'a> Scanner<'a> {
         if self.is_year(i) {
             return Some(i + 1);
         }
+        if self.article_ordinal(i) {
+            let dv = self.num_digits(i)?;
+            let c = Cand {
+                ts: i,
+                te: i + 1,
+                v: dv.v,
+                kind: Kind::Ordinal,
+                un_alone: false,
+                uno_alone: false,
+            };
+            return Some(self.emit(c, false));
+        }
         self.figure(i, i, false)
+    }
+
+    /// "la 9 Jornada", "el 5 Informe": digits between a singular article and a singular
+    /// name (capitalized, not ending in -s) number that thing; a count would take the
+    /// plural ("las 9 jornadas").
+    fn article_ordinal(&self, i: usize) -> bool {
+        let (p, j) = (i.wrapping_sub(1), i + 1);
+        if i == 0 || !self.cont(i) || !(self.w(p, W::La) || self.w(p, W::El)) {
+            return false;
+        }
+        let plain = self.src(i).len() <= 3 && self.src(i).bytes().all(|b| b.is_ascii_digit());
+        if !plain || !self.cont(j) || self.t.get(j).is_none_or(|t| t.kind != Tk::Word) {
+            return false;
+        }
+        let word = self.src(j).split_whitespace().next().unwrap_or("");
+        let singular_name = word.starts_with(char::is_uppercase)
+            && !word.ends_with(['s', 'S'])
+            && word.chars().skip(1).any(char::is_lowercase);
+        singular_name && lexicon::lookup(word.as_bytes()).is_none()
     }
 
     fn at_word(&mut self, i: usize) -> Option<usize> {
@@ -1271,7 +1427,85 @@ impl<'a> Scanner<'a> {
                 &["No", "no", "NO", "Núm", "núm", "Num", "num", "N", "n"],
             );
         }
-        word_is(p, &["No", "NO", "Nº", "nº", "Núm", "Num", "Nro", "nro"])
+        if word_is(p, &["No", "NO", "Nº", "nº", "Núm", "Num", "Nro", "nro"]) {
+            return true;
+        }
+        // "ID: 937126", "Folio 12345": a label of a record, photo or file
+        let label = if self.punct(p) == Some(':') && p >= 1 {
+            p - 1
+        } else {
+            p
+        };
+        self.t[label].kind == Tk::Word
+            && ["id", "folio", "clave", "expediente", "registro"]
+                .contains(&crate::vocab::fold(self.src(label)).as_str())
+    }
+
+    /// "la estrategia “120 días para mover al IMSS”": a name in quotes after a word that
+    /// introduces a name; its numbers are part of the name. Returns the token after the
+    /// closing quote.
+    fn quoted_name(&self, i: usize) -> Option<usize> {
+        const NAMING: [&str; 14] = [
+            "estrategia",
+            "programa",
+            "campana",
+            "plan",
+            "iniciativa",
+            "lema",
+            "proyecto",
+            "modelo",
+            "denominada",
+            "denominado",
+            "llamada",
+            "llamado",
+            "titulada",
+            "titulado",
+        ];
+        let p = i.checked_sub(1)?;
+        if self.t[p].kind != Tk::Word {
+            return None;
+        }
+        let last = self.src(p).rsplit(' ').next().unwrap_or("");
+        if !NAMING.contains(&crate::vocab::fold(last).as_str()) {
+            return None;
+        }
+        let close = match self.punct(i) {
+            Some('“') => '”',
+            Some('«') => '»',
+            _ => '"',
+        };
+        (i + 1..self.t.len().min(i + 16))
+            .take_while(|&k| self.t[k].gap < Gap::Para)
+            .find(|&k| self.punct(k) == Some(close))
+            .map(|k| k + 1)
+    }
+
+    /// "realizaron 41 69 cirugías": two runs of digits one space apart that cannot be one
+    /// grouped number (the second is not three digits) garble one figure; its value cannot
+    /// be known, so neither run is read. Returns the token after the pair.
+    fn garbled_pair(&self, i: usize) -> Option<usize> {
+        let j = i + 1;
+        let digits = |k: usize| {
+            self.t.get(k).is_some_and(|t| t.plain_num())
+                && self.src(k).bytes().all(|b| b.is_ascii_digit())
+        };
+        let lower_word = |k: usize| {
+            self.t.get(k).is_some_and(|t| {
+                t.kind == Tk::Word
+                    && t.gap == Gap::Space
+                    && self.src(k).starts_with(|c: char| c.is_lowercase())
+            })
+        };
+        (digits(i)
+            && self.src(i).len() <= 3
+            && digits(j)
+            && self.t[j].gap == Gap::Space
+            && self.src(j).len() < 3
+            && lower_word(j + 1)
+            && !self.w(j + 1, W::De)
+            && !self.w(j + 1, W::Y)
+            && !matches!(self.lex(j + 1), Some(Lex::Month(_) | Lex::Mag { .. })))
+        .then_some(j + 1)
     }
 
     /// "UMF No. 1 y 57", "HGZ 2, 7 y 11": digits after "y" or a comma that follow a unit
@@ -1473,6 +1707,10 @@ impl<'a> Scanner<'a> {
             if self.w(k, W::El) {
                 k += 1;
             }
+            // "viernes 13, sábado 14 y domingo 15": a weekday before each day
+            if matches!(self.lex(k), Some(Lex::Weekday(_))) && self.cont(k + 1) {
+                k += 1;
+            }
             day_to = self.day_at(k)?;
             k += 1;
             n_days += 1;
@@ -1496,14 +1734,17 @@ impl<'a> Scanner<'a> {
             },
         };
         // "del 28 de julio al 2 de agosto"
-        if (self.w(k, W::Al) || self.w(k, W::Hasta))
-            && let Some(dt) = self.day_at(k + 1)
-            && self.w(k + 2, W::De)
-            && let Some(mt) = self.month(k + 3)
-        {
-            d.day_to = dt;
-            d.month_to = mt;
-            k += 4;
+        if self.w(k, W::Al) || self.w(k, W::Hasta) {
+            // "… al (domingo) 2 de agosto"
+            let wd = usize::from(matches!(self.lex(k + 1), Some(Lex::Weekday(_))));
+            if let Some(dt) = self.day_at(k + 1 + wd)
+                && self.w(k + 2 + wd, W::De)
+                && let Some(mt) = self.month(k + 3 + wd)
+            {
+                d.day_to = dt;
+                d.month_to = mt;
+                k += 4 + wd;
+            }
         }
         if self.w(k, W::De) || self.w(k, W::Del) {
             if let Some(y) = self.year_at(k + 1) {
@@ -1647,11 +1888,69 @@ impl<'a> Scanner<'a> {
                 _ => Exact,
             }
         };
-        match q(end) {
+        let found = match q(end) {
             // "más de un millón": the "un" was part of the figure, not an article
             Exact if end != ts => q(ts),
             found => found,
+        };
+        match found {
+            Exact if self.after_surpass_verb(end) => MoreThan,
+            found => found,
         }
+    }
+
+    /// "supera los dos millones", "se rebasan 40 millones": a verb of surpassing right
+    /// before the figure (or its article) says "more than".
+    fn after_surpass_verb(&self, end: usize) -> bool {
+        const VERBS: [&str; 22] = [
+            "supera",
+            "superan",
+            "supero",
+            "superaron",
+            "superara",
+            "superaran",
+            "superando",
+            "rebasa",
+            "rebasan",
+            "rebaso",
+            "rebasaron",
+            "rebasara",
+            "rebasaran",
+            "rebasando",
+            "sobrepasa",
+            "sobrepasan",
+            "sobrepaso",
+            "sobrepasaron",
+            "excede",
+            "exceden",
+            "excedio",
+            "excedieron",
+        ];
+        // "la cifra supera los 555 del mismo periodo": a comparison with another figure,
+        // whose baseline is exact
+        const COMPARED: [&str; 6] = ["cifra", "total", "numero", "monto", "cantidad", "resultado"];
+        if end == 0 || !self.cont(end) || self.t[end - 1].kind != Tk::Word {
+            return false;
+        }
+        let mut words = self.src(end - 1).rsplit(' ');
+        let last = words.next().unwrap_or("");
+        if !VERBS.contains(&crate::vocab::fold(last).as_str()) {
+            return false;
+        }
+        let subject = match words.next() {
+            Some(w) => crate::vocab::fold(w),
+            None if end >= 2 && self.cont(end - 1) && self.t[end - 2].kind == Tk::Word => {
+                self.last_word(end - 2)
+            }
+            None => String::new(),
+        };
+        let after_figure = self.figs.iter().any(|f| f.te + 1 == end);
+        !(COMPARED.contains(&subject.as_str()) || after_figure)
+    }
+
+    /// The folded last word of word token `k`.
+    fn last_word(&self, k: usize) -> String {
+        crate::vocab::fold(self.src(k).rsplit(' ').next().unwrap_or(""))
     }
 
     // ----- "un" / "una" ------------------------------------------------------------------
@@ -1751,6 +2050,29 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// The count that starts the item at `from` is followed by its noun, not by a verb:
+    /// "una colangioresonancia y 20 tomografías", but not "tienen una solución y tres
+    /// permanecen en trámite". Spanish writes the noun after a count above one in the
+    /// plural (ending in -s), or joins it with "de" ("12 de córnea").
+    fn item_count_has_noun(&self, from: usize) -> bool {
+        let Some(f) = self.figs.iter().find(|f| f.ts >= from && f.ts < from + 3) else {
+            return true; // another lone "un"/"una": its noun is singular
+        };
+        if f.value == Dec::int(1) || f.kind != Kind::Cardinal {
+            return true;
+        }
+        let Some(t) = self.t.get(f.te) else {
+            return true;
+        };
+        if t.kind != Tk::Word {
+            return true;
+        }
+        let word = self.src(f.te).split_whitespace().next().unwrap_or("");
+        word.ends_with(['s', 'S'])
+            || word.starts_with(char::is_uppercase)
+            || matches!(self.lex(f.te), Some(Lex::W(W::De | W::Del | W::Mas)))
+    }
+
     fn un_is_count(&self, u: usize, starts: &Starts, backward: bool) -> bool {
         let n = self.t.len();
         if n == 1 {
@@ -1771,6 +2093,18 @@ impl<'a> Scanner<'a> {
             )
             || self.cont(next) && (self.w(next, W::Solo) || self.w(next, W::Sola));
         if alone {
+            return true;
+        }
+        // "14 donaciones —una de ellas multiorgánica—": one of the things just counted
+        let partitive = self.cont(next)
+            && self.w(next, W::De)
+            && self.t.get(next + 1).is_some_and(|t| t.kind == Tk::Word)
+            && matches!(
+                crate::vocab::fold(self.src(next + 1).split_whitespace().next().unwrap_or(""))
+                    .as_str(),
+                "ellas" | "ellos" | "estas" | "estos"
+            );
+        if partitive {
             return true;
         }
         if backward {
@@ -1802,7 +2136,8 @@ impl<'a> Scanner<'a> {
                     return false;
                 }
                 if self.is_delim(k) {
-                    return self.item_starts_with_count(k + 1, starts);
+                    return self.item_starts_with_count(k + 1, starts)
+                        && self.item_count_has_noun(k + 1);
                 }
                 k += 1;
                 steps += 1;

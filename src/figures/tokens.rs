@@ -180,6 +180,34 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             if i < n && (b[i].is_ascii_digit() || (i > sfx && b[i] == b'_')) {
                 i = scan_alnum(text, b, i);
                 kind = Tk::Code;
+            } else if i > sfx
+                && let Some(mag @ Lex::Mag { .. }) = lexicon::lookup(&b[sfx..i])
+            {
+                // "27mil 304": a magnitude glued to its digits is read as if spaced
+                push(
+                    out,
+                    start,
+                    sfx,
+                    sfx,
+                    Tk::Num,
+                    gap,
+                    LexState::Known(None),
+                    cont,
+                );
+                push(
+                    out,
+                    sfx,
+                    i,
+                    i,
+                    Tk::Word,
+                    Gap::Space,
+                    LexState::Known(Some(mag)),
+                    cont,
+                );
+                cont += continuation_bytes(&b[sfx..i]);
+                newlines = 0;
+                spaced = false;
+                continue;
             }
             push(out, start, i, sfx, kind, gap, LexState::Known(None), cont);
             if i > sfx {
