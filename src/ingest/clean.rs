@@ -17,8 +17,137 @@ pub fn clean(text: &str, header_min_repeats: usize) -> String {
         .split(PAGE)
         .map(|p| p.split('\n').map(str::trim).collect())
         .collect();
-    let lines = drop_headers_and_page_numbers(&pages, header_min_repeats);
+    let mut lines = drop_headers_and_page_numbers(&pages, header_min_repeats);
+    drop_site_chrome(&mut lines);
     paragraphs(&lines)
+}
+
+/// The chrome of a news site's page, copied with the article: bylines ("Por Redacción"),
+/// agency tags ("(AGENCIA)"), "Comentarios", share and follow lines, photo credits,
+/// "Lee también" teasers and time stamps ("hace 2 horas", "Actualizado 10:45 hrs").
+/// Such lines become blank lines; a bulletin's own sentences never look like them.
+fn drop_site_chrome(lines: &mut [&str]) {
+    for line in lines.iter_mut() {
+        if !line.is_empty() && is_chrome(line) {
+            *line = "";
+        }
+    }
+}
+
+fn is_chrome(line: &str) -> bool {
+    const STARTS: [&str; 21] = [
+        "comentarios",
+        "compartir",
+        "comparte",
+        "siguenos",
+        "sigue a",
+        "suscribete",
+        "lee tambien",
+        "leer tambien",
+        "te recomendamos",
+        "te puede interesar",
+        "noticias relacionadas",
+        "mas noticias",
+        "lo mas leido",
+        "publicidad",
+        "etiquetas",
+        "tags",
+        "foto",
+        "fotos",
+        "credito",
+        "actualizado",
+        "ultima actualizacion",
+    ];
+    const SHARE: [&str; 14] = [
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "email",
+        "correo",
+        "copiar",
+        "enlace",
+        "imprimir",
+        "instagram",
+        "tiktok",
+        "youtube",
+    ];
+    const AGENCIES: [&str; 9] = [
+        "agencia",
+        "agencias",
+        "redaccion",
+        "staff",
+        "notimex",
+        "efe",
+        "afp",
+        "reuters",
+        "ap",
+    ];
+    // (fold: lowercase, no accents, punctuation as spaces)
+    let folded = crate::vocab::fold(line.trim());
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let n = words.len();
+    let sentence = line.trim_end().ends_with('.');
+    if n == 0 || n > 14 || sentence {
+        return false;
+    }
+    let starts = STARTS.iter().any(|p| {
+        folded.starts_with(p)
+            && folded[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    if starts {
+        return true;
+    }
+    // "Facebook Twitter WhatsApp", "Compartir en: X | Facebook"
+    if words.iter().all(|w| SHARE.contains(w)) {
+        return true;
+    }
+    // "(AGENCIA)", "Redacción", "Por Redacción", "Por: María López | Agencia X"
+    let bare = &words;
+    if n <= 3 && bare.iter().all(|w| AGENCIES.contains(w) || *w == "por") {
+        return true;
+    }
+    let byline = bare.first() == Some(&"por")
+        && n <= 7
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && line.split_whitespace().skip(1).all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
+                || matches!(w, "de" | "del" | "la" | "y")
+        });
+    if byline {
+        return true;
+    }
+    // "hace 2 horas", "10:45 hrs", "31 de julio de 2023 | 10:45": a time stamp, not a sentence
+    let clock = line.as_bytes().windows(4).any(|w| {
+        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    }) || line.as_bytes().windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && w[2] == b':'
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+    });
+    let ago = bare.first() == Some(&"hace")
+        && n <= 4
+        && bare.iter().any(|w| {
+            matches!(
+                *w,
+                "minutos" | "minuto" | "horas" | "hora" | "dias" | "dia" | "min" | "h"
+            )
+        });
+    // a page's time stamp carries its date: a month, "31/07/2023" or a "|" between parts
+    let dated = words.iter().any(|w| crate::figures::month_of(w).is_some())
+        || line.contains('|')
+        || line
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit());
+    (clock && dated && n <= 9) || ago
 }
 
 /// NFC, line ends, spaces, invisible characters.
@@ -426,5 +555,15 @@ mod tests {
         ] {
             assert!(!is_page_number(l), "{l}");
         }
+    }
+
+    #[test]
+    fn news_site_chrome_is_removed() {
+        let page = "Cierra el IMSS su jornada con 150 mil atenciones\nPor Redacción\n(AGENCIA)\n31 de julio de 2023 | 10:45 hrs\nhace 2 horas\nCompartir en: Facebook | X | WhatsApp\nFacebook Twitter WhatsApp\nCiudad de México, 30 de julio de 2023.- El Instituto dio 150 mil atenciones.\nLee también: Otra nota del día 12\nFOTO: ARCHIVO · ID: 33421\nComentarios\nEl horario fue de 8:00 a 14:00 horas en cada unidad.\nPor cada consulta se entregó una receta.";
+        let body = clean(page, 3);
+        assert_eq!(
+            body,
+            "Cierra el IMSS su jornada con 150 mil atenciones\n\nCiudad de México, 30 de julio de 2023.- El Instituto dio 150 mil atenciones.\n\nEl horario fue de 8:00 a 14:00 horas en cada unidad. Por cada consulta se entregó una receta."
+        );
     }
 }

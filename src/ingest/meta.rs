@@ -2,7 +2,7 @@
 //! and publication date: "Ciudad de México, jueves 26 de septiembre de 2024") and title.
 
 use crate::dates;
-use crate::figures::{self, Locale};
+use crate::figures;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -13,7 +13,7 @@ pub struct Meta {
     pub title: Option<String>,
 }
 
-/// How far into the body the dateline and number are looked for.
+/// How far into the body the dateline, number and headline are looked for.
 const HEAD_LINES: usize = 12;
 
 pub fn read_meta(body: &str) -> Meta {
@@ -26,50 +26,207 @@ pub fn read_meta(body: &str) -> Meta {
         bulletin_number: lines.iter().find_map(|l| bulletin_number(l)),
         ..Meta::default()
     };
-    let mut dateline_at = None;
-    for (i, line) in lines.iter().enumerate() {
-        let Some(comma) = line.find(',') else {
-            continue;
+    for line in &lines {
+        if let Some((place, days)) = dateline(line) {
+            meta.place = place;
+            meta.published_date = days;
+            if days.is_some() {
+                break;
+            }
+        }
+    }
+    meta.title = headline(body);
+    meta
+}
+
+/// A dateline: the place and the publication date that open a bulletin. Shapes: "Ciudad
+/// de México, a 6 de agosto de 2023.-", "Guadalajara, Jalisco, miércoles 3 de julio de
+/// 2024", "CDMX 12 Abril 2024.-", "CIUDAD DE MÉXICO, 25JUNIO2023.-", "Mérida, Yucatán,
+/// 14 abril de 2023.-"; a dateline with a month and year only ("Coahuila, mayo de
+/// 2022.-") or none ("Veracruz, Ver.-") gives the place alone.
+fn dateline(line: &str) -> Option<(Option<String>, Option<i32>)> {
+    // the dateline ends where the text starts: ".-", a dash, or the end of the line
+    let head = match line
+        .find(".-")
+        .or_else(|| line.find(" -"))
+        .or_else(|| line.find('—'))
+    {
+        Some(k) => &line[..k],
+        None if line.split_whitespace().count() <= 12 => line.trim_end_matches('.'),
+        None => return None,
+    };
+    // a place (a capitalized name, not a sentence's first word such as "Del" or "En")
+    // and a date: a short head
+    const NOT_PLACES: [&str; 16] = [
+        "del", "de", "el", "la", "los", "las", "en", "con", "a", "al", "durante", "desde", "entre",
+        "hasta", "para", "por",
+    ];
+    let first = head.split([' ', ',']).next().unwrap_or("");
+    if !head.starts_with(char::is_uppercase)
+        || NOT_PLACES.contains(&crate::vocab::fold(first).as_str())
+        || head.split_whitespace().count() > 14
+    {
+        return None;
+    }
+    let ws = date_words(head);
+    // the date: day, month and year in any of the orders bulletins use
+    // (the date's first word, its days since 1970 when it has a day)
+    let mut found: Option<(usize, Option<i32>)> = None;
+    for k in 0..ws.len() {
+        let num = |j: usize| ws.get(j).and_then(|(w, _)| w.parse::<u32>().ok());
+        let month = |j: usize| ws.get(j).and_then(|(w, _)| figures::month_of(w));
+        let skip_de = |j: usize| {
+            if ws.get(j).is_some_and(|(w, _)| w == "de" || w == "del") {
+                j + 1
+            } else {
+                j
+            }
         };
-        let r = figures::read(line, Locale::EsMx);
-        let date = r
-            .dates
-            .iter()
-            .find(|d| d.year.is_some() && d.byte_start > comma);
-        if let Some(d) = date
-            && let Some(days) = dates::days_from_civil(
-                d.year.unwrap_or_default(),
-                u32::from(d.month_from),
-                u32::from(d.day_from),
-            )
-        {
-            // the place is what comes before the date, less the weekday and commas
-            // ("Guadalajara, Jalisco, miércoles 3 de julio de 2024")
-            let mut place = line[..d.byte_start].trim_end_matches([',', ' ']);
-            if let Some((head, last)) = place.rsplit_once([' ', ','])
-                && crate::figures::is_weekday(last)
+        let year = |j: usize| num(j).filter(|y| (1900..=2100).contains(y));
+        if let Some(d) = num(k).filter(|d| (1..=31).contains(d)) {
+            // "12 de abril de 2024", "25JUNIO2023", "14 abril de 2023"
+            let m_at = skip_de(k + 1);
+            if let Some(m) = month(m_at)
+                && let Some(y) = year(skip_de(m_at + 1))
+                && let Some(days) = dates::days_from_civil(y as i32, m, d)
             {
-                place = head.trim_end_matches([',', ' ']);
+                found = Some((k, Some(days)));
+                break;
             }
-            if !place.is_empty() && place.split_whitespace().count() <= 6 {
-                meta.place = Some(place.to_string());
-            }
-            meta.published_date = Some(days);
-            dateline_at = Some(i);
+        } else if let Some(m) = month(k)
+            && let Some(d) = num(k + 1).filter(|d| (1..=31).contains(d))
+            && let Some(y) = year(skip_de(k + 2))
+            && let Some(days) = dates::days_from_civil(y as i32, m, d)
+        {
+            // "julio 31 de 2023"
+            found = Some((k, Some(days)));
+            break;
+        } else if month(k).is_some() && year(skip_de(k + 1)).is_some() {
+            // "mayo de 2022": the month and year, no day
+            found = Some((k, None));
             break;
         }
     }
-    let start = dateline_at.map_or(0, |i| i + 1);
-    meta.title = lines[start.min(lines.len())..]
-        .iter()
-        .map(|l| l.trim())
-        .find(|l| is_title(l))
-        .map(|l| {
-            l.trim_start_matches(['·', '•', '-', '*'])
-                .trim()
-                .to_string()
-        });
-    meta
+    let place_end = match found {
+        Some((k, _)) => ws[k].1,
+        // no date: "Veracruz, Ver.-" is a dateline only when a ".-" closes a short place
+        None if line.contains(".-") && head.split_whitespace().count() <= 5 => head.len(),
+        None => return None,
+    };
+    let mut place = head[..place_end].trim_end_matches([',', ' ', '.']).trim();
+    // less a weekday and the "a" of "Ciudad de México, a 6 de agosto"
+    for _ in 0..2 {
+        if let Some((rest, last)) = place.rsplit_once([' ', ','])
+            && (figures::is_weekday(last) || last == "a")
+        {
+            place = rest.trim_end_matches([',', ' ']);
+        }
+    }
+    let words = place.split_whitespace().count();
+    if words > 6 || place.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let place = (!place.is_empty()).then(|| place.to_string());
+    Some((place, found.and_then(|(_, d)| d)))
+}
+
+/// The words of a dateline, lowercased, with the byte offset where each starts; digits
+/// glued to letters are cut apart ("25JUNIO2023" → 25, junio, 2023).
+fn date_words(s: &str) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut cur = String::new();
+    let mut at = 0;
+    let mut digit = false;
+    for (i, c) in s.char_indices() {
+        let alnum = c.is_alphanumeric();
+        let is_digit = c.is_ascii_digit();
+        if !cur.is_empty() && (!alnum || is_digit != digit) {
+            out.push((std::mem::take(&mut cur), at));
+        }
+        if alnum {
+            if cur.is_empty() {
+                at = i;
+                digit = is_digit;
+            }
+            cur.extend(c.to_lowercase());
+        }
+    }
+    if !cur.is_empty() {
+        out.push((cur, at));
+    }
+    out
+}
+
+/// The headline: the first block of lines before the dateline (or at the top) that is not
+/// the letterhead ("BOLETÍN DE PRENSA", the institute's name, the bulletin number), a
+/// bullet or the dateline itself; a headline wrapped over several lines is joined.
+fn headline(body: &str) -> Option<String> {
+    let mut seen = 0;
+    for block in body.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        seen += 1;
+        if seen > 6 {
+            break;
+        }
+        let kept: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !is_letterhead(l) && dateline(l).is_none())
+            .collect();
+        if kept.is_empty() || kept[0].starts_with(['·', '•', '-', '*']) {
+            continue; // the letterhead, the dateline, a bullet: the title is elsewhere
+        }
+        let title = kept.join(" ");
+        return is_title(&title).then_some(title);
+    }
+    None
+}
+
+/// Lines of a letterhead: the institute, the press office, "BOLETÍN DE PRENSA", a
+/// bulletin number alone.
+fn is_letterhead(line: &str) -> bool {
+    let folded = crate::vocab::fold(line);
+    folded.starts_with("boletin de prensa")
+        || folded.starts_with("boletin no")
+        || folded.starts_with("comunicado")
+        || folded == "instituto mexicano del seguro social"
+        || folded.starts_with("coordinacion de comunicacion social")
+        || (bulletin_number(line).is_some() && line.split_whitespace().count() <= 3)
+}
+
+/// A whole date in a file's name: "2024-07-03_jornada.txt", "20240703-boletin.html",
+/// "boletin_2024_07_03.txt" (year, month, day; the first one that is a real date). A year
+/// alone ("2023_nota.txt") is not a date.
+pub fn date_in_file_name(path: &str) -> Option<i32> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let b = name.as_bytes();
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    let num = |from: usize, len: usize| name.get(from..from + len)?.parse::<u32>().ok();
+    for k in 0..b.len() {
+        if !digit(k) || (k > 0 && digit(k - 1)) {
+            continue; // a date starts a run of digits
+        }
+        let year = num(k, 4).filter(|y| (1990..=2100).contains(y));
+        let Some(year) = year else { continue };
+        // "2024-07-03", "2024_07_03", "2024.07.03" or "20240703"
+        let sep = b.get(k + 4).copied();
+        let (m_at, d_at, end) =
+            if matches!(sep, Some(b'-' | b'_' | b'.')) && b.get(k + 7).copied() == sep {
+                (k + 5, k + 8, k + 10)
+            } else {
+                (k + 4, k + 6, k + 8)
+            };
+        let two_digits = |from: usize| digit(from) && digit(from + 1);
+        if !two_digits(m_at) || !two_digits(d_at) || digit(end) {
+            continue;
+        }
+        let (Some(m), Some(d)) = (num(m_at, 2), num(d_at, 2)) else {
+            continue;
+        };
+        if let Some(days) = dates::days_from_civil(year as i32, m, d) {
+            return Some(days);
+        }
+    }
+    None
 }
 
 /// "No. 496/2024", "Núm. 12/2023", "No 5/2022" → "496/2024".
@@ -96,14 +253,11 @@ fn bulletin_number(line: &str) -> Option<String> {
     None
 }
 
-/// A headline: several words, not a heading in capitals, not a bullet, not a link.
+/// A headline: several words, not a paragraph (at most 40 words, not a sentence that ends
+/// in a period), not a link.
 fn is_title(line: &str) -> bool {
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
-    !all_caps
-        && line.split_whitespace().count() >= 4
-        && !line.starts_with(['·', '•', '-', '*'])
-        && !line.contains("://")
+    let words = line.split_whitespace().count();
+    (4..=40).contains(&words) && !line.contains("://") && !line.trim_end().ends_with('.')
 }
 
 #[cfg(test)]
@@ -145,5 +299,98 @@ mod tests {
             m.title.as_deref(),
             Some("Realizó IMSS más de 204 mil atenciones durante 14va Jornada")
         );
+    }
+
+    #[test]
+    fn dateline_shapes() {
+        let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+            (
+                "Ciudad de México, a 6 de agosto de 2023.- El Instituto informó",
+                Some("Ciudad de México"),
+                Some("2023-08-06"),
+            ),
+            (
+                "CDMX 12 Abril 2024.- Con la jornada",
+                Some("CDMX"),
+                Some("2024-04-12"),
+            ),
+            (
+                "CIUDAD DE MÉXICO, 25JUNIO2023.- El centro nacional",
+                Some("CIUDAD DE MÉXICO"),
+                Some("2023-06-25"),
+            ),
+            (
+                "Mérida, Yucatán, 14 abril de 2023.- Consultas y cirugías",
+                Some("Mérida, Yucatán"),
+                Some("2023-04-14"),
+            ),
+            (
+                "Toluca, Estado de México, lunes 4 de marzo de 2024",
+                Some("Toluca, Estado de México"),
+                Some("2024-03-04"),
+            ),
+            (
+                "Puebla, Pue., julio 31 de 2023.- El IMSS",
+                Some("Puebla, Pue"),
+                Some("2023-07-31"),
+            ),
+            (
+                "Saltillo, Coahuila, mayo de 2022.- Durante tres días",
+                Some("Saltillo, Coahuila"),
+                None,
+            ),
+            (
+                "Tepic, Nay.- Hospitales del Instituto abrieron",
+                Some("Tepic, Nay"),
+                None,
+            ),
+            (
+                "Del 16 de noviembre de 2023 al 25 de agosto de 2025 se mantuvieron las mesas —con",
+                None,
+                None,
+            ),
+            ("En 2021, el IMSS superó sus metas", None, None),
+        ];
+        for (line, place, date) in cases {
+            let m = read_meta(&format!("Título de prueba con cuatro palabras\n\n{line}"));
+            assert_eq!(m.place.as_deref(), *place, "{line}");
+            assert_eq!(m.published_date.map(dates::iso).as_deref(), *date, "{line}");
+        }
+    }
+
+    #[test]
+    fn headline_after_a_letterhead_wrapped_in_capitals() {
+        let body = "INSTITUTO MEXICANO DEL SEGURO SOCIAL\nBOLETÍN DE PRENSA No. 12/2024\nCiudad de México, 9 de enero de 2024\n\nCIERRA EL IMSS LA PRIMERA JORNADA DEL AÑO CON\nMÁS DE 150 MIL ATENCIONES\n\n• Se hicieron cirugías.\n\nEl Instituto dio a conocer las cifras.";
+        let m = read_meta(body);
+        assert_eq!(
+            m.title.as_deref(),
+            Some("CIERRA EL IMSS LA PRIMERA JORNADA DEL AÑO CON MÁS DE 150 MIL ATENCIONES")
+        );
+        assert_eq!(m.bulletin_number.as_deref(), Some("12/2024"));
+        assert_eq!(
+            m.published_date.map(dates::iso).as_deref(),
+            Some("2024-01-09")
+        );
+        // a dateline that opens the first paragraph: no headline
+        let m = read_meta(
+            "León, Gto., 2 de mayo de 2024.- El Instituto informó que se dieron 500 consultas.\n\nOtro párrafo del texto con su punto final.",
+        );
+        assert_eq!(m.title, None);
+        assert_eq!(m.place.as_deref(), Some("León, Gto"));
+    }
+
+    #[test]
+    fn dates_in_file_names() {
+        let iso = |p: &str| date_in_file_name(p).map(dates::iso);
+        assert_eq!(iso("2024-07-03_jornada.txt").as_deref(), Some("2024-07-03"));
+        assert_eq!(
+            iso("in/20240703-boletin.html").as_deref(),
+            Some("2024-07-03")
+        );
+        assert_eq!(iso("boletin_2023_11_30.txt").as_deref(), Some("2023-11-30"));
+        assert_eq!(iso("2023_j01_nota.txt"), None);
+        assert_eq!(iso("202407031200_x.txt"), None);
+        assert_eq!(iso("2024-13-03.txt"), None);
+        assert_eq!(iso("nota_496.txt"), None);
     }
 }

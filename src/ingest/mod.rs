@@ -269,11 +269,16 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
         );
     }
     let meta = read_meta(&body);
+    let source_path = input.name();
+    // no dateline: a date in the file's name ("2024-07-03_…", "20240703-…")
+    let published_date = meta
+        .published_date
+        .or_else(|| meta::date_in_file_name(&source_path));
     Ingested::Document(Document {
         doc_id,
-        source_path: input.name(),
+        source_path,
         bulletin_number: meta.bulletin_number,
-        published_date: meta.published_date,
+        published_date,
         place: meta.place,
         title: meta.title,
         encoding: decoded.encoding.to_string(),
