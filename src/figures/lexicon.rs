@@ -105,6 +105,11 @@ pub(crate) enum W {
     /// cercano, cercana, cercanos, cercanas ("cercana a mil millones")
     Cercana,
     Mes,
+    /// "mdp", "mdd": millions of pesos or dollars after a figure
+    Mdp,
+    /// "mmdp", "mmdd": thousands of millions of pesos or dollars
+    Mmdp,
+    Centavos,
 }
 
 /// What a folded word means to the reader.
@@ -272,7 +277,7 @@ const WEEKDAYS: [&str; 7] = [
     "domingo",
 ];
 
-const FUNCTION_WORDS: [(&str, W); 67] = [
+const FUNCTION_WORDS: [(&str, W); 73] = [
     ("y", W::Y),
     ("e", W::E),
     ("o", W::O),
@@ -340,6 +345,12 @@ const FUNCTION_WORDS: [(&str, W); 67] = [
     ("cercanos", W::Cercana),
     ("cercanas", W::Cercana),
     ("mes", W::Mes),
+    ("mdp", W::Mdp),
+    ("mdd", W::Mdp),
+    ("mmdp", W::Mmdp),
+    ("mmdd", W::Mmdp),
+    ("centavos", W::Centavos),
+    ("centavo", W::Centavos),
 ];
 
 fn build() -> FxHashMap<Box<[u8]>, Lex> {

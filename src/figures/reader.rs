@@ -152,6 +152,7 @@ impl<'a> Scanner<'a> {
                 Tk::Word => None,
                 Tk::Punct(c @ ('$' | '-' | '\u{2212}' | '.' | ',')) => self.at_punct(i, c),
                 Tk::Punct('“' | '"' | '«') => self.quoted_name(i),
+                Tk::Punct('(') => self.parenthesized_sign(i),
                 Tk::Punct(_) => None,
                 Tk::Code => None,
             };
@@ -163,6 +164,45 @@ impl<'a> Scanner<'a> {
         self.resolve_un();
         self.spread_qualifiers();
         self.time_kinds();
+        self.shared_units();
+    }
+
+    /// "del 48 y 61 por ciento": the unit of the second figure also holds for the first;
+    /// "entre 85 y 110 por ciento": a range, the first at least, the second at most.
+    fn shared_units(&mut self) {
+        for k in 1..self.figs.len() {
+            let (a, b) = (self.figs[k - 1], self.figs[k]);
+            // "48 y 61", "el 5% y el 9%"
+            let article = b.ts == a.te + 2 && (self.w(a.te + 1, W::El) || self.w(a.te + 1, W::Los));
+            let joined = (b.ts == a.te + 1 || article)
+                && self.cont(a.te)
+                && self.cont(b.ts)
+                && matches!(
+                    self.lex(a.te),
+                    Some(Lex::W(W::Y | W::E | W::A | W::Al | W::O))
+                );
+            if !joined || b.kind != Kind::Percent {
+                continue;
+            }
+            if a.kind == Kind::Cardinal {
+                self.figs[k - 1].kind = Kind::Percent;
+            } else if a.kind != Kind::Percent {
+                continue;
+            }
+            let mut p = a.ts;
+            if p >= 1 && self.cont(p) && (self.w(p - 1, W::El) || self.w(p - 1, W::Los)) {
+                p -= 1;
+            }
+            let between = p >= 1 && self.cont(p) && self.w(p - 1, W::Entre);
+            if between && self.w(a.te, W::Y) {
+                if a.qual == Qualifier::Exact {
+                    self.figs[k - 1].qual = Qualifier::AtLeast;
+                }
+                if b.qual == Qualifier::Exact {
+                    self.figs[k].qual = Qualifier::AtMost;
+                }
+            }
+        }
     }
 
     /// Counts of time units are durations ("en tres días", "cada 15 días"), or ages where
@@ -539,6 +579,15 @@ impl<'a> Scanner<'a> {
         if self.is_year(i) {
             return Some(i + 1);
         }
+        if let Some(c) = self.stray_group(i) {
+            return Some(self.emit(c, false));
+        }
+        if self.product_strength(i)
+            && let Some(c) = self.core(i)
+            && c.kind == Kind::Percent
+        {
+            return Some(c.te);
+        }
         if self.article_ordinal(i) {
             let dv = self.num_digits(i)?;
             let c = Cand {
@@ -859,6 +908,22 @@ impl<'a> Scanner<'a> {
             c.te = e + 1;
             c.kind = Kind::Money;
         } else if self.cont(e)
+            && (self.w(e, W::Mdp) || self.w(e, W::Mmdp))
+            && let Some(v) = c.v.checked_mul_pow10(if self.w(e, W::Mdp) { 6 } else { 9 })
+        {
+            // "500 mdp" = 500 millones de pesos; "120 mmdp" = 120 mil millones de pesos
+            c.te = e + 1;
+            c.v = v;
+            c.kind = Kind::Money;
+        } else if self.cont(e)
+            && self.w(e, W::Centavos)
+            && let Some(v) = c.v.checked_div_pow10(2)
+        {
+            // "50 centavos" = 0.50 pesos
+            c.te = e + 1;
+            c.v = v;
+            c.kind = Kind::Money;
+        } else if self.cont(e)
             && self.w(e, W::De)
             && self.cont(e + 1)
             && (self.w(e + 1, W::Pesos) || self.w(e + 1, W::Dolares))
@@ -943,7 +1008,23 @@ impl<'a> Scanner<'a> {
                 return None;
             }
             digits.push_str(&n.v.to_string());
+            let single = n.end == k + 1 && n.v.cmp_value(&Dec::int(10)).is_lt();
             k = n.end;
+            // "cero punto ocho cinco" = 0.85: digits said one by one
+            let one_digit = |k: usize| match self.lex(k) {
+                Some(Lex::Card { v, c: Card::Unit }) if v <= 9 && self.cont(k) => Some(v),
+                Some(Lex::Zero) if self.cont(k) => Some(0),
+                _ => None,
+            };
+            if single {
+                while let Some(d) = one_digit(k) {
+                    if self.cont(k + 1) && matches!(self.lex(k + 1), Some(Lex::Mag { .. })) {
+                        break;
+                    }
+                    digits.push(char::from(b'0' + d as u8));
+                    k += 1;
+                }
+            }
         } else if digits.is_empty() {
             return None;
         }
@@ -1154,10 +1235,15 @@ impl<'a> Scanner<'a> {
                         break;
                     };
                     let after_mag = thousands.is_some() || last_pow.is_some();
-                    if !first && (g.decimal || (g.digits && g.ndig > 3)) {
+                    // "31 mil 472.6 millones", "3 billones 207,415 millones": a decimal or
+                    // grouped run inside a chain only before a magnitude above "mil"
+                    let before_big_mag = self.cont(nj)
+                        && self.t[nj].kind == Tk::Word
+                        && matches!(self.lex(nj), Some(Lex::Mag { pow, .. }) if pow > 3);
+                    if !first && (g.decimal || (g.digits && g.ndig > 3)) && !before_big_mag {
                         break;
                     }
-                    if after_mag && g.v.cmp_value(&Dec::int(1000)).is_ge() {
+                    if after_mag && g.v.cmp_value(&Dec::int(1000)).is_ge() && !before_big_mag {
                         break;
                     }
                     if first {
@@ -1439,6 +1525,91 @@ impl<'a> Scanner<'a> {
         self.t[label].kind == Tk::Word
             && ["id", "folio", "clave", "expediente", "registro"]
                 .contains(&crate::vocab::fold(self.src(label)).as_str())
+    }
+
+    /// "(-)0.07 por ciento": a sign written in parentheses before the figure.
+    fn parenthesized_sign(&mut self, i: usize) -> Option<usize> {
+        let sign = matches!(self.punct(i + 1), Some('-' | '\u{2212}' | '–'))
+            && self.glued(i + 1)
+            && self.punct(i + 2) == Some(')')
+            && self.glued(i + 2)
+            && self
+                .t
+                .get(i + 3)
+                .is_some_and(|t| t.is_num() && t.gap <= Gap::Space);
+        if !sign {
+            return None;
+        }
+        let mut c = self.core(i + 3)?;
+        if c.kind == Kind::Ordinal {
+            return None;
+        }
+        c.ts = i;
+        Some(self.emit(c, true))
+    }
+
+    /// "18,402, 117 consultas": a stray comma and space inside a grouped number (es-MX), when
+    /// a group of three digits and then a word follow. Returns the figure's candidate.
+    fn stray_group(&self, i: usize) -> Option<Cand> {
+        if self.loc != Locale::EsMx {
+            return None;
+        }
+        let (c, g, after) = (i + 1, i + 2, i + 3);
+        let grouped = self.t[i].plain_num()
+            && self.src(i).contains(',')
+            && !self.src(i).contains('.')
+            && self.punct(c) == Some(',')
+            && self.glued(c)
+            && self
+                .t
+                .get(g)
+                .is_some_and(|t| t.plain_num() && t.gap == Gap::Space)
+            && self.src(g).len() == 3
+            && self.src(g).bytes().all(|b| b.is_ascii_digit())
+            && self
+                .t
+                .get(after)
+                .is_some_and(|t| t.kind == Tk::Word && t.gap == Gap::Space)
+            && !self.w(after, W::Y)
+            && !self.w(after, W::E);
+        if !grouped {
+            return None;
+        }
+        let head = self.num_digits(i)?;
+        let v = head
+            .v
+            .checked_mul_pow10(3)?
+            .checked_add(self.num_digits(g)?.v)?;
+        Some(self.with_unit(Cand {
+            ts: i,
+            te: g + 1,
+            v,
+            kind: kind_of(v),
+            un_alone: false,
+            uno_alone: false,
+        }))
+    }
+
+    /// "alcohol al 70 por ciento": the strength of a product, not a figure.
+    fn product_strength(&self, i: usize) -> bool {
+        const PRODUCTS: [&str; 10] = [
+            "alcohol",
+            "gel",
+            "cloro",
+            "hipoclorito",
+            "solucion",
+            "etanol",
+            "glucosa",
+            "yodo",
+            "clorhexidina",
+            "peroxido",
+        ];
+        i >= 2
+            && self.cont(i)
+            && self.w(i - 1, W::Al)
+            && self.cont(i - 1)
+            && self.t[i - 2].kind == Tk::Word
+            && PRODUCTS.contains(&self.last_word(i - 2).as_str())
     }
 
     /// "la estrategia “120 días para mover al IMSS”": a name in quotes after a word that
@@ -1783,7 +1954,39 @@ impl<'a> Scanner<'a> {
                     || self.w(e, W::Pesos)
                     || self.w(e, W::De) && self.w(e + 1, W::Pesos));
         let money = i >= 1 && self.punct(i - 1) == Some('$');
-        !(scaled || unit || money || self.qualifier(i) != Qualifier::Exact)
+        // "2010 camas": a count before a plural noun (not "en 2023 los servicios")
+        let counted = self.cont(e)
+            && self.t.get(e).is_some_and(|t| t.kind == Tk::Word)
+            && self.lex(e).is_none()
+            && {
+                let w = self.src(e).split_whitespace().next().unwrap_or("");
+                w.len() >= 4
+                    && w.ends_with('s')
+                    && w.starts_with(char::is_lowercase)
+                    && !matches!(
+                        crate::vocab::fold(w).as_str(),
+                        "tras"
+                            | "sus"
+                            | "pues"
+                            | "ademas"
+                            | "antes"
+                            | "despues"
+                            | "entonces"
+                            | "apenas"
+                            | "mismos"
+                            | "mismas"
+                            | "estos"
+                            | "estas"
+                            | "ellos"
+                            | "ellas"
+                            | "todos"
+                            | "todas"
+                            | "varios"
+                            | "varias"
+                            | "nos"
+                    )
+            };
+        !(scaled || unit || money || counted || self.qualifier(i) != Qualifier::Exact)
     }
 
     /// A ruled-out ordinal word: after a cardinal ("veinte segundos", "tres cuartos" are time

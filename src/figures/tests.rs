@@ -467,3 +467,60 @@ fn weekdays_inside_date_lists_and_ranges() {
         assert_eq!(r.dates.len(), 1, "{text:?}");
     }
 }
+
+#[test]
+fn spec_5_forms_of_public_finance_and_shared_units() {
+    check(
+        &[
+            ("en total 18,402, 117 consultas", &["18,402, 117=18402117"]),
+            (
+                "los folios 1,234, 567 y 890",
+                &["1,234=1234", "567=567", "890=890"],
+            ),
+            ("se abrieron 2010 camas", &["2010=2010"]),
+            ("en 2023 los servicios", &[]),
+            (
+                "una tasa de cero punto ocho cinco",
+                &["cero punto ocho cinco=0.85 decimal"],
+            ),
+            ("un costo de 800 mdp", &["800 mdp=800000000 money"]),
+            ("unos 45 mmdp", &["45 mmdp=45000000000 money approx"]),
+            ("a 75 centavos", &["75 centavos=0.75 money"]),
+            (
+                "2 billones 115,300 millones de pesos",
+                &["2 billones 115,300 millones de pesos=2115300000000 money"],
+            ),
+            (
+                "12 mil 804.5 millones",
+                &["12 mil 804.5 millones=12804500000"],
+            ),
+            ("mil 303,8 millones", &["mil 303,8 millones=1303800000"]),
+            (
+                "una baja de (-)0.12 por ciento",
+                &["(-)0.12 por ciento=-0.12 percent"],
+            ),
+            (
+                "del 35 y 52 por ciento",
+                &["35=35 percent", "52 por ciento=52 percent"],
+            ),
+            (
+                "entre 90 y 115 por ciento",
+                &[
+                    "90=90 percent at_least",
+                    "115 por ciento=115 percent at_most",
+                ],
+            ),
+            (
+                "entre el 4% y el 7%",
+                &["4%=4 percent at_least", "7%=7 percent at_most"],
+            ),
+            ("gel con alcohol al 70 por ciento", &[]),
+            ("un avance al 70 por ciento", &["70 por ciento=70 percent"]),
+            (
+                "8 consultas y 20 por ciento",
+                &["8=8", "20 por ciento=20 percent"],
+            ),
+        ],
+        Locale::EsMx,
+    );
+}
