@@ -315,3 +315,42 @@ fn inspect_explains_each_figure() {
     let out = wd.run(&["inspect", "/nonexistent.txt"], b"");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Regression (issue 12): a FIFO in the input folder hung the run while it held the lock,
+/// and a link to /dev/zero grew without limit (its stat size is 0). Both are quarantined
+/// as not regular files, without being opened, within seconds and with little memory.
+#[test]
+fn a_fifo_and_a_link_to_dev_zero_are_quarantined_without_being_read() {
+    let wd = Workdir::new();
+    let input = wd.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a_bueno.txt"), "Se dieron 12 mil 5 consultas.").unwrap();
+    let fifo = std::ffi::CString::new(input.join("b_tubo.txt").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0, "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", input.join("c_ceros.txt")).unwrap();
+    let mut child = wd
+        .command(&["run", "--input", "in", "--warehouse", "wh"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("cifras run still running after 30 s: it hangs on a FIFO or /dev/zero");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(status.success(), "{err}");
+    assert!(err.contains("not a regular file: a FIFO"), "{err}");
+    assert!(err.contains("not a regular file: a character device"), "{err}");
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("3 read, 1 documents, 2 quarantined"), "{summary}");
+}

@@ -62,6 +62,33 @@ pub struct Input {
     /// Modification time in nanoseconds since 1970 (0 if unknown): with the size, what
     /// lets an incremental run trust the hash it recorded for this path.
     pub mtime_ns: i64,
+    /// What the path is when it is not a regular file (a FIFO, a socket, a device, or a
+    /// link to one): such inputs are quarantined without being opened.
+    pub special: Option<&'static str>,
+}
+
+/// What a file type is, when it is not a regular file.
+fn special_kind(ft: std::fs::FileType) -> Option<&'static str> {
+    if ft.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+        if ft.is_char_device() {
+            return Some("a character device");
+        }
+        if ft.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    Some("not a regular file")
 }
 
 impl Input {
@@ -72,6 +99,7 @@ impl Input {
             path: path.to_path_buf(),
             bytes: m.len(),
             mtime_ns: mtime_ns(&m),
+            special: special_kind(m.file_type()),
         })
     }
 
@@ -162,11 +190,17 @@ fn stat_into(
                 true => std::fs::metadata(&path).or_else(|_| entry.metadata()),
                 false => entry.metadata(),
             };
-            let (bytes, mtime_ns) = m.map_or((0, 0), |m| (m.len(), mtime_ns(&m)));
+            let (bytes, mtime_ns, special) = match m {
+                // a broken link: opening it says why it cannot be read
+                Ok(m) if m.file_type().is_symlink() => (m.len(), mtime_ns(&m), None),
+                Ok(m) => (m.len(), mtime_ns(&m), special_kind(m.file_type())),
+                Err(_) => (0, 0, None),
+            };
             Input {
                 path,
                 bytes,
                 mtime_ns,
+                special,
             }
         })
         .collect();
@@ -187,9 +221,13 @@ fn mtime_ns(m: &std::fs::Metadata) -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-/// The SHA-256 of a file's bytes, hex (the `doc_id` it would get).
-pub fn content_hash(path: &Path, size_hint: u64) -> std::io::Result<String> {
-    Ok(doc_id(&read_file(path, size_hint)?))
+/// The SHA-256 of a file's bytes, hex (the `doc_id` it would get), for a file expected to
+/// have `size` bytes; an error when it has more or is not a regular file.
+pub fn content_hash(path: &Path, size: u64) -> std::io::Result<String> {
+    match read_file(path, size, size)? {
+        Read::Bytes(raw) => Ok(doc_id(&raw)),
+        Read::TooLarge | Read::Special(_) => Err(std::io::Error::other("not hashable")),
+    }
 }
 
 /// The `doc_id` of raw bytes: their SHA-256, hex.
@@ -197,12 +235,35 @@ fn doc_id(raw: &[u8]) -> String {
     crate::pipeline::hex(&Sha256::digest(raw))
 }
 
+/// What reading an input gave.
+enum Read {
+    Bytes(Vec<u8>),
+    /// More than the limit: the file is larger than allowed, or grew while it was read.
+    TooLarge,
+    /// Not a regular file once opened (it was replaced since the listing).
+    Special(&'static str),
+}
+
 /// Reads a whole file into a buffer sized from the listing: open, read until end, close
-/// (no extra metadata calls; thousands of small bulletins make syscalls count).
-fn read_file(path: &Path, size_hint: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(path)?;
-    let mut buf = vec![0u8; size_hint as usize + 1];
+/// (no extra metadata calls; thousands of small bulletins make syscalls count). The file
+/// is opened without blocking (a FIFO swapped in after the listing cannot hang the run)
+/// and read to at most `limit` bytes.
+fn read_file(path: &Path, size_hint: u64, limit: u64) -> std::io::Result<Read> {
+    use std::io::Read as _;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = opts.open(path)?;
+    #[cfg(unix)]
+    if let Some(kind) = special_kind(f.metadata()?.file_type()) {
+        return Ok(Read::Special(kind));
+    }
+    let mut f = f.take(limit.saturating_add(1));
+    let mut buf = vec![0u8; size_hint.min(limit) as usize + 1];
     let mut len = 0;
     loop {
         if len == buf.len() {
@@ -215,8 +276,11 @@ fn read_file(path: &Path, size_hint: u64) -> std::io::Result<Vec<u8>> {
             Err(e) => return Err(e),
         }
     }
+    if len as u64 > limit {
+        return Ok(Read::TooLarge);
+    }
     buf.truncate(len);
-    Ok(buf)
+    Ok(Read::Bytes(buf))
 }
 
 /// Reads, decodes and cleans one input. Never panics on bad input: anything that cannot be
@@ -240,8 +304,24 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
             None,
         );
     }
-    let raw = match read_file(&input.path, input.bytes) {
-        Ok(r) => r,
+    if let Some(kind) = input.special {
+        return quarantine(format!("not a regular file: {kind}"), 0, None);
+    }
+    let raw = match read_file(&input.path, input.bytes, cfg.max_bytes) {
+        Ok(Read::Bytes(r)) => r,
+        Ok(Read::TooLarge) => {
+            return quarantine(
+                format!(
+                    "oversized: more than max_bytes = {} bytes when read (the file grew)",
+                    cfg.max_bytes
+                ),
+                cfg.max_bytes.saturating_add(1),
+                None,
+            );
+        }
+        Ok(Read::Special(kind)) => {
+            return quarantine(format!("not a regular file: {kind}"), 0, None);
+        }
         Err(e) => return quarantine(format!("unreadable: {e}"), input.bytes, None),
     };
     let bytes = raw.len() as u64;

@@ -128,7 +128,8 @@ pub(super) fn compare(
                     Status::Changed
                 } else if trusted {
                     Status::Unchanged { refreshed: false }
-                } else if st.outcome.doc_id().is_some_and(|id| {
+                } else if inp.special.is_none()
+                    && st.outcome.doc_id().is_some_and(|id| {
                     ingest::content_hash(&inp.path, inp.bytes).is_ok_and(|h| h == id)
                 }) {
                     Status::Unchanged { refreshed: true }
