@@ -350,7 +350,13 @@ fn a_fifo_and_a_link_to_dev_zero_are_quarantined_without_being_read() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(status.success(), "{err}");
     assert!(err.contains("not a regular file: a FIFO"), "{err}");
-    assert!(err.contains("not a regular file: a character device"), "{err}");
+    assert!(
+        err.contains("not a regular file: a character device"),
+        "{err}"
+    );
     let summary = String::from_utf8_lossy(&out.stdout);
-    assert!(summary.contains("3 read, 1 documents, 2 quarantined"), "{summary}");
+    assert!(
+        summary.contains("3 read, 1 documents, 2 quarantined"),
+        "{summary}"
+    );
 }

@@ -5,13 +5,22 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// `../shared` (or `$CIFRAS_SHARED`) when it exists: the seeds and conformance data live
-/// there, outside the project. Tests that need it skip, saying so, when it is absent.
+/// there, outside the project. Tests that need it skip, saying so, when it is absent —
+/// unless `CIFRAS_REQUIRE_SHARED=1` (set by `.ci/run`), under which its absence fails them.
 pub fn shared_dir() -> Option<PathBuf> {
     let dir = match std::env::var_os("CIFRAS_SHARED") {
         Some(d) => PathBuf::from(d),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
     };
-    dir.is_dir().then_some(dir)
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CIFRAS_REQUIRE_SHARED").as_deref() != Ok("1"),
+        "{} is missing and CIFRAS_REQUIRE_SHARED=1: the seed and conformance tests cannot run",
+        dir.display()
+    );
+    None
 }
 
 /// Writes a line to the real standard error, past the test harness's capture, so that

@@ -46,12 +46,9 @@ impl Tally {
     fn total(&self) -> usize {
         self.pass + self.fail.len()
     }
-    fn rate(&self) -> f64 {
-        if self.total() == 0 {
-            1.0
-        } else {
-            self.pass as f64 / self.total() as f64
-        }
+    /// The pass rate; none when no case is in scope (which a floor counts as a failure).
+    fn rate(&self) -> Option<f64> {
+        (self.total() > 0).then(|| self.pass as f64 / self.total() as f64)
     }
     fn record(&mut self, id: &str, ok: bool, detail: impl FnOnce() -> String) {
         if ok {
@@ -399,24 +396,28 @@ fn conformance_rates() {
         } else {
             run_mx(&path)
         };
+        let shown = t
+            .rate()
+            .map_or("   n/a".to_string(), |r| format!("{:>6.1}", 100.0 * r));
         notice(&format!(
-            "  {file:<50} {:>3}/{:<3} {:>6.1} %  skipped {:?}",
+            "  {file:<50} {:>3}/{:<3} {shown} %  skipped {:?}",
             t.pass,
             t.total(),
-            100.0 * t.rate(),
             t.skipped
         ));
         for f in &t.fail {
             eprintln!("      miss {f}");
         }
-        if let Some(floor) = floor
-            && t.rate() < *floor
-        {
-            below.push(format!(
-                "{file}: {:.1} % < {:.0} %",
-                100.0 * t.rate(),
-                100.0 * floor
-            ));
+        match (floor, t.rate()) {
+            (Some(floor), Some(r)) if r < *floor => {
+                below.push(format!(
+                    "{file}: {:.1} % < {:.0} %",
+                    100.0 * r,
+                    100.0 * floor
+                ));
+            }
+            (Some(_), None) => below.push(format!("{file}: no case in scope")),
+            _ => {}
         }
     }
     for (cat, why) in SKIPS {

@@ -130,8 +130,9 @@ pub(super) fn compare(
                     Status::Unchanged { refreshed: false }
                 } else if inp.special.is_none()
                     && st.outcome.doc_id().is_some_and(|id| {
-                    ingest::content_hash(&inp.path, inp.bytes).is_ok_and(|h| h == id)
-                }) {
+                        ingest::content_hash(&inp.path, inp.bytes).is_ok_and(|h| h == id)
+                    })
+                {
                     Status::Unchanged { refreshed: true }
                 } else {
                     Status::Changed
