@@ -11,12 +11,17 @@ use std::time::{Duration, Instant};
 #[path = "../benches/bulletins.rs"]
 mod bulletins;
 
+/// Copies a warehouse as it is: folders, files, and links as links (the top-level table
+/// links and `.current` point inside it).
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap().flatten() {
         let p = e.path();
         let dest = to.join(e.file_name());
-        if p.is_dir() {
+        let ft = e.file_type().unwrap();
+        if ft.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(&p).unwrap(), &dest).unwrap();
+        } else if ft.is_dir() {
             copy_dir(&p, &dest);
         } else {
             std::fs::copy(&p, &dest).unwrap();
@@ -329,6 +334,61 @@ fn a_run_that_fails_at_any_stage_exits_1_and_keeps_the_last_commit() {
             s.contains("3 new, 2 changed"),
             "after a fault at {point}: {s}"
         );
+    }
+}
+
+/// A crash (SIGKILL) at every step of the commit: a reader of the table folders sees the
+/// previous commit up to the switch of `.current` and the new one from it on — never a
+/// mix, never a table missing — and the next run leaves the new commit and no debris.
+#[test]
+fn a_crash_at_every_commit_step_leaves_the_previous_or_the_new_commit() {
+    use std::os::unix::process::ExitStatusExt;
+    let wd = Workdir::new();
+    let input = wd.path().join("in");
+    bulletins(&input, 1, 60, 29);
+    let p = small_buckets(&wd, 32 * 1024);
+    run(&wd, &p, "base", &[]);
+    let previous = snapshot(&wd.path().join("base"));
+    next_version(&input);
+    copy_dir(&wd.path().join("base"), &wd.path().join("reference"));
+    run(&wd, &p, "reference", &[]);
+    let new = snapshot(&wd.path().join("reference"));
+    assert_ne!(previous, new);
+    let tables = [
+        "documents",
+        "mentions",
+        "facts",
+        "jornadas",
+        "checks",
+        "quarantine",
+    ];
+    let mut switched = false;
+    for point in cifras::fault::COMMIT_POINTS {
+        let wh = format!("wh_{point}");
+        let dir = wd.path().join(&wh);
+        copy_dir(&wd.path().join("base"), &dir);
+        let out = wd
+            .command(&run_args(&p, &wh, &["-q"]))
+            .env("CIFRAS_FAULT", point)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.signal(), Some(9), "killed at {point}");
+        switched |= *point == "switched";
+        let seen = snapshot(&dir);
+        let want = if switched { &new } else { &previous };
+        assert!(
+            seen == *want,
+            "crash at {point}: the tables are not the {} commit",
+            if switched { "new" } else { "previous" }
+        );
+        for t in tables {
+            assert!(dir.join(t).is_dir(), "crash at {point}: table {t} missing");
+        }
+        run(&wd, &p, &wh, &[]);
+        assert_eq!(snapshot(&dir), new, "the run after a crash at {point}");
+        assert!(!staging_left(&dir), "debris after a crash at {point}");
+        let snapshots = std::fs::read_dir(dir.join(".commits")).unwrap().count();
+        assert!(snapshots <= 2, "{snapshots} snapshots kept after {point}");
     }
 }
 

@@ -29,7 +29,8 @@ fn run_writes_the_warehouse_and_reruns_are_byte_identical() {
         "{names:?}"
     );
     assert!(
-        names.contains(&&"mentions/year=__HIVE_DEFAULT_PARTITION__/part-0000.parquet".to_string())
+        names.contains(&&"mentions/year=0/part-0000.parquet".to_string()),
+        "undated documents in year=0: {names:?}"
     );
     assert!(names.contains(&&"quarantine/part-0.parquet".to_string()));
     assert_eq!(a, b, "same input, any --jobs: byte-identical files");
@@ -177,15 +178,29 @@ fn a_second_run_on_a_locked_warehouse_exits_75() {
 }
 
 #[test]
-fn an_interrupted_commit_is_completed_by_the_next_run() {
-    // a staging folder with a commit intent: the next run finishes moving it into place
+fn what_a_crashed_run_leaves_is_removed_by_the_next_one() {
+    // a staging folder, a half-made `.current` link and a snapshot that never became
+    // current: the next run removes them and keeps the committed tables
     let wd = Workdir::new();
     let raw = raw_dir();
     wd.run_ok(&["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"]);
-    let leftover = wd.path().join("wh/.staging-old-1");
-    std::fs::create_dir_all(leftover.join("mentions")).unwrap();
+    let wh = wd.path().join("wh");
+    let before = parquet_files(&wh);
+    let staging = wh.join(".staging-run-1");
+    std::fs::create_dir_all(staging.join("mentions")).unwrap();
+    std::fs::write(staging.join("mentions/part-0.parquet"), b"half").unwrap();
+    let orphan = wh.join(".commits/99999999-orphan");
+    std::fs::create_dir_all(orphan.join("mentions")).unwrap();
+    std::os::unix::fs::symlink(".commits/99999999-orphan", wh.join(".current.orphan")).unwrap();
+    assert_eq!(parquet_files(&wh), before, "readers never see the debris");
     wd.run_ok(&["run", "--input", raw.to_str().unwrap(), "--warehouse", "wh"]);
-    assert!(!leftover.exists(), "staging without an intent is removed");
+    assert!(!staging.exists() && !orphan.exists(), "debris removed");
+    assert!(!wh.join(".current.orphan").exists());
+    assert_eq!(
+        parquet_files(&wh),
+        before,
+        "the same inputs, the same tables"
+    );
 }
 
 #[test]

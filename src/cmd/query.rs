@@ -76,7 +76,8 @@ pub fn register(warehouse: &Path) -> Result<SQLContext, Error> {
             warehouse.display()
         )));
     }
-    crate::warehouse::settle(warehouse);
+    // one commit for every table, even if a run commits while the query runs
+    let warehouse = &crate::warehouse::pinned(warehouse);
     let ctx = SQLContext::new();
     let mut found = 0;
     for t in TABLES {

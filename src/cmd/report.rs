@@ -32,7 +32,6 @@ pub struct Args {
 
 pub fn run(args: Args, log: Log) -> Result<(), Error> {
     show_whole_tables();
-    crate::warehouse::settle(&args.warehouse);
     let loaded = pipeline::load(args.pipeline.as_deref())?;
     let declared = &loaded.pipeline.reports;
     let known = || {

@@ -269,7 +269,12 @@ pub fn cobertura(warehouse: &Path) -> Result<LazyFrame, Error> {
     let docs = table(warehouse, &DOCUMENTS)?
         .select([
             col("doc_id"),
-            col("year"),
+            // from the date, not the partition key (0 for undated documents): null here
+            col("published_date")
+                .dt()
+                .year()
+                .cast(DataType::Int64)
+                .alias("year"),
             col("published_date")
                 .dt()
                 .month()

@@ -916,6 +916,7 @@ fn commit(
         started_at,
         finished_at: now().1,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        schema_version: crate::warehouse::schema::SCHEMA_VERSION.to_string(),
         pipeline: PipelineInfo {
             name: opts.pipeline.pipeline.name.clone(),
             source: opts.pipeline.source.clone(),

@@ -1,8 +1,17 @@
 //! The Parquet warehouse: table definitions ([`schema`]), writers ([`writer`]), and the
-//! commit of a run — everything is written under a staging folder in the warehouse, then
-//! moved into place by renames listed in an intent file, the run manifest last. A crash
-//! leaves at most a staging folder: with its intent file the next run completes the
-//! commit, without it the next run deletes it. One run at a time (an OS lock).
+//! commit of a run.
+//!
+//! Layout: each commit is an immutable snapshot folder `.commits/<name>/` holding every
+//! table (files kept from the last commit are hard links, not copies), the run's state and
+//! its manifest. `.current` is a symbolic link to the current snapshot, and each table
+//! folder at the top (`documents`, `mentions`, …, and `_state`) is a link through it
+//! (`mentions -> .current/mentions`). A run writes its snapshot under a staging folder,
+//! renames it into `.commits/`, then switches `.current` with one atomic rename: that
+//! rename is the commit. A reader that opens `wh/mentions/…` at any instant resolves
+//! either the old or the new snapshot, every table from the same one; the previous
+//! snapshot is kept until the next commit, so a reader in flight finishes. A crash leaves
+//! at most a staging folder or an unused snapshot, which the next run removes. One run at
+//! a time (an OS lock).
 
 pub mod reader;
 pub mod schema;
@@ -15,7 +24,12 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 pub use writer::{TableFiles, TableWriter, Value};
 
-const INTENT: &str = "COMMIT-INTENT";
+/// The snapshots, one folder per commit.
+const COMMITS: &str = ".commits";
+/// The link to the current snapshot: switching it is the commit.
+const CURRENT: &str = ".current";
+/// Each snapshot's copy of its run manifest.
+const MANIFEST: &str = "manifest.json";
 
 /// The warehouse folder, locked for the time of a run.
 pub struct Warehouse {
@@ -25,7 +39,7 @@ pub struct Warehouse {
 
 impl Warehouse {
     /// Opens (creating it if needed) and locks the warehouse; a second run gets
-    /// [`Error::Locked`]. Finishes or removes what an interrupted run left.
+    /// [`Error::Locked`]. Removes what an interrupted run left.
     pub fn open(root: &Path) -> Result<Warehouse, Error> {
         std::fs::create_dir_all(root)
             .map_err(|e| Error::io(format!("creating warehouse {}", root.display()), e))?;
@@ -66,7 +80,10 @@ impl Warehouse {
             .map_err(|e| Error::io(format!("listing {}", self.root.display()), e))?;
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with(".staging-") || name.starts_with(".trash-") {
+            if name.starts_with(".staging-")
+                || name.starts_with(".trash-")
+                || name.starts_with(".current.")
+            {
                 v.push(e.path());
             }
         }
@@ -74,24 +91,33 @@ impl Warehouse {
         Ok(v)
     }
 
-    /// Completes a commit whose intent was written, removes anything else left behind.
+    /// After a crash: removes staging folders and unused snapshots, and finishes the
+    /// links and the manifest copy of the current commit.
     fn recover(&self) -> Result<(), Error> {
         for dir in self.staging_dirs()? {
-            let intent = dir.join(INTENT);
-            if intent.is_file() {
-                let text = std::fs::read_to_string(&intent)
-                    .map_err(|e| Error::io(format!("reading {}", intent.display()), e))?;
-                let plan: Intent = serde_json::from_str(&text).map_err(|e| {
-                    Error::Failed(format!(
-                        "unreadable commit intent {}: {e}",
-                        intent.display()
-                    ))
-                })?;
-                self.apply(&dir, &plan)?;
-            }
-            remove_dir(&dir)?;
+            remove_any(&dir)?;
+        }
+        if let Some(current) = self.current_name() {
+            self.link_tables(&current)?;
+            self.copy_manifest(&current)?;
+            self.prune(&current)?;
         }
         Ok(())
+    }
+
+    /// The name of the current snapshot (under `.commits/`), if there is one.
+    fn current_name(&self) -> Option<String> {
+        let target = std::fs::read_link(self.root.join(CURRENT)).ok()?;
+        target.file_name().map(|n| n.to_string_lossy().into_owned())
+    }
+
+    /// The folder the current commit's tables are read from: the snapshot, or (a warehouse
+    /// written before snapshots) the top folder.
+    pub fn current_dir(&self) -> PathBuf {
+        match self.current_name() {
+            Some(n) => self.root.join(COMMITS).join(n),
+            None => self.root.clone(),
+        }
     }
 
     /// A fresh staging folder for a run.
@@ -104,80 +130,128 @@ impl Warehouse {
         }
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
-        Ok(Stage { dir, keep: false })
+        Ok(Stage { dir })
     }
 
-    /// Moves the staged tables (and the `extra` folders, the state) into place, removes the
-    /// live folders named in `remove`, and writes the manifest.
+    /// Makes the staged tables (and the `extra` folders, the state) the current commit:
+    /// the tables of the last commit that this run did not write are linked in (less the
+    /// folders named in `remove`), the manifest is added, the snapshot is moved under
+    /// `.commits/` and `.current` is switched to it. Returns the manifest's path under
+    /// `_runs/`.
     pub fn commit(
         &self,
-        mut stage: Stage,
+        stage: Stage,
         manifest: &Manifest,
         extra: &[String],
         remove: &[String],
     ) -> Result<PathBuf, Error> {
+        let mut written: Vec<&String> = manifest.tables.keys().chain(extra).collect();
+        written.sort();
+        // the rest of the last commit, unchanged
+        let last = self.current_dir();
+        for name in commit_folders(&last)? {
+            if written.iter().any(|w| **w == name) || remove.contains(&name) {
+                continue;
+            }
+            link_tree(&last.join(&name), &stage.dir.join(&name))?;
+        }
+        crate::fault::commit_step("link")?;
+        let json = serde_json::to_string_pretty(manifest).expect("plain data");
+        write_synced(&stage.dir.join(MANIFEST), json.as_bytes())?;
+        sync_tree(&stage.dir)?;
+        crate::fault::commit_step("snapshot")?;
+        // the snapshot's name orders commits: a sequence number, then the run
+        let commits = self.root.join(COMMITS);
+        std::fs::create_dir_all(&commits)
+            .map_err(|e| Error::io(format!("creating {}", commits.display()), e))?;
+        let seq = commit_folders(&commits)?
+            .iter()
+            .filter_map(|n| n.get(..8)?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0)
+            + 1;
         let stem = format!(
-            "{}-{}",
+            "{seq:08}-{}-{}",
             manifest.finished_at.replace([':', '-'], ""),
             manifest.run_id
         );
-        // two runs of the same inputs within a second keep both manifests
-        let runs = self.root.join("_runs");
-        let mut name = format!("{stem}.json");
-        let mut n = 1;
-        while runs.join(&name).exists() {
-            name = format!("{stem}-{n}.json");
-            n += 1;
-        }
-        let plan = Intent {
-            tables: manifest.tables.keys().chain(extra).cloned().collect(),
-            remove: remove.to_vec(),
-            manifest_name: name.clone(),
-            manifest: serde_json::to_string_pretty(manifest).expect("plain data"),
-        };
-        crate::fault::check("intent")?;
-        let intent = stage.dir.join(INTENT);
-        // from here on a failure leaves the staging folder for the next run to complete
-        stage.keep = true;
-        write_synced(
-            &intent,
-            serde_json::to_string(&plan).expect("plain data").as_bytes(),
-        )?;
-        sync_dir(&stage.dir)?;
-        self.apply(&stage.dir, &plan)?;
-        remove_dir(&stage.dir)?;
-        Ok(self.root.join("_runs").join(name))
+        let snapshot = commits.join(&stem);
+        rename(&stage.dir, &snapshot)?;
+        std::mem::forget(stage); // its folder is the snapshot now
+        sync_dir(&commits)?;
+        crate::fault::commit_step("moved")?;
+        // the commit: one atomic rename of a link
+        let tmp = self.root.join(format!(".current.{stem}"));
+        symlink(&Path::new(COMMITS).join(&stem), &tmp)?;
+        crate::fault::commit_step("switch")?;
+        rename(&tmp, &self.root.join(CURRENT))?;
+        sync_dir(&self.root)?;
+        crate::fault::commit_step("switched")?;
+        self.link_tables(&stem)?;
+        crate::fault::commit_step("linked")?;
+        let runs = self.copy_manifest(&stem)?;
+        crate::fault::commit_step("manifest")?;
+        self.prune(&stem)?;
+        Ok(runs)
     }
 
-    fn apply(&self, staging: &Path, plan: &Intent) -> Result<(), Error> {
-        let trash = staging.join(".replaced");
-        std::fs::create_dir_all(&trash)
-            .map_err(|e| Error::io(format!("creating {}", trash.display()), e))?;
-        for t in &plan.tables {
-            let new = staging.join(t);
-            if !new.exists() {
-                continue; // moved already by an interrupted commit
+    /// The top-level links (`mentions -> .current/mentions`) for every folder of the
+    /// current snapshot. A warehouse written before snapshots has real folders there: each
+    /// is replaced by its link (once; a reader may miss that table for an instant).
+    fn link_tables(&self, current: &str) -> Result<(), Error> {
+        let snap = self.root.join(COMMITS).join(current);
+        for name in commit_folders(&snap)? {
+            let top = self.root.join(&name);
+            let want = Path::new(CURRENT).join(&name);
+            match std::fs::symlink_metadata(&top) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    if std::fs::read_link(&top).ok().as_deref() == Some(want.as_path()) {
+                        continue;
+                    }
+                    remove_any(&top)?;
+                }
+                Ok(_) => {
+                    let old = self.root.join(format!(".trash-{name}"));
+                    rename(&top, &old)?;
+                    remove_dir(&old)?;
+                }
+                Err(_) => {}
             }
-            let live = self.root.join(t);
-            if live.exists() {
-                rename(&live, &trash.join(t))?;
-            }
-            rename(&new, &live)?;
+            symlink(&want, &top)?;
         }
-        for t in &plan.remove {
-            let live = self.root.join(t);
-            if live.exists() {
-                rename(&live, &trash.join(t))?;
-            }
-        }
+        Ok(())
+    }
+
+    /// `_runs/<snapshot>.json`: the history of commits, one manifest per run.
+    fn copy_manifest(&self, current: &str) -> Result<PathBuf, Error> {
         let runs = self.root.join("_runs");
         std::fs::create_dir_all(&runs)
             .map_err(|e| Error::io(format!("creating {}", runs.display()), e))?;
-        let tmp = runs.join(format!(".{}.tmp", plan.manifest_name));
-        write_synced(&tmp, plan.manifest.as_bytes())?;
-        rename(&tmp, &runs.join(&plan.manifest_name))?;
-        sync_dir(&self.root)?;
-        sync_dir(&runs)?;
+        let to = runs.join(format!("{current}.json"));
+        if !to.exists() {
+            let from = self.root.join(COMMITS).join(current).join(MANIFEST);
+            if let Ok(bytes) = std::fs::read(&from) {
+                let tmp = runs.join(format!(".{current}.tmp"));
+                write_synced(&tmp, &bytes)?;
+                rename(&tmp, &to)?;
+                sync_dir(&runs)?;
+            }
+        }
+        Ok(to)
+    }
+
+    /// Removes every snapshot but the current one and the one before it (which readers in
+    /// flight may still be reading).
+    fn prune(&self, current: &str) -> Result<(), Error> {
+        let commits = self.root.join(COMMITS);
+        let mut names = commit_folders(&commits)?;
+        names.sort();
+        let keep_previous = names.iter().rfind(|n| n.as_str() < current).cloned();
+        for n in names {
+            if n != current && Some(&n) != keep_previous.as_ref() {
+                remove_dir(&commits.join(n))?;
+            }
+        }
         Ok(())
     }
 
@@ -187,17 +261,85 @@ impl Warehouse {
     }
 }
 
-/// For readers, who take no lock: if a run was killed in the middle of its commit and no
-/// run holds the warehouse now, completes (or removes) what it left, so that the reader
-/// sees one whole commit. Does nothing where it cannot (a read-only warehouse).
-pub fn settle(root: &Path) {
-    let debris = std::fs::read_dir(root).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().starts_with(".staging-"))
-    });
-    if debris {
-        let _ = Warehouse::open(root);
+/// For readers, who take no lock: the folder of the current commit's tables, resolved
+/// once, so that every table a reader then scans comes from the same commit (the
+/// warehouse folder itself when it was written before snapshots).
+pub fn pinned(root: &Path) -> PathBuf {
+    match std::fs::read_link(root.join(CURRENT)) {
+        Ok(target) => root.join(target),
+        Err(_) => root.to_path_buf(),
+    }
+}
+
+/// The folders of a snapshot (tables and `_state`) or of `.commits`: not hidden, not `_runs`.
+fn commit_folders(dir: &Path) -> Result<Vec<String>, Error> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(format!("listing {}", dir.display()), e)),
+    };
+    let mut out = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let real_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if real_dir && !name.starts_with('.') && name != "_runs" {
+            out.push(name);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Hard-links every file under `from` to the same place under `to` (a copy where links
+/// are not possible).
+fn link_tree(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(to).map_err(|e| Error::io(format!("creating {}", to.display()), e))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|e| Error::io(format!("listing {}", from.display()), e))?;
+    for e in entries.flatten() {
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            link_tree(&src, &dst)?;
+        } else if std::fs::hard_link(&src, &dst).is_err() {
+            std::fs::copy(&src, &dst)
+                .map_err(|e| Error::io(format!("copying {}", src.display()), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// fsyncs every folder of a tree (the files were synced when written).
+fn sync_tree(dir: &Path) -> Result<(), Error> {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                sync_tree(&e.path())?;
+            }
+        }
+    }
+    sync_dir(dir)
+}
+
+fn symlink(target: &Path, link: &Path) -> Result<(), Error> {
+    #[cfg(unix)]
+    let made = std::os::unix::fs::symlink(target, link);
+    #[cfg(windows)]
+    let made = std::os::windows::fs::symlink_dir(target, link);
+    made.map_err(|e| {
+        Error::io(
+            format!("linking {} to {}", link.display(), target.display()),
+            e,
+        )
+    })
+}
+
+/// Removes a folder, a file or a link.
+fn remove_any(path: &Path) -> Result<(), Error> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => remove_dir(path),
+        Ok(_) => std::fs::remove_file(path)
+            .map_err(|e| Error::io(format!("removing {}", path.display()), e)),
+        Err(_) => Ok(()),
     }
 }
 
@@ -222,27 +364,15 @@ pub fn table_files(root: &Path, table: &str) -> Vec<PathBuf> {
 }
 
 /// A run's staging folder (inside the warehouse, so renames stay on one filesystem). A run
-/// that ends in an error before its commit intent is written removes it.
+/// that ends in an error before its snapshot is moved into place removes it.
 pub struct Stage {
     pub dir: PathBuf,
-    keep: bool,
 }
 
 impl Drop for Stage {
     fn drop(&mut self) {
-        if !self.keep {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-#[derive(Serialize, serde::Deserialize)]
-struct Intent {
-    tables: Vec<String>,
-    #[serde(default)]
-    remove: Vec<String>,
-    manifest_name: String,
-    manifest: String,
 }
 
 /// What `_runs/<time>-<run_id>.json` records about a committed run.
@@ -253,6 +383,8 @@ pub struct Manifest {
     pub started_at: String,
     pub finished_at: String,
     pub tool_version: String,
+    /// The tables' schema version ([`schema::SCHEMA_VERSION`]).
+    pub schema_version: String,
     pub pipeline: PipelineInfo,
     pub inputs: InputCounts,
     /// The inputs that are new, changed or removed since the last run (every input on a
@@ -358,6 +490,7 @@ mod tests {
             started_at: "2026-01-01T00:00:00Z".into(),
             finished_at: "2026-01-01T00:00:01Z".into(),
             tool_version: "0".into(),
+            schema_version: schema::SCHEMA_VERSION.into(),
             pipeline: PipelineInfo {
                 name: "t".into(),
                 source: "t".into(),
@@ -371,70 +504,70 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_commit_cut_after_its_intent_is_completed_by_the_next_open() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("wh");
-        {
-            let wh = Warehouse::open(&root).unwrap();
-            // a committed table
-            let stage = wh.stage("one").unwrap();
-            std::fs::create_dir_all(stage.dir.join("documents")).unwrap();
-            std::fs::write(stage.dir.join("documents/part-0.parquet"), b"old").unwrap();
-            wh.commit(stage, &manifest("one", "documents"), &[], &[])
-                .unwrap();
-            // a second commit that stops right after writing its intent (as a crash would)
-            let mut stage = wh.stage("two").unwrap();
-            std::fs::create_dir_all(stage.dir.join("documents")).unwrap();
-            std::fs::write(stage.dir.join("documents/part-0.parquet"), b"new").unwrap();
-            let m = manifest("two", "documents");
-            let plan = Intent {
-                tables: vec!["documents".into()],
-                remove: Vec::new(),
-                manifest_name: "two.json".into(),
-                manifest: serde_json::to_string(&m).unwrap(),
-            };
-            write_synced(
-                &stage.dir.join(INTENT),
-                serde_json::to_string(&plan).unwrap().as_bytes(),
-            )
-            .unwrap();
-            stage.keep = true;
-            assert_eq!(
-                std::fs::read(root.join("documents/part-0.parquet")).unwrap(),
-                b"old"
-            );
-        }
-        let wh = Warehouse::open(&root).unwrap();
-        assert_eq!(
-            std::fs::read(root.join("documents/part-0.parquet")).unwrap(),
-            b"new"
-        );
-        assert!(root.join("_runs/two.json").is_file());
-        assert!(wh.staging_dirs().unwrap().is_empty(), "nothing left behind");
+    fn commit_one(wh: &Warehouse, run: &str, table: &str, bytes: &[u8]) {
+        let stage = wh.stage(run).unwrap();
+        std::fs::create_dir_all(stage.dir.join(table)).unwrap();
+        std::fs::write(stage.dir.join(table).join("part-0.parquet"), bytes).unwrap();
+        wh.commit(stage, &manifest(run, table), &[], &[]).unwrap();
     }
 
     #[test]
-    fn staging_without_an_intent_is_removed_and_the_live_tables_stay() {
+    fn each_commit_is_a_snapshot_behind_one_link_and_two_are_kept() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("wh");
-        {
-            let wh = Warehouse::open(&root).unwrap();
-            let stage = wh.stage("one").unwrap();
-            std::fs::create_dir_all(stage.dir.join("mentions")).unwrap();
-            std::fs::write(stage.dir.join("mentions/part-0.parquet"), b"live").unwrap();
-            wh.commit(stage, &manifest("one", "mentions"), &[], &[])
-                .unwrap();
-            let mut stage = wh.stage("two").unwrap();
-            std::fs::create_dir_all(stage.dir.join("mentions")).unwrap();
-            std::fs::write(stage.dir.join("mentions/part-0.parquet"), b"half").unwrap();
-            stage.keep = true; // as if the process died while writing
-        }
         let wh = Warehouse::open(&root).unwrap();
+        commit_one(&wh, "one", "documents", b"d1");
+        commit_one(&wh, "two", "mentions", b"m2");
+        // the second commit carries the first one's documents over, linked
+        assert_eq!(
+            std::fs::read(root.join("documents/part-0.parquet")).unwrap(),
+            b"d1"
+        );
         assert_eq!(
             std::fs::read(root.join("mentions/part-0.parquet")).unwrap(),
-            b"live"
+            b"m2"
         );
-        assert!(wh.staging_dirs().unwrap().is_empty());
+        commit_one(&wh, "three", "mentions", b"m3");
+        assert_eq!(
+            std::fs::read(root.join("mentions/part-0.parquet")).unwrap(),
+            b"m3"
+        );
+        let snaps = commit_folders(&root.join(COMMITS)).unwrap();
+        assert_eq!(
+            snaps.len(),
+            2,
+            "the current and the previous snapshot: {snaps:?}"
+        );
+        assert!(snaps[1].starts_with("00000003-"), "{snaps:?}");
+        assert_eq!(wh.current_name().as_deref(), Some(snaps[1].as_str()));
+        assert_eq!(pinned(&root), root.join(COMMITS).join(&snaps[1]));
+        assert!(
+            std::fs::symlink_metadata(root.join("mentions"))
+                .unwrap()
+                .is_symlink()
+        );
+        let runs = std::fs::read_dir(root.join("_runs")).unwrap().count();
+        assert_eq!(runs, 3, "one manifest per commit in _runs");
+    }
+
+    #[test]
+    fn a_warehouse_of_real_folders_becomes_links_at_its_next_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("wh");
+        std::fs::create_dir_all(root.join("documents")).unwrap();
+        std::fs::write(root.join("documents/part-0.parquet"), b"old layout").unwrap();
+        let wh = Warehouse::open(&root).unwrap();
+        assert_eq!(pinned(&root), root);
+        commit_one(&wh, "one", "mentions", b"m1");
+        assert!(
+            std::fs::symlink_metadata(root.join("documents"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read(root.join("documents/part-0.parquet")).unwrap(),
+            b"old layout"
+        );
+        assert!(wh.staging_dirs().unwrap().is_empty(), "nothing left behind");
     }
 }

@@ -5,6 +5,15 @@
 use arrow::datatypes::{DataType, Field, Schema};
 use std::sync::Arc;
 
+/// The version of the tables' columns, written into every Parquet file's key-value
+/// metadata (`cifras.schema_version`) and every run manifest. A new column is a new minor
+/// version (readers of the old columns never notice); a removed or retyped column, a new
+/// major one. The changelog is in the README.
+pub const SCHEMA_VERSION: &str = "2.0";
+
+/// The key of the schema version in each file's key-value metadata.
+pub const SCHEMA_VERSION_KEY: &str = "cifras.schema_version";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
     /// UTF-8 string (never a view type).
@@ -67,8 +76,8 @@ const fn col(name: &'static str, ty: Type, nullable: bool, doc: &'static str) ->
 pub const YEAR: Column = col(
     "year",
     Type::Int,
-    true,
-    "publication year, from the dateline; in the path (year=2024/), null when no dateline gives it",
+    false,
+    "publication year (of published_date); in the path (year=2024/); 0 (year=0/) when no publication date is known",
 );
 
 pub const DOCUMENTS: Table = Table {

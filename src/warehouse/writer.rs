@@ -21,7 +21,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The hive partition readers take as null.
-pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
+/// The partition of rows whose publication year is unknown: `year=0`. Not the hive null
+/// partition (`__HIVE_DEFAULT_PARTITION__`): pandas' `read_parquet(folder)` fails on it
+/// ("Cannot yet unify dictionaries with nulls"), and every reader types `year=0` as the
+/// same integer column as the other partitions.
+pub const UNKNOWN_YEAR: i64 = 0;
 
 /// Row groups are cut at this many bytes of encoded data, whatever the row count: with a
 /// few open partitions per table, this bounds the memory of a run.
@@ -171,6 +175,10 @@ fn properties(table: &Table, cfg: &WarehouseConfig) -> Result<WriterProperties, 
         .set_column_index_truncate_length(Some(64))
         .set_max_row_group_row_count(Some(cfg.row_group_rows))
         .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
+        .set_key_value_metadata(Some(vec![parquet::file::metadata::KeyValue::new(
+            super::schema::SCHEMA_VERSION_KEY.to_string(),
+            super::schema::SCHEMA_VERSION.to_string(),
+        )]))
         .build())
 }
 
@@ -258,7 +266,7 @@ impl TableWriter {
         }
         match year {
             Some(y) => dir.join(format!("year={y}")),
-            None => dir.join(format!("year={NULL_PARTITION}")),
+            None => dir.join(format!("year={UNKNOWN_YEAR}")),
         }
     }
 
