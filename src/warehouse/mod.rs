@@ -30,6 +30,8 @@ const COMMITS: &str = ".commits";
 const CURRENT: &str = ".current";
 /// Each snapshot's copy of its run manifest.
 const MANIFEST: &str = "manifest.json";
+/// Each snapshot's DuckDB views over its own files (also linked at the top).
+pub const VIEWS: &str = "views.sql";
 
 /// The warehouse folder, locked for the time of a run.
 pub struct Warehouse {
@@ -156,10 +158,6 @@ impl Warehouse {
             link_tree(&last.join(&name), &stage.dir.join(&name))?;
         }
         crate::fault::commit_step("link")?;
-        let json = serde_json::to_string_pretty(manifest).expect("plain data");
-        write_synced(&stage.dir.join(MANIFEST), json.as_bytes())?;
-        sync_tree(&stage.dir)?;
-        crate::fault::commit_step("snapshot")?;
         // the snapshot's name orders commits: a sequence number, then the run
         let commits = self.root.join(COMMITS);
         std::fs::create_dir_all(&commits)
@@ -176,6 +174,12 @@ impl Warehouse {
             manifest.run_id
         );
         let snapshot = commits.join(&stem);
+        let json = serde_json::to_string_pretty(manifest).expect("plain data");
+        write_synced(&stage.dir.join(MANIFEST), json.as_bytes())?;
+        let views = views_sql(&snapshot, &stage.dir, &stem);
+        write_synced(&stage.dir.join(VIEWS), views.as_bytes())?;
+        sync_tree(&stage.dir)?;
+        crate::fault::commit_step("snapshot")?;
         rename(&stage.dir, &snapshot)?;
         std::mem::forget(stage); // its folder is the snapshot now
         sync_dir(&commits)?;
@@ -200,7 +204,11 @@ impl Warehouse {
     /// is replaced by its link (once; a reader may miss that table for an instant).
     fn link_tables(&self, current: &str) -> Result<(), Error> {
         let snap = self.root.join(COMMITS).join(current);
-        for name in commit_folders(&snap)? {
+        let mut names = commit_folders(&snap)?;
+        if snap.join(VIEWS).is_file() {
+            names.push(VIEWS.to_string());
+        }
+        for name in names {
             let top = self.root.join(&name);
             let want = Path::new(CURRENT).join(&name);
             match std::fs::symlink_metadata(&top) {
@@ -259,6 +267,52 @@ impl Warehouse {
     pub fn table_files(&self, table: &str) -> Vec<PathBuf> {
         table_files(&self.root, table)
     }
+}
+
+/// `views.sql`: one DuckDB view per table over the files of the snapshot that will be at
+/// `snapshot` (its absolute path, so that the script runs from any folder), typed as
+/// `cifras schema` says; a table without files is an empty view of the same columns.
+fn views_sql(snapshot: &Path, staged: &Path, stem: &str) -> String {
+    use std::fmt::Write;
+    let abs = std::path::absolute(snapshot).unwrap_or_else(|_| snapshot.to_path_buf());
+    let base = abs.to_string_lossy().replace('\'', "''");
+    let mut out = format!(
+        "-- DuckDB views over one cifras commit ({stem}), read straight from its files.\n\
+         -- Run it at each refresh: `duckdb -init views.sql` or `.read views.sql`; the files\n\
+         -- stay until two more commits are made.\n"
+    );
+    for t in schema::TABLES {
+        let has_files = !table_files(staged, t.name).is_empty();
+        let _ = if has_files && t.partitioned {
+            writeln!(
+                out,
+                "CREATE OR REPLACE VIEW {} AS SELECT * FROM read_parquet('{base}/{}/**/*.parquet', hive_partitioning = true, hive_types = {{'year': BIGINT}});",
+                t.name, t.name
+            )
+        } else if has_files {
+            writeln!(
+                out,
+                "CREATE OR REPLACE VIEW {} AS SELECT * FROM read_parquet('{base}/{}/*.parquet', hive_partitioning = false);",
+                t.name, t.name
+            )
+        } else {
+            let mut cols: Vec<String> = t
+                .columns
+                .iter()
+                .map(|c| format!("CAST(NULL AS {}) AS \"{}\"", c.ty.sql(), c.name))
+                .collect();
+            if t.partitioned {
+                cols.push("CAST(NULL AS BIGINT) AS \"year\"".into());
+            }
+            writeln!(
+                out,
+                "CREATE OR REPLACE VIEW {} AS SELECT {} WHERE false;",
+                t.name,
+                cols.join(", ")
+            )
+        };
+    }
+    out
 }
 
 /// For readers, who take no lock: the folder of the current commit's tables, resolved

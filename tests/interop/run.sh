@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Interop test: builds a warehouse from data/raw with the cifras binary given as $1 and
-# has DuckDB and pyarrow (from a venv, $2) read every table.
+# has DuckDB, pyarrow, pandas, polars and Spark (from a venv, $2) read every table by its
+# folder alone; then crashes a run at every step of its commit and reads the tables
+# directly each time.
 set -euo pipefail
 cifras="$1"
 python="$2"
@@ -31,6 +33,8 @@ spec = {
 }
 for (t, c), ty in spec.items():
     assert expected[t]["columns"][c] == ty, f"schema: {t}.{c} is {expected[t]['columns'][c]}, SPEC says {ty}"
+expected["_schema_version"] = manifest["schema_version"]
 json.dump(expected, open(f"{work}/expected.json", "w"))
 PY
-"$python" tests/interop/check_warehouse.py "$work/wh" "$work/expected.json"
+"$python" tests/interop/check_warehouse.py "$work/wh" "$work/expected.json" --spark
+"$python" tests/interop/commit_crash.py "$cifras" "$work/crash"
