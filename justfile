@@ -44,3 +44,12 @@ interop python="python3":
 # conformance pass rates per file (needs ../shared)
 conformance:
     cargo test --locked --test tests conformance -- --nocapture
+
+# fuzz one target for SECONDS (reader | ingest | extract_facts); needs `cargo install
+# cargo-fuzz`; the stable toolchain runs it with RUSTC_BOOTSTRAP=1 (sanitizer flags)
+fuzz target="reader" seconds="600":
+    RUSTC_BOOTSTRAP=1 cargo fuzz run {{target}} fuzz/corpus/{{target}} fuzz/seeds -- -max_total_time={{seconds}} -max_len=8192
+
+# the core without polars (no query, no report): builds in a fraction of the time
+core:
+    cargo build --locked --no-default-features

@@ -63,8 +63,10 @@ pub enum Command {
     /// Print the figures of each input line as one JSON object per line.
     Normalize(cmd::normalize::Args),
     /// polars SQL over the warehouse tables, registered by name.
+    #[cfg(feature = "polars")]
     Query(cmd::query::Args),
     /// The pipeline's named trend queries (tendencia, mezcla, rankings, consistencia, cobertura).
+    #[cfg(feature = "polars")]
     Report(cmd::report::Args),
 }
 
@@ -194,7 +196,9 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args, log),
         Command::Inspect(args) => cmd::inspect::run(args, log),
         Command::Normalize(args) => cmd::normalize::run(args, log),
+        #[cfg(feature = "polars")]
         Command::Query(args) => cmd::query::run(args, log),
+        #[cfg(feature = "polars")]
         Command::Report(args) => cmd::report::run(args, log),
     };
     match result {

@@ -14,6 +14,7 @@ pub mod fault;
 pub mod figures;
 pub mod ingest;
 pub mod pipeline;
+#[cfg(feature = "polars")]
 pub mod report;
 pub mod run;
 mod state;

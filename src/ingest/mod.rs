@@ -324,6 +324,21 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
         }
         Err(e) => return quarantine(format!("unreadable: {e}"), input.bytes, None),
     };
+    ingest_bytes(raw, input.name(), cfg)
+}
+
+/// Decodes, cleans and reads the metadata of the raw bytes of one input named
+/// `source_path` (the part of [`ingest`] after reading the file; also what the fuzz
+/// targets and the Python package call).
+pub fn ingest_bytes(raw: Vec<u8>, source_path: String, cfg: &IngestConfig) -> Ingested {
+    let quarantine = |reason: String, bytes: u64, enc: Option<&str>| {
+        Ingested::Quarantined(Quarantined {
+            source_path: source_path.clone(),
+            reason,
+            bytes,
+            detected_encoding: enc.map(str::to_string),
+        })
+    };
     let bytes = raw.len() as u64;
     if bytes > cfg.max_bytes {
         return quarantine(
@@ -349,7 +364,6 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
         );
     }
     let meta = read_meta(&body);
-    let source_path = input.name();
     // no dateline: a date in the file's name ("2024-07-03_…", "20240703-…")
     let published_date = meta
         .published_date

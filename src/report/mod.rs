@@ -56,6 +56,13 @@ pub fn by_name(name: &str) -> Option<&'static Named> {
     QUERIES.iter().find(|q| q.name == name)
 }
 
+#[cfg(test)]
+#[test]
+fn the_pipeline_knows_the_same_report_names() {
+    let names: Vec<&str> = QUERIES.iter().map(|q| q.name).collect();
+    assert_eq!(names, crate::pipeline::REPORT_NAMES);
+}
+
 fn table(warehouse: &Path, t: &Table) -> Result<LazyFrame, Error> {
     scan(warehouse, t)?.ok_or_else(|| {
         Error::Failed(format!(
