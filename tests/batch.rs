@@ -337,6 +337,32 @@ fn a_run_that_fails_at_any_stage_exits_1_and_keeps_the_last_commit() {
     }
 }
 
+type Snapshot = BTreeMap<String, Vec<u8>>;
+
+/// `n` bulletins committed into `base` (the previous commit); then the next version of
+/// the inputs committed, incrementally, into a copy, `reference` (the new commit). The
+/// pipeline, both commits' files and how long the second run took.
+fn two_commits(
+    wd: &Workdir,
+    n: u64,
+    seed: u64,
+    bucket: u64,
+) -> (PathBuf, Snapshot, Snapshot, Duration) {
+    let input = wd.path().join("in");
+    bulletins(&input, 1, n, seed);
+    let p = small_buckets(wd, bucket);
+    run(wd, &p, "base", &[]);
+    let previous = snapshot(&wd.path().join("base"));
+    next_version(&input);
+    copy_dir(&wd.path().join("base"), &wd.path().join("reference"));
+    let t = Instant::now();
+    run(wd, &p, "reference", &[]);
+    let span = t.elapsed();
+    let new = snapshot(&wd.path().join("reference"));
+    assert_ne!(previous, new);
+    (p, previous, new, span)
+}
+
 /// A crash (SIGKILL) at every step of the commit: a reader of the table folders sees the
 /// previous commit up to the switch of `.current` and the new one from it on — never a
 /// mix, never a table missing — and the next run leaves the new commit and no debris.
@@ -344,16 +370,7 @@ fn a_run_that_fails_at_any_stage_exits_1_and_keeps_the_last_commit() {
 fn a_crash_at_every_commit_step_leaves_the_previous_or_the_new_commit() {
     use std::os::unix::process::ExitStatusExt;
     let wd = Workdir::new();
-    let input = wd.path().join("in");
-    bulletins(&input, 1, 60, 29);
-    let p = small_buckets(&wd, 32 * 1024);
-    run(&wd, &p, "base", &[]);
-    let previous = snapshot(&wd.path().join("base"));
-    next_version(&input);
-    copy_dir(&wd.path().join("base"), &wd.path().join("reference"));
-    run(&wd, &p, "reference", &[]);
-    let new = snapshot(&wd.path().join("reference"));
-    assert_ne!(previous, new);
+    let (p, previous, new, _) = two_commits(&wd, 60, 29, 32 * 1024);
     let tables = [
         "documents",
         "mentions",
@@ -395,19 +412,7 @@ fn a_crash_at_every_commit_step_leaves_the_previous_or_the_new_commit() {
 #[test]
 fn kill_9_at_random_moments_leaves_the_previous_or_the_new_commit() {
     let wd = Workdir::new();
-    let input = wd.path().join("in");
-    bulletins(&input, 1, 400, 23);
-    let p = small_buckets(&wd, 64 * 1024);
-    run(&wd, &p, "base", &[]);
-    let previous = snapshot(&wd.path().join("base"));
-    next_version(&input);
-    // the new commit, and how long a run that makes it takes (incremental, as below)
-    copy_dir(&wd.path().join("base"), &wd.path().join("reference"));
-    let t = Instant::now();
-    run(&wd, &p, "reference", &[]);
-    let span = t.elapsed();
-    let new = snapshot(&wd.path().join("reference"));
-    assert_ne!(previous, new);
+    let (p, previous, new, span) = two_commits(&wd, 400, 23, 64 * 1024);
 
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -7,14 +7,7 @@ use std::path::PathBuf;
 use std::process::Output;
 
 /// The reports of the default pipeline, in its order.
-const REPORTS: [&str; 6] = [
-    "tendencia",
-    "mezcla",
-    "ranking_ooad",
-    "ranking_umae",
-    "consistencia",
-    "cobertura",
-];
+const REPORTS: &[&str] = cifras::pipeline::REPORT_NAMES;
 
 fn golden(name: &str) -> String {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
