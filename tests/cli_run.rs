@@ -3,6 +3,7 @@
 //! --strict, the lock, and pipeline validation.
 
 use crate::common::{Workdir, manifests, parquet_snapshot as parquet_files};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn raw_dir() -> PathBuf {
@@ -96,7 +97,17 @@ fn bad_inputs_are_quarantined_with_their_reason_and_the_run_goes_on() {
     )
     .unwrap();
     std::os::unix::fs::symlink("/nonexistent/target", input.join("f_roto.txt")).unwrap();
-    std::fs::write(input.join("g_ignorado.pdf"), "not a bulletin").unwrap();
+    std::fs::write(input.join("g_ignorado.csv"), "not a bulletin").unwrap();
+    std::fs::write(
+        input.join("h_boletin.pdf"),
+        b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("i_cortada.html"),
+        "<!DOCTYPE html><html><body><article><p>Se dieron 12 mil",
+    )
+    .unwrap();
     let pipeline = wd.path().join("p.toml");
     let text =
         cifras::pipeline::DEFAULT_TOML.replace("max_bytes = 8_000_000", "max_bytes = 10_000");
@@ -113,7 +124,8 @@ fn bad_inputs_are_quarantined_with_their_reason_and_the_run_goes_on() {
     );
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(
-        summary.contains("6 read, 1 documents, 5 quarantined"),
+        summary.contains("8 read, 1 documents, 7 quarantined")
+            && summary.contains("1 other file(s) skipped"),
         "{summary}"
     );
     let err = String::from_utf8_lossy(&out.stderr);
@@ -123,6 +135,8 @@ fn bad_inputs_are_quarantined_with_their_reason_and_the_run_goes_on() {
         "oversized",
         "duplicate: the same bytes as",
         "unreadable",
+        "unsupported format: a PDF",
+        "truncated: the HTML page",
     ] {
         assert!(err.contains(reason), "no {reason:?} in {err}");
     }
@@ -373,5 +387,88 @@ fn a_fifo_and_a_link_to_dev_zero_are_quarantined_without_being_read() {
     assert!(
         summary.contains("3 read, 1 documents, 2 quarantined"),
         "{summary}"
+    );
+}
+
+/// The same bulletin as a text extract, an IMSS press page and two news sites' pages (all
+/// written by us, tests/fixtures/formats): every document gives the same figures and facts,
+/// its format, and the pages' addresses and dates from their metadata.
+#[test]
+fn a_bulletin_as_text_or_as_html_pages_gives_the_same_figures_and_facts() {
+    let wd = Workdir::new();
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let out = wd.run_ok(&[
+        "run",
+        "--input",
+        fixtures.to_str().unwrap(),
+        "--warehouse",
+        "wh",
+    ]);
+    assert!(out.contains("4 read, 4 documents, 0 quarantined"), "{out}");
+    let csv = |sql: &str| wd.run_ok(&["query", sql, "--warehouse", "wh", "--format", "csv"]);
+    let docs = csv(
+        "SELECT source_path, format, source_url, published_date, title FROM documents ORDER BY source_path",
+    );
+    let lines: Vec<&str> = docs.lines().skip(1).collect();
+    assert_eq!(lines.len(), 4, "{docs}");
+    for l in &lines {
+        assert!(
+            l.contains(",2025-06-09,Suma IMSS 131 mil 406 atenciones en la Séptima"),
+            "{l}"
+        );
+    }
+    assert!(lines[0].contains("boletin.txt,text,,"), "{docs}");
+    assert!(
+        lines[1].contains(
+            "diario_nacional.html,html,https://diario.ejemplo.mx/salud/imss-jornada-131-mil"
+        ),
+        "{docs}"
+    );
+    assert!(
+        lines[2]
+            .contains("imss_prensa.html,html,https://prensa.ejemplo.mx/boletines/2025/junio/301"),
+        "{docs}"
+    );
+    assert!(
+        lines[3].contains("portal_salud.html,html,https://portal.ejemplo.mx/n/88123"),
+        "{docs}"
+    );
+    // per document: its figures and its facts, as a list to compare
+    let per_doc = |sql: &str| -> Vec<String> {
+        let text = csv(sql);
+        let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for l in text.lines().skip(1) {
+            let (doc, rest) = l.split_once(',').unwrap();
+            by.entry(doc.to_string())
+                .or_default()
+                .push(rest.to_string());
+        }
+        by.into_values().map(|v| v.join("\n")).collect()
+    };
+    let mentions = per_doc(
+        "SELECT d.source_path, m.text, m.value, m.kind, m.qualifier FROM mentions m JOIN documents d USING (doc_id) ORDER BY d.source_path, m.mention_id",
+    );
+    let facts = per_doc(
+        "SELECT d.source_path, f.metric, f.value, f.modality, f.scope FROM facts f JOIN documents d USING (doc_id) ORDER BY d.source_path, f.mention_id",
+    );
+    assert_eq!(mentions.len(), 4);
+    assert!(mentions.iter().all(|m| *m == mentions[0]), "{mentions:#?}");
+    assert!(
+        facts[0].contains("atenciones,131406.0,realizado,nacional"),
+        "{}",
+        facts[0]
+    );
+    assert!(
+        facts[0].contains("cirugias,1962.0,realizado,nacional"),
+        "{}",
+        facts[0]
+    );
+    assert!(facts.iter().all(|f| *f == facts[0]), "{facts:#?}");
+    let jornadas =
+        csv("SELECT year, jornada_number, total_atenciones, meta, cirugias FROM jornadas");
+    assert_eq!(
+        jornadas.lines().nth(1),
+        Some("2025,7,131406,120000,1962"),
+        "{jornadas}"
     );
 }

@@ -18,7 +18,9 @@ fn root() -> PathBuf {
 fn render() -> (String, String, String) {
     let p = Pipeline::parse(DEFAULT_TOML, "default").unwrap();
     let vocab = Vocabulary::parse(cifras::vocab::DEFAULT_TOML, "vocabulary").unwrap();
-    let inputs = list_inputs(&root().join("data/raw"), &p.ingest).unwrap();
+    let inputs = list_inputs(&root().join("data/raw"), &p.ingest)
+        .unwrap()
+        .inputs;
     let mut jornadas = Jornadas::default();
     let mut check_out = String::from("file\tcheck\texpected\tobserved\tstatus\tdetail\n");
     let mut names = std::collections::HashMap::new();

@@ -352,6 +352,8 @@ proptest! {
         let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "d").unwrap();
         let v = cifras::vocab::Vocabulary::parse(cifras::vocab::DEFAULT_TOML, "v").unwrap();
         let doc = cifras::ingest::Document {
+            format: "text",
+            source_url: None,
             doc_id: "d".into(),
             source_path: "x".into(),
             bulletin_number: None,

@@ -73,11 +73,15 @@ pub fn run(stages: Stages, args: Args, log: Log) -> Result<(), Error> {
 fn print_summary(stages: Stages, opts: &Options, s: &Summary) {
     let mb = s.bytes as f64 / 1e6;
     println!(
-        "cifras {}: {} read, {} documents, {} quarantined{}",
+        "cifras {}: {} read, {} documents, {} quarantined{}{}",
         stages.name(),
         s.read,
         s.documents,
         s.quarantined.len(),
+        match s.skipped {
+            0 => String::new(),
+            n => format!(", {n} other file(s) skipped"),
+        },
         if s.quarantined.is_empty() {
             String::new()
         } else {

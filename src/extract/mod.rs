@@ -427,6 +427,8 @@ mod tests {
 
     fn doc(body: &str, published: Option<i32>) -> Document {
         Document {
+            format: "text",
+            source_url: None,
             doc_id: "d".into(),
             source_path: "x".into(),
             bulletin_number: None,

@@ -34,7 +34,13 @@ pub struct Decoded {
 }
 
 /// Decodes raw bytes. `Err` carries the refusal and the encoding guessed, if any.
-pub fn decode(raw: Vec<u8>) -> Result<Decoded, (Refusal, Option<&'static str>)> {
+///
+/// `hint` is the encoding a document declares (an HTML page's charset): it takes the place
+/// of detection when the bytes are not UTF-8.
+pub fn decode(
+    raw: Vec<u8>,
+    hint: Option<&'static Encoding>,
+) -> Result<Decoded, (Refusal, Option<&'static str>)> {
     let bytes = raw.as_slice();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err((Refusal::Empty, None));
@@ -70,9 +76,15 @@ pub fn decode(raw: Vec<u8>) -> Result<Decoded, (Refusal, Option<&'static str>)> 
         }
         Err(_) => {}
     }
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, true);
-    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    // not UTF-8: a declared single-byte charset (windows-1252, ISO-8859-1 …), else detection
+    let enc = match hint {
+        Some(h) if h.is_single_byte() => h,
+        _ => {
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(bytes, true);
+            det.guess(None, chardetng::Utf8Detection::Deny)
+        }
+    };
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
         return Err((Refusal::Undecodable(enc.name().into()), Some(enc.name())));
@@ -131,15 +143,15 @@ mod tests {
     #[test]
     fn encodings() {
         let s = "Realizó IMSS más de 204 mil atenciones en Michoacán";
-        let d = decode(s.as_bytes().to_vec()).unwrap();
+        let d = decode(s.as_bytes().to_vec(), None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-8"));
 
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(s.as_bytes());
-        assert_eq!(decode(bom).unwrap().text, s);
+        assert_eq!(decode(bom, None).unwrap().text, s);
 
         let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(s);
-        let d = decode(cp1252.to_vec()).unwrap();
+        let d = decode(cp1252.to_vec(), None).unwrap();
         assert_eq!(d.text, s);
         assert_eq!(d.encoding, "windows-1252");
 
@@ -147,9 +159,9 @@ mod tests {
         for u in s.encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(le.clone()).unwrap().text, s);
+        assert_eq!(decode(le.clone(), None).unwrap().text, s);
         assert_eq!(
-            decode(le[2..].to_vec()).unwrap().text,
+            decode(le[2..].to_vec(), None).unwrap().text,
             s,
             "UTF-16LE without BOM"
         );
@@ -157,14 +169,17 @@ mod tests {
 
     #[test]
     fn refusals() {
-        assert_eq!(decode(b"".to_vec()).unwrap_err().0, Refusal::Empty);
-        assert_eq!(decode(b"  \n\r\n ".to_vec()).unwrap_err().0, Refusal::Empty);
+        assert_eq!(decode(b"".to_vec(), None).unwrap_err().0, Refusal::Empty);
+        assert_eq!(
+            decode(b"  \n\r\n ".to_vec(), None).unwrap_err().0,
+            Refusal::Empty
+        );
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
-        assert_eq!(decode(png.to_vec()).unwrap_err().0, Refusal::Binary);
+        assert_eq!(decode(png.to_vec(), None).unwrap_err().0, Refusal::Binary);
         let ctl: Vec<u8> = (0..200u8)
             .map(|i| if i % 3 == 0 { 1 } else { b'a' })
             .collect();
-        assert_eq!(decode(ctl).unwrap_err().0, Refusal::Binary);
+        assert_eq!(decode(ctl, None).unwrap_err().0, Refusal::Binary);
     }
 
     #[test]
@@ -172,11 +187,14 @@ mod tests {
         // regression: such a file used to be guessed as Windows-1252 and read as "MichoacÃ¡n"
         let s = "Realizó IMSS más de 204 mil atenciones en Michoacán";
         let cut = &s.as_bytes()[..s.len() - 2]; // inside the "á"
-        assert_eq!(decode(cut.to_vec()).unwrap_err().0, Refusal::Truncated);
+        assert_eq!(
+            decode(cut.to_vec(), None).unwrap_err().0,
+            Refusal::Truncated
+        );
         // a single-byte file whose only accent is its last byte is read, not refused
         let (l1, _, _) =
             encoding_rs::WINDOWS_1252.encode("Se otorgaron 204 mil atenciones, dijo que sí");
-        let d = decode(l1.to_vec()).unwrap();
+        let d = decode(l1.to_vec(), None).unwrap();
         assert!(d.text.ends_with("que sí"), "{d:?}");
     }
 }

@@ -3,6 +3,7 @@
 
 mod clean;
 mod decode;
+mod html;
 mod meta;
 
 pub use clean::clean;
@@ -19,6 +20,10 @@ pub struct Document {
     /// SHA-256 of the raw bytes, hex.
     pub doc_id: String,
     pub source_path: String,
+    /// What the raw bytes were: `text` or `html` (decided by the content).
+    pub format: &'static str,
+    /// An HTML page's canonical address.
+    pub source_url: Option<String>,
     pub bulletin_number: Option<String>,
     /// Days since 1970-01-01.
     pub published_date: Option<i32>,
@@ -109,10 +114,18 @@ impl Input {
     }
 }
 
+/// The inputs under a folder, and how many files were skipped.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub inputs: Vec<Input>,
+    /// Files whose name does not end in one of `ingest.extensions`: never read, counted.
+    pub skipped: u64,
+}
+
 /// The bulletins under `dir` (recursively), sorted by name, so that every run sees them in
 /// the same order. Their sizes and times are read in parallel: on a nightly re-run over a
 /// large folder, these stat calls are most of the work.
-pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> {
+pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Listing, Error> {
     use rayon::prelude::*;
     if !dir.is_dir() {
         return Err(Error::Usage(format!(
@@ -123,6 +136,7 @@ pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> 
     // the folder is read on this thread while the pool stats what it has found so far
     // (stat-ing is most of a listing's time, and the kernel does it on every core)
     let found: std::sync::Mutex<Vec<Vec<Input>>> = Default::default();
+    let mut skipped = 0u64;
     let walked = rayon::scope(|scope| -> Result<(), Error> {
         let mut files = Vec::with_capacity(STAT_CHUNK);
         let mut stack = vec![dir.to_path_buf()];
@@ -149,6 +163,8 @@ pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> 
                     .is_some_and(|e| cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
                 if ext_ok {
                     files.push((path, entry, ft.is_symlink()));
+                } else {
+                    skipped += 1;
                 }
                 if files.len() == STAT_CHUNK {
                     let chunk = std::mem::replace(&mut files, Vec::with_capacity(STAT_CHUNK));
@@ -170,7 +186,7 @@ pub fn list_inputs(dir: &Path, cfg: &IngestConfig) -> Result<Vec<Input>, Error> 
     // by the bytes of the path (a plain memcmp; ordering by components costs more than
     // stat-ing the files): the order of rows within a file and of the run's state
     inputs.par_sort_unstable_by(|a, b| path_order(&a.path, &b.path));
-    Ok(inputs)
+    Ok(Listing { inputs, skipped })
 }
 
 /// Files stat-ed per task while a folder is being read.
@@ -351,11 +367,38 @@ pub fn ingest_bytes(raw: Vec<u8>, source_path: String, cfg: &IngestConfig) -> In
         );
     }
     let doc_id = doc_id(&raw);
-    let decoded = match decode::decode(raw) {
+    if raw.starts_with(b"%PDF-") {
+        return quarantine(
+            "unsupported format: a PDF (this version of cifras reads text extracts and HTML pages)"
+                .into(),
+            bytes,
+            None,
+        );
+    }
+    let is_html = html::looks_like_html(&raw);
+    if is_html && html::cut_short(&raw) {
+        return quarantine(
+            "truncated: the HTML page opens <html> but ends before </html> (a partial download)"
+                .into(),
+            bytes,
+            None,
+        );
+    }
+    let hint = if is_html {
+        html::declared_charset(&raw)
+    } else {
+        None
+    };
+    let decoded = match decode::decode(raw, hint) {
         Ok(d) => d,
         Err((refusal, enc)) => return quarantine(refusal.reason(), bytes, enc),
     };
-    let body = clean(&decoded.text, cfg.header_min_repeats);
+    // an HTML page: its article's text, read from here on like a text extract
+    let page = is_html.then(|| html::extract(&decoded.text));
+    let text = page
+        .as_ref()
+        .map_or(decoded.text.as_str(), |p| p.text.as_str());
+    let body = clean(text, cfg.header_min_repeats);
     if body.trim().is_empty() {
         return quarantine(
             "empty: no text after cleaning".into(),
@@ -364,17 +407,24 @@ pub fn ingest_bytes(raw: Vec<u8>, source_path: String, cfg: &IngestConfig) -> In
         );
     }
     let meta = read_meta(&body);
-    // no dateline: a date in the file's name ("2024-07-03_…", "20240703-…")
+    // no dateline: the page's metadata, else a date in the file's name ("2024-07-03_…")
     let published_date = meta
         .published_date
+        .or_else(|| page.as_ref().and_then(|p| p.published))
         .or_else(|| meta::date_in_file_name(&source_path));
+    let (format, source_url, title) = match page {
+        Some(p) => ("html", p.url, p.title.or(meta.title)),
+        None => ("text", None, meta.title),
+    };
     Ingested::Document(Document {
         doc_id,
         source_path,
+        format,
+        source_url,
         bulletin_number: meta.bulletin_number,
         published_date,
         place: meta.place,
-        title: meta.title,
+        title,
         encoding: decoded.encoding.to_string(),
         body,
         bytes,

@@ -76,6 +76,8 @@ pub struct Summary {
     pub run_id: String,
     /// Inputs listed.
     pub read: u64,
+    /// Files under the input folder that are not inputs (other endings): never read.
+    pub skipped: u64,
     /// Inputs compared with the last run (all new without a reusable state).
     pub new: u64,
     pub changed: u64,
@@ -247,7 +249,8 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         ));
         (inputs, state.join().unwrap_or(None))
     });
-    let inputs = inputs?;
+    let ingest::Listing { inputs, skipped } = inputs?;
+    summary.skipped = skipped;
     crate::fault::check("list")?;
     log.debug(&format!(
         "listed {} inputs and read the last run's state in {:.3} s",
@@ -384,6 +387,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     let counts = InputCounts {
         folder: opts.input.display().to_string(),
         read: summary.read,
+        skipped: summary.skipped,
         new: summary.new,
         changed: summary.changed,
         unchanged: summary.unchanged,

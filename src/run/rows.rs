@@ -109,10 +109,12 @@ pub(super) fn check_row<'a>(doc_id: &'a str, c: &'a CheckRow) -> [Value<'a>; 6] 
     ]
 }
 
-pub(super) fn document_row(d: &Document) -> [Value<'_>; 8] {
+pub(super) fn document_row(d: &Document) -> [Value<'_>; 10] {
     [
         Value::Text(Some(&d.doc_id)),
         Value::Text(Some(&d.source_path)),
+        Value::Text(Some(d.format)),
+        Value::Text(d.source_url.as_deref()),
         Value::Text(d.bulletin_number.as_deref()),
         Value::Date(d.published_date),
         Value::Text(d.place.as_deref()),

@@ -480,6 +480,8 @@ pub struct InputCounts {
     pub folder: String,
     /// Inputs listed.
     pub read: u64,
+    /// Files under the folder whose ending is not an input's (`ingest.extensions`).
+    pub skipped: u64,
     pub new: u64,
     pub changed: u64,
     pub unchanged: u64,

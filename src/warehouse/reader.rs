@@ -35,6 +35,9 @@ fn to_documents(b: &RecordBatch) -> Result<Vec<Document>, String> {
     let doc_id = text(b, "doc_id")?;
     let source = text(b, "source_path")?;
     let number = text(b, "bulletin_number")?;
+    // (absent from files written before schema 2.1: text extracts)
+    let format = text(b, "format").ok();
+    let url = text(b, "source_url").ok();
     let place = text(b, "place")?;
     let title = text(b, "title")?;
     let encoding = text(b, "encoding")?;
@@ -48,6 +51,11 @@ fn to_documents(b: &RecordBatch) -> Result<Vec<Document>, String> {
         .map(|i| Document {
             doc_id: doc_id.value(i).to_string(),
             source_path: source.value(i).to_string(),
+            format: match format.map(|f| f.value(i)) {
+                Some("html") => "html",
+                _ => "text",
+            },
+            source_url: url.and_then(|u| opt(u, i)),
             bulletin_number: opt(number, i),
             published_date: (!date.is_null(i)).then(|| date.value(i)),
             place: opt(place, i),

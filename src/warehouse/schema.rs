@@ -9,7 +9,7 @@ use std::sync::Arc;
 /// metadata (`cifras.schema_version`) and every run manifest. A new column is a new minor
 /// version (readers of the old columns never notice); a removed or retyped column, a new
 /// major one. The changelog is in the README.
-pub const SCHEMA_VERSION: &str = "2.0";
+pub const SCHEMA_VERSION: &str = "2.1";
 
 /// The key of the schema version in each file's key-value metadata.
 pub const SCHEMA_VERSION_KEY: &str = "cifras.schema_version";
@@ -96,6 +96,18 @@ pub const DOCUMENTS: Table = Table {
             Type::Text,
             false,
             "the input file, as found under the input folder",
+        ),
+        col(
+            "format",
+            Type::Text,
+            false,
+            "what the raw bytes were, by their content: text (an extract) or html (a page)",
+        ),
+        col(
+            "source_url",
+            Type::Text,
+            true,
+            "an HTML page's canonical address (<link rel=canonical>, og:url)",
         ),
         col(
             "bulletin_number",
