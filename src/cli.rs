@@ -68,6 +68,10 @@ pub enum Command {
     /// The pipeline's named trend queries (tendencia, mezcla, rankings, consistencia, cobertura).
     #[cfg(feature = "polars")]
     Report(cmd::report::Args),
+    /// (internal) read one PDF from standard input: the child process that isolates the
+    /// PDF library from the run
+    #[command(name = "__pdf-text", hide = true)]
+    PdfText,
 }
 
 /// Logging to standard error, in text or JSON lines (data always goes to standard output).
@@ -172,6 +176,13 @@ impl Log {
 
 /// Parses the arguments, runs the subcommand and returns the exit code (SPEC §3).
 pub fn run() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("__pdf-text") {
+        return crate::ingest::pdf_child_main();
+    }
+    // PDFs are read in a child process of this binary, killed if it takes too long
+    if let Ok(exe) = std::env::current_exe() {
+        crate::ingest::isolate_pdf_with(exe);
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -196,6 +207,7 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args, log),
         Command::Inspect(args) => cmd::inspect::run(args, log),
         Command::Normalize(args) => cmd::normalize::run(args, log),
+        Command::PdfText => return crate::ingest::pdf_child_main(),
         #[cfg(feature = "polars")]
         Command::Query(args) => cmd::query::run(args, log),
         #[cfg(feature = "polars")]

@@ -135,7 +135,7 @@ fn bad_inputs_are_quarantined_with_their_reason_and_the_run_goes_on() {
         "oversized",
         "duplicate: the same bytes as",
         "unreadable",
-        "unsupported format: a PDF",
+        "damaged PDF",
         "truncated: the HTML page",
     ] {
         assert!(err.contains(reason), "no {reason:?} in {err}");
@@ -390,11 +390,12 @@ fn a_fifo_and_a_link_to_dev_zero_are_quarantined_without_being_read() {
     );
 }
 
-/// The same bulletin as a text extract, an IMSS press page and two news sites' pages (all
-/// written by us, tests/fixtures/formats): every document gives the same figures and facts,
-/// its format, and the pages' addresses and dates from their metadata.
+/// The same bulletin as a text extract, a PDF (made by tests/fixtures/make_pdf.py), an IMSS
+/// press page and two news sites' pages (all written by us, tests/fixtures/formats): every
+/// document gives the same figures and facts, its format, and the pages' addresses and
+/// dates from their metadata.
 #[test]
-fn a_bulletin_as_text_or_as_html_pages_gives_the_same_figures_and_facts() {
+fn a_bulletin_as_text_pdf_or_html_pages_gives_the_same_figures_and_facts() {
     let wd = Workdir::new();
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
     let out = wd.run_ok(&[
@@ -404,33 +405,34 @@ fn a_bulletin_as_text_or_as_html_pages_gives_the_same_figures_and_facts() {
         "--warehouse",
         "wh",
     ]);
-    assert!(out.contains("4 read, 4 documents, 0 quarantined"), "{out}");
+    assert!(out.contains("5 read, 5 documents, 0 quarantined"), "{out}");
     let csv = |sql: &str| wd.run_ok(&["query", sql, "--warehouse", "wh", "--format", "csv"]);
     let docs = csv(
         "SELECT source_path, format, source_url, published_date, title FROM documents ORDER BY source_path",
     );
     let lines: Vec<&str> = docs.lines().skip(1).collect();
-    assert_eq!(lines.len(), 4, "{docs}");
+    assert_eq!(lines.len(), 5, "{docs}");
     for l in &lines {
         assert!(
             l.contains(",2025-06-09,Suma IMSS 131 mil 406 atenciones en la Séptima"),
             "{l}"
         );
     }
-    assert!(lines[0].contains("boletin.txt,text,,"), "{docs}");
+    assert!(lines[0].contains("boletin.pdf,pdf,,"), "{docs}");
+    assert!(lines[1].contains("boletin.txt,text,,"), "{docs}");
     assert!(
-        lines[1].contains(
+        lines[2].contains(
             "diario_nacional.html,html,https://diario.ejemplo.mx/salud/imss-jornada-131-mil"
         ),
         "{docs}"
     );
     assert!(
-        lines[2]
+        lines[3]
             .contains("imss_prensa.html,html,https://prensa.ejemplo.mx/boletines/2025/junio/301"),
         "{docs}"
     );
     assert!(
-        lines[3].contains("portal_salud.html,html,https://portal.ejemplo.mx/n/88123"),
+        lines[4].contains("portal_salud.html,html,https://portal.ejemplo.mx/n/88123"),
         "{docs}"
     );
     // per document: its figures and its facts, as a list to compare
@@ -451,7 +453,7 @@ fn a_bulletin_as_text_or_as_html_pages_gives_the_same_figures_and_facts() {
     let facts = per_doc(
         "SELECT d.source_path, f.metric, f.value, f.modality, f.scope FROM facts f JOIN documents d USING (doc_id) ORDER BY d.source_path, f.mention_id",
     );
-    assert_eq!(mentions.len(), 4);
+    assert_eq!(mentions.len(), 5);
     assert!(mentions.iter().all(|m| *m == mentions[0]), "{mentions:#?}");
     assert!(
         facts[0].contains("atenciones,131406.0,realizado,nacional"),
@@ -471,4 +473,32 @@ fn a_bulletin_as_text_or_as_html_pages_gives_the_same_figures_and_facts() {
         Some("2025,7,131406,120000,1962"),
         "{jornadas}"
     );
+}
+
+/// PDFs that cannot be read are quarantined with the reason (issue 13): encrypted, without a
+/// text layer (a scanned image), damaged (cut short); the run goes on; `inspect` reads a PDF.
+#[test]
+fn unreadable_pdfs_are_quarantined_with_their_reason_and_inspect_reads_a_pdf() {
+    let wd = Workdir::new();
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let bad = fixtures.join("pdf_bad");
+    let out = wd.run(
+        &["run", "--input", bad.to_str().unwrap(), "--warehouse", "wh"],
+        b"",
+    );
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (file, reason) in [
+        ("cifrado.pdf", "encrypted PDF"),
+        ("escaneado.pdf", "no text layer"),
+        ("danado.pdf", "damaged PDF"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(reason)),
+            "{file}: no {reason:?} in {err}"
+        );
+    }
+    let pdf = fixtures.join("formats/boletin.pdf");
+    let shown = wd.run_ok(&["inspect", pdf.to_str().unwrap()]);
+    assert!(shown.contains("[131 mil 406]"), "{shown}");
 }

@@ -5,6 +5,9 @@ mod clean;
 mod decode;
 mod html;
 mod meta;
+mod pdf;
+
+pub use pdf::{child_main as pdf_child_main, isolate_with as isolate_pdf_with};
 
 pub use clean::clean;
 pub use meta::{Meta, read_meta};
@@ -368,12 +371,19 @@ pub fn ingest_bytes(raw: Vec<u8>, source_path: String, cfg: &IngestConfig) -> In
     }
     let doc_id = doc_id(&raw);
     if raw.starts_with(b"%PDF-") {
-        return quarantine(
-            "unsupported format: a PDF (this version of cifras reads text extracts and HTML pages)"
-                .into(),
-            bytes,
-            None,
-        );
+        return match pdf::text(&raw) {
+            Ok(text) => document(
+                doc_id,
+                source_path,
+                "pdf",
+                "pdf-text",
+                &text,
+                None,
+                bytes,
+                cfg,
+            ),
+            Err(reason) => quarantine(reason, bytes, None),
+        };
     }
     let is_html = html::looks_like_html(&raw);
     if is_html && html::cut_short(&raw) {
@@ -394,17 +404,45 @@ pub fn ingest_bytes(raw: Vec<u8>, source_path: String, cfg: &IngestConfig) -> In
         Err((refusal, enc)) => return quarantine(refusal.reason(), bytes, enc),
     };
     // an HTML page: its article's text, read from here on like a text extract
-    let page = is_html.then(|| html::extract(&decoded.text));
-    let text = page
-        .as_ref()
-        .map_or(decoded.text.as_str(), |p| p.text.as_str());
+    let mut page = is_html.then(|| html::extract(&decoded.text));
+    let text = match page.as_mut() {
+        Some(p) => std::mem::take(&mut p.text),
+        None => decoded.text,
+    };
+    let format = if page.is_some() { "html" } else { "text" };
+    document(
+        doc_id,
+        source_path,
+        format,
+        decoded.encoding,
+        &text,
+        page,
+        bytes,
+        cfg,
+    )
+}
+
+/// The document of a text (an extract's, a page's article, a PDF's text layer): cleaned,
+/// its metadata read; quarantined when nothing is left.
+#[allow(clippy::too_many_arguments)]
+fn document(
+    doc_id: String,
+    source_path: String,
+    format: &'static str,
+    encoding: &'static str,
+    text: &str,
+    page: Option<html::Page>,
+    bytes: u64,
+    cfg: &IngestConfig,
+) -> Ingested {
     let body = clean(text, cfg.header_min_repeats);
     if body.trim().is_empty() {
-        return quarantine(
-            "empty: no text after cleaning".into(),
+        return Ingested::Quarantined(Quarantined {
+            source_path,
+            reason: "empty: no text after cleaning".into(),
             bytes,
-            Some(decoded.encoding),
-        );
+            detected_encoding: Some(encoding.to_string()),
+        });
     }
     let meta = read_meta(&body);
     // no dateline: the page's metadata, else a date in the file's name ("2024-07-03_…")
@@ -412,9 +450,9 @@ pub fn ingest_bytes(raw: Vec<u8>, source_path: String, cfg: &IngestConfig) -> In
         .published_date
         .or_else(|| page.as_ref().and_then(|p| p.published))
         .or_else(|| meta::date_in_file_name(&source_path));
-    let (format, source_url, title) = match page {
-        Some(p) => ("html", p.url, p.title.or(meta.title)),
-        None => ("text", None, meta.title),
+    let (source_url, title) = match page {
+        Some(p) => (p.url, p.title.or(meta.title)),
+        None => (None, meta.title),
     };
     Ingested::Document(Document {
         doc_id,
@@ -425,7 +463,7 @@ pub fn ingest_bytes(raw: Vec<u8>, source_path: String, cfg: &IngestConfig) -> In
         published_date,
         place: meta.place,
         title,
-        encoding: decoded.encoding.to_string(),
+        encoding: encoding.to_string(),
         body,
         bytes,
     })
