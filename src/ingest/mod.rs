@@ -23,7 +23,7 @@ pub struct Document {
     /// SHA-256 of the raw bytes, hex.
     pub doc_id: String,
     pub source_path: String,
-    /// What the raw bytes were: `text` or `html` (decided by the content).
+    /// What the raw bytes were: `text`, `html` or `pdf` (decided by the content).
     pub format: &'static str,
     /// An HTML page's canonical address.
     pub source_url: Option<String>,

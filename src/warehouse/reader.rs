@@ -53,6 +53,7 @@ fn to_documents(b: &RecordBatch) -> Result<Vec<Document>, String> {
             source_path: source.value(i).to_string(),
             format: match format.map(|f| f.value(i)) {
                 Some("html") => "html",
+                Some("pdf") => "pdf",
                 _ => "text",
             },
             source_url: url.and_then(|u| opt(u, i)),

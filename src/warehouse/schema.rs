@@ -101,7 +101,7 @@ pub const DOCUMENTS: Table = Table {
             "format",
             Type::Text,
             false,
-            "what the raw bytes were, by their content: text (an extract) or html (a page)",
+            "what the raw bytes were, by their content: text (an extract), html (a page) or pdf",
         ),
         col(
             "source_url",
