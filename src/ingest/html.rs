@@ -103,49 +103,58 @@ const BLOCKS: [&str; 24] = [
     "dd",
 ];
 
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("a valid selector")
+/// A selector, compiled once per thread (the set is fixed and small: the leak is bounded).
+fn sel(s: &'static str) -> &'static Selector {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<&'static str, &'static Selector>> =
+            Default::default();
+    }
+    CACHE.with(|c| {
+        *c.borrow_mut()
+            .entry(s)
+            .or_insert_with(|| Box::leak(Box::new(Selector::parse(s).expect("a valid selector"))))
+    })
 }
 
 /// Reads a page.
 pub fn extract(html: &str) -> Page {
     let doc = Html::parse_document(html);
-    let meta = |css: &str| {
-        doc.select(&sel(css))
+    let meta = |css: &'static str| {
+        doc.select(sel(css))
             .find_map(|e| e.value().attr("content").map(clean_inline))
             .filter(|s| !s.is_empty())
     };
     let h1 = doc
-        .select(&sel("h1"))
+        .select(sel("h1"))
         .map(|e| clean_inline(&e.text().collect::<String>()))
         .find(|t| !t.is_empty());
     let root = article_root(&doc);
     // the headline: og:title, h1, else the article's first heading; a page's <title>
     // (often the site's name too) only when nothing else names it
     let heading = root.and_then(|r| {
-        r.select(&sel("h2, h3"))
+        r.select(sel("h2, h3"))
             .map(|e| clean_inline(&e.text().collect::<String>()))
             .find(|t| !t.is_empty())
     });
     let headline = meta("meta[property=\"og:title\"]").or(h1).or(heading);
     let title = headline.clone().or_else(|| {
-        doc.select(&sel("title"))
+        doc.select(sel("title"))
             .map(|e| clean_inline(&e.text().collect::<String>()))
             .find(|t| !t.is_empty())
     });
     let url = doc
-        .select(&sel("link[rel=\"canonical\"]"))
+        .select(sel("link[rel=\"canonical\"]"))
         .find_map(|e| e.value().attr("href").map(str::trim).map(str::to_string))
         .filter(|s| !s.is_empty())
         .or_else(|| meta("meta[property=\"og:url\"]"));
     let published = meta("meta[property=\"article:published_time\"]")
         .and_then(|d| iso_date(&d))
         .or_else(|| {
-            doc.select(&sel("time[datetime]"))
+            doc.select(sel("time[datetime]"))
                 .find_map(|e| e.value().attr("datetime").and_then(iso_date))
         })
         .or_else(|| {
-            doc.select(&sel("script[type=\"application/ld+json\"]"))
+            doc.select(sel("script[type=\"application/ld+json\"]"))
                 .find_map(|e| json_ld_date(&e.text().collect::<String>()))
         })
         .or_else(|| {
@@ -177,43 +186,46 @@ pub fn extract(html: &str) -> Page {
 /// The element that holds the article.
 fn article_root(doc: &Html) -> Option<ElementRef<'_>> {
     for css in ["[itemprop=\"articleBody\"]", "article", "main"] {
-        if let Some(e) = doc.select(&sel(css)).max_by_key(|e| paragraph_text(*e))
-            && paragraph_text(e) > 0
+        if let Some((n, e)) = doc
+            .select(sel(css))
+            .map(|e| (paragraph_text(e), e))
+            .max_by_key(|(n, _)| *n)
+            && n > 0
         {
             return Some(e);
         }
     }
-    let blocks = sel("div, section");
-    let named = doc.select(&blocks).filter(|e| {
+    let named = doc.select(sel("div, section")).filter(|e| {
         let v = e.value();
-        let names = format!(
-            "{} {}",
-            v.attr("class").unwrap_or(""),
-            v.attr("id").unwrap_or("")
-        )
-        .to_lowercase();
-        ARTICLE.iter().any(|a| names.contains(a)) && !is_chrome(e)
+        let has = |attr: Option<&str>| {
+            attr.is_some_and(|a| {
+                let a = a.to_ascii_lowercase();
+                ARTICLE.iter().any(|w| a.contains(w))
+            })
+        };
+        (has(v.attr("class")) || has(v.attr("id"))) && !is_chrome(e)
     });
-    if let Some(e) = named.max_by_key(|e| paragraph_text(*e))
-        && paragraph_text(e) > 0
+    if let Some((n, e)) = named
+        .map(|e| (paragraph_text(e), e))
+        .max_by_key(|(n, _)| *n)
+        && n > 0
     {
         return Some(e);
     }
     // readability: the element whose own paragraphs hold the most text
-    let all = sel("body *");
     let best = doc
-        .select(&all)
+        .select(sel("body *"))
         .filter(|e| !SKIP.contains(&e.value().name()) && !is_chrome(e))
         .map(|e| (own_paragraph_text(e), e))
         .filter(|(n, _)| *n > 0)
         .max_by_key(|(n, _)| *n)
         .map(|(_, e)| e);
-    best.or_else(|| doc.select(&sel("body")).next())
+    best.or_else(|| doc.select(sel("body")).next())
 }
 
 /// Letters in the `<p>` elements under `e` (not inside chrome).
 fn paragraph_text(e: ElementRef<'_>) -> usize {
-    e.select(&sel("p"))
+    e.select(sel("p"))
         .filter(|p| {
             !p.ancestors()
                 .filter_map(ElementRef::wrap)
@@ -234,13 +246,17 @@ fn own_paragraph_text(e: ElementRef<'_>) -> usize {
 
 fn is_chrome(e: &ElementRef<'_>) -> bool {
     let v = e.value();
-    let names = format!(
-        "{} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or("")
-    )
-    .to_lowercase();
-    !names.trim().is_empty() && CHROME.iter().any(|c| names.contains(c))
+    let named = |attr: Option<&str>, words: &[&str]| {
+        attr.is_some_and(|a| {
+            let a = a.as_bytes();
+            words.iter().any(|w| {
+                a.windows(w.len())
+                    .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+            })
+        })
+    };
+    named(v.attr("class"), &CHROME)
+        || named(v.attr("id"), &CHROME)
         || v.attr("role")
             .is_some_and(|r| matches!(r, "navigation" | "complementary" | "banner"))
 }
