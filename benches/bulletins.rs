@@ -248,7 +248,7 @@ pub fn bulletin(r: &mut Lcg, serial: u64) -> (String, Truth) {
         s,
         "La directora de Prestaciones Médicas explicó que estas jornadas se realizan cada dos semanas en los 35 Órganos de Operación Administrativa Desconcentrada y en las 25 Unidades Médicas de Alta Especialidad, con el objetivo de reducir el rezago en la atención que dejó la pandemia y de beneficiar al mayor número posible de derechohabientes que requieren una consulta, un estudio o una intervención quirúrgica.\n"
     );
-    t.figures.push((2.0, "cardinal"));
+    t.figures.push((2.0, "duration")); // "cada dos semanas"
     t.figures.push((35.0, "cardinal"));
     t.figures.push((25.0, "cardinal"));
     let _ = writeln!(

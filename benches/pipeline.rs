@@ -196,6 +196,189 @@ fn bench(target_mb: u64) -> Result {
     }
 }
 
+/// A bulletin as a news site's HTML page: chrome around the article, accents as entities.
+fn as_html(text: &str, serial: u64) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('á', "&aacute;")
+            .replace('é', "&eacute;")
+            .replace('í', "&iacute;")
+            .replace('ó', "&oacute;")
+            .replace('ú', "&uacute;")
+            .replace('ñ', "&ntilde;")
+    };
+    let mut paras = text.split("\n\n").filter(|p| !p.trim().is_empty());
+    let title = esc(paras.next().unwrap_or("").trim());
+    let mut out = format!(
+        "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>{title} | Diario</title>\
+         <link rel=\"canonical\" href=\"https://diario.ejemplo.mx/n/{serial}\">\
+         <script>window.dataLayer=[];</script><style>p{{margin:0}}</style></head><body>\
+         <nav class=\"menu\"><a href=\"/\">Inicio</a> <a href=\"/salud\">Salud</a></nav>\
+         <div class=\"share\">Compartir Facebook X WhatsApp</div><article><h1>{title}</h1>"
+    );
+    for p in paras {
+        out.push_str("<p>");
+        out.push_str(&esc(&p.split_whitespace().collect::<Vec<_>>().join(" ")));
+        out.push_str("</p>\n");
+    }
+    out.push_str("</article><aside class=\"sidebar\"><h3>Lo m&aacute;s le&iacute;do</h3><ul><li>Otra nota 10:45</li></ul></aside><footer>&copy; Diario</footer></body></html>\n");
+    out
+}
+
+/// A bulletin as a PDF with a text layer (Helvetica, WinAnsiEncoding; 40 lines a page),
+/// as tests/fixtures/make_pdf.py writes it. Returns the bytes and the number of pages.
+fn as_pdf(text: &str) -> (Vec<u8>, usize) {
+    let mut lines: Vec<String> = Vec::new();
+    for para in text.split("\n\n") {
+        let mut line = String::new();
+        for w in para.split_whitespace() {
+            if line.len() + w.len() + 1 > 80 && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(w);
+        }
+        lines.push(line);
+        lines.push(String::new());
+    }
+    let pages: Vec<&[String]> = lines.chunks(40).collect();
+    let esc = |s: &str| -> Vec<u8> {
+        let (b, _, _) = encoding_rs::WINDOWS_1252.encode(s);
+        let mut out = Vec::new();
+        for &c in b.iter() {
+            if matches!(c, b'(' | b')' | b'\\') {
+                out.push(b'\\');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+    ];
+    let pages_id = 1 + 2 * pages.len() + 1;
+    let mut page_ids = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let mut c = b"BT /F1 11 Tf 72 730 Td 14 TL\n".to_vec();
+        for l in page.iter() {
+            c.push(b'(');
+            c.extend(esc(l));
+            c.extend(b") Tj T*\n");
+        }
+        c.extend(
+            format!(
+                "ET\nBT /F1 9 Tf 290 40 Td (Pagina {} de {}) Tj ET",
+                n + 1,
+                pages.len()
+            )
+            .bytes(),
+        );
+        let mut stream = format!("<< /Length {} >>\nstream\n", c.len()).into_bytes();
+        stream.extend(&c);
+        stream.extend(b"\nendstream");
+        objects.push(stream);
+        let stream_id = objects.len();
+        objects.push(format!("<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 1 0 R >> >> /Contents {stream_id} 0 R >>").into_bytes());
+        page_ids.push(objects.len());
+    }
+    let kids: Vec<String> = page_ids.iter().map(|i| format!("{i} 0 R")).collect();
+    objects.push(
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            kids.join(" "),
+            pages.len()
+        )
+        .into_bytes(),
+    );
+    assert_eq!(objects.len(), pages_id);
+    objects.push(format!("<< /Type /Catalog /Pages {pages_id} 0 R >>").into_bytes());
+    let catalog = objects.len();
+    let mut body = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(body.len());
+        body.extend(format!("{} 0 obj\n", i + 1).bytes());
+        body.extend(o);
+        body.extend(b"\nendobj\n");
+    }
+    let xref = body.len();
+    body.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for off in offsets {
+        body.extend(format!("{off:010} 00000 n \n").bytes());
+    }
+    body.extend(
+        format!(
+            "trailer\n<< /Size {} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    (body, pages.len())
+}
+
+/// The same synthetic bulletins as text, HTML pages and PDFs, through `cifras ingest`:
+/// MB/s of the raw bytes, documents (and pages) per second, peak RSS.
+fn formats(target_mb: u64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut r = bulletins::Lcg(0x0f0a_7115);
+    let (mut text_bytes, mut html_bytes, mut pdf_bytes, mut pages, mut n) =
+        (0u64, 0u64, 0u64, 0usize, 0u64);
+    for sub in ["txt", "html", "pdf"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    while text_bytes < target_mb * 1_000_000 {
+        n += 1;
+        let (text, _) = bulletins::bulletin(&mut r, n);
+        std::fs::write(dir.path().join(format!("txt/{n:07}.txt")), &text).unwrap();
+        let html = as_html(&text, n);
+        std::fs::write(dir.path().join(format!("html/{n:07}.html")), &html).unwrap();
+        let (pdf, p) = as_pdf(&text);
+        std::fs::write(dir.path().join(format!("pdf/{n:07}.pdf")), &pdf).unwrap();
+        text_bytes += text.len() as u64;
+        html_bytes += html.len() as u64;
+        pdf_bytes += pdf.len() as u64;
+        pages += p;
+    }
+    println!("the same {n} bulletins as text, HTML and PDF, through `cifras ingest` (2 cores):");
+    println!(
+        "  {:>6} {:>8} {:>8} {:>9} {:>9} {:>8}",
+        "format", "MB", "seconds", "MB/s", "docs/s", "RSS MB"
+    );
+    for (sub, bytes) in [
+        ("txt", text_bytes),
+        ("html", html_bytes),
+        ("pdf", pdf_bytes),
+    ] {
+        let wh = dir.path().join(format!("wh_{sub}"));
+        let (secs, rss, code) = run_measured(&[
+            "ingest",
+            "-q",
+            "--input",
+            dir.path().join(sub).to_str().unwrap(),
+            "--warehouse",
+            wh.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "cifras ingest of {sub} failed");
+        println!(
+            "  {:>6} {:>8.1} {:>8.2} {:>9.1} {:>9.0} {:>8.0}",
+            sub,
+            bytes as f64 / 1e6,
+            secs,
+            bytes as f64 / 1e6 / secs,
+            n as f64 / secs,
+            rss
+        );
+        if sub == "pdf" {
+            println!("  pdf: {pages} pages, {:.0} pages/s", pages as f64 / secs);
+        }
+    }
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing and wants a quick check
     let sizes: Vec<u64> = std::env::var("CIFRAS_PIPELINE_MB")
@@ -249,6 +432,16 @@ fn main() {
         );
         rows.push(r);
     }
+    // the formats: CIFRAS_FORMATS_MB (text MB; default 20, 1 for a quick check)
+    let formats_mb = std::env::var("CIFRAS_FORMATS_MB")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(if std::env::args().any(|a| a == "--bench") {
+            20
+        } else {
+            1
+        });
+    formats(formats_mb);
     if let (Some(a), Some(b)) = (rows.first(), rows.last())
         && rows.len() > 1
     {
