@@ -113,11 +113,13 @@ fn html(
         .map(|(r, q, df)| report::html::Section {
             name: &r.name,
             title: &r.title,
-            doc: q.doc,
+            doc: q.descripcion,
             df,
         })
         .collect();
-    let page = report::html::page(&sections, &warehouse.display().to_string())?;
+    // the jornadas whose bulletins fail a check, marked where their figures are shown
+    let doubts = report::doubts(&crate::warehouse::pinned(warehouse))?;
+    let page = report::html::page(&sections, &warehouse.display().to_string(), &doubts)?;
     let tmp = path.with_extension("html.tmp");
     std::fs::write(&tmp, page).map_err(|e| Error::io(format!("writing {}", tmp.display()), e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io(format!("writing {}", path.display()), e))?;

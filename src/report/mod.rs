@@ -15,6 +15,8 @@ use std::path::Path;
 pub struct Named {
     pub name: &'static str,
     pub doc: &'static str,
+    /// What the report shows, in Spanish, for the HTML page's readers.
+    pub descripcion: &'static str,
     pub build: fn(&Path) -> Result<LazyFrame, Error>,
 }
 
@@ -23,31 +25,37 @@ pub const QUERIES: &[Named] = &[
     Named {
         name: "tendencia",
         doc: "per jornada in time order: total, goal, productivity, change against the previous jornada of the series, computed and stated year-to-date totals and their gap",
+        descripcion: "Cada jornada en orden: total de atenciones, meta, productividad, cambio frente a la jornada anterior de la serie, el acumulado calculado y el que dicen los boletines, y la diferencia entre ambos.",
         build: tendencia,
     },
     Named {
         name: "mezcla",
         doc: "each service's share of the jornada's total, and its change in points against the previous jornada of the series",
+        descripcion: "La parte de cada servicio en el total de la jornada y su cambio, en puntos, frente a la jornada anterior de la serie.",
         build: mezcla,
     },
     Named {
         name: "ranking_ooad",
         doc: "the OOAD named with achieved attentions (top lists, state notes): appearances, sum, best figure, years",
+        descripcion: "Los OOAD que los boletines nombran con atenciones logradas: veces que aparecen, suma, cifra mayor y años.",
         build: ranking_ooad,
     },
     Named {
         name: "ranking_umae",
         doc: "the UMAE named with achieved attentions (top lists): appearances, sum, best figure, years",
+        descripcion: "Las UMAE que los boletines nombran con atenciones logradas: veces que aparecen, suma, cifra mayor y años.",
         build: ranking_umae,
     },
     Named {
         name: "consistencia",
         doc: "the checks by document and jornada, mismatches first",
+        descripcion: "Las verificaciones de cada boletín consigo mismo (servicios que suman el total, porcentajes, acumulados): primero las que no cuadran.",
         build: consistencia,
     },
     Named {
         name: "cobertura",
         doc: "documents, figures and facts per year and month of publication, the share of figures that became facts, and the quarantined inputs",
+        descripcion: "Documentos, cifras y hechos por año y mes de publicación, la parte de las cifras que se volvieron hechos, y los archivos en cuarentena.",
         build: cobertura,
     },
 ];
@@ -112,6 +120,95 @@ pub fn tendencia(warehouse: &Path) -> Result<LazyFrame, Error> {
         .with_column(
             (col("acumulado_anual") - col("acumulado_calculado")).alias("brecha_acumulado"),
         ))
+}
+
+/// A jornada whose bulletins fail a check: the page marks its rows and chart points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doubt {
+    pub year: Option<i64>,
+    pub jornada_number: i64,
+    pub check: String,
+    pub detail: String,
+}
+
+/// The mismatched checks of the bulletins each jornada row was merged from (its
+/// `source_doc_ids`), one per jornada and check.
+pub fn doubts(warehouse: &Path) -> Result<Vec<Doubt>, Error> {
+    let j = table(warehouse, &JORNADAS)?
+        .select([
+            col("year"),
+            col("jornada_number"),
+            col("source_doc_ids").str().split(lit(",")).alias("doc_id"),
+        ])
+        .explode(
+            polars::prelude::by_name(["doc_id"], true, false),
+            ExplodeOptions {
+                empty_as_null: false,
+                keep_nulls: false,
+            },
+        );
+    let c = table(warehouse, &CHECKS)?
+        .filter(col("status").eq(lit("mismatch")))
+        .select([col("doc_id"), col("check"), col("detail")]);
+    let df = j
+        .join(
+            c,
+            [col("doc_id")],
+            [col("doc_id")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .unique_stable(
+            Some(polars::prelude::by_name(
+                ["year", "jornada_number", "check"],
+                true,
+                false,
+            )),
+            UniqueKeepStrategy::First,
+        )
+        .sort(
+            ["year", "jornada_number", "check"],
+            SortMultipleOptions::default().with_nulls_last(true),
+        )
+        .collect()
+        .map_err(plan)?;
+    let ints = |n: &str| -> Result<Vec<Option<i64>>, Error> {
+        let s = df
+            .column(n)
+            .map_err(plan)?
+            .as_materialized_series()
+            .cast(&DataType::Int64)
+            .map_err(plan)?;
+        let ca = s.i64().map_err(plan)?;
+        Ok((0..ca.len()).map(|i| ca.get(i)).collect())
+    };
+    let texts = |n: &str| -> Result<Vec<String>, Error> {
+        let s = df
+            .column(n)
+            .map_err(plan)?
+            .as_materialized_series()
+            .cast(&DataType::String)
+            .map_err(plan)?;
+        let ca = s.str().map_err(plan)?;
+        Ok((0..ca.len())
+            .map(|i| ca.get(i).unwrap_or("").to_string())
+            .collect())
+    };
+    let (years, numbers, checks, details) = (
+        ints("year")?,
+        ints("jornada_number")?,
+        texts("check")?,
+        texts("detail")?,
+    );
+    Ok((0..df.height())
+        .filter_map(|i| {
+            Some(Doubt {
+                year: years[i],
+                jornada_number: numbers[i]?,
+                check: checks[i].clone(),
+                detail: details[i].clone(),
+            })
+        })
+        .collect())
 }
 
 fn plan(e: PolarsError) -> Error {
