@@ -252,7 +252,7 @@ fn floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>, Error> {
 }
 
 /// A column as optional strings.
-fn strings(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>, Error> {
+pub(super) fn strings(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>, Error> {
     let s = df
         .column(name)
         .map_err(pl)?

@@ -171,34 +171,18 @@ pub fn doubts(warehouse: &Path) -> Result<Vec<Doubt>, Error> {
         )
         .collect()
         .map_err(plan)?;
-    let ints = |n: &str| -> Result<Vec<Option<i64>>, Error> {
-        let s = df
-            .column(n)
-            .map_err(plan)?
-            .as_materialized_series()
-            .cast(&DataType::Int64)
-            .map_err(plan)?;
-        let ca = s.i64().map_err(plan)?;
-        Ok((0..ca.len()).map(|i| ca.get(i)).collect())
-    };
-    let texts = |n: &str| -> Result<Vec<String>, Error> {
-        let s = df
-            .column(n)
-            .map_err(plan)?
-            .as_materialized_series()
-            .cast(&DataType::String)
-            .map_err(plan)?;
-        let ca = s.str().map_err(plan)?;
-        Ok((0..ca.len())
-            .map(|i| ca.get(i).unwrap_or("").to_string())
-            .collect())
-    };
-    let (years, numbers, checks, details) = (
-        ints("year")?,
-        ints("jornada_number")?,
-        texts("check")?,
-        texts("detail")?,
-    );
+    let int = |v: &Option<String>| v.as_deref().and_then(|s| s.parse::<i64>().ok());
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let years: Vec<Option<i64>> = html::strings(&df, "year")?.iter().map(int).collect();
+    let numbers: Vec<Option<i64>> = html::strings(&df, "jornada_number")?
+        .iter()
+        .map(int)
+        .collect();
+    let checks: Vec<String> = html::strings(&df, "check")?.into_iter().map(text).collect();
+    let details: Vec<String> = html::strings(&df, "detail")?
+        .into_iter()
+        .map(text)
+        .collect();
     Ok((0..df.height())
         .filter_map(|i| {
             Some(Doubt {

@@ -135,29 +135,46 @@ pub struct Cues {
 pub struct CueList {
     /// (as written, folded words; the last may be a prefix)
     phrases: Vec<(String, Vec<String>, bool)>,
+    /// The phrases by their first word (when it is a whole word), and the others (a first
+    /// word that is a number "#" or a prefix): `find` looks only at the phrases that can
+    /// start at each word instead of scanning the text once per phrase.
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+    wild: Vec<usize>,
 }
 
 impl<'de> Deserialize<'de> for CueList {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw: Vec<String> = Vec::deserialize(d)?;
+        let phrases: Vec<(String, Vec<String>, bool)> = raw
+            .into_iter()
+            .map(|p| {
+                let prefix = p.trim_end().ends_with('*');
+                let words = p
+                    .trim_end()
+                    .trim_end_matches('*')
+                    .split_whitespace()
+                    .flat_map(|w| match w {
+                        "#" => vec!["#".to_string()],
+                        w => fold(w).split(' ').map(str::to_string).collect(),
+                    })
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                (p, words, prefix)
+            })
+            .collect();
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        let mut wild = Vec::new();
+        for (k, (_, ws, prefix)) in phrases.iter().enumerate() {
+            match ws.first() {
+                None => {}
+                Some(w) if w == "#" || (*prefix && ws.len() == 1) => wild.push(k),
+                Some(w) => by_first.entry(w.clone()).or_default().push(k),
+            }
+        }
         Ok(CueList {
-            phrases: raw
-                .into_iter()
-                .map(|p| {
-                    let prefix = p.trim_end().ends_with('*');
-                    let words = p
-                        .trim_end()
-                        .trim_end_matches('*')
-                        .split_whitespace()
-                        .flat_map(|w| match w {
-                            "#" => vec!["#".to_string()],
-                            w => fold(w).split(' ').map(str::to_string).collect(),
-                        })
-                        .filter(|w| !w.is_empty())
-                        .collect();
-                    (p, words, prefix)
-                })
-                .collect(),
+            phrases,
+            by_first,
+            wild,
         })
     }
 }
@@ -166,15 +183,23 @@ impl CueList {
     /// The first phrase found in `words` (a folded text split at spaces), with the index of
     /// the word where it starts.
     pub fn find(&self, words: &[&str]) -> Option<(usize, &str)> {
-        let mut best: Option<(usize, &str)> = None;
-        for (raw, ws, prefix) in &self.phrases {
-            if let Some(at) = find_words(words, ws, *prefix)
-                && best.is_none_or(|(b, _)| at < b)
-            {
-                best = Some((at, raw.as_str()));
+        for at in 0..words.len() {
+            // the phrases that can start here; of those that match, the first listed
+            let named = self.by_first.get(words[at]).map_or(&[][..], Vec::as_slice);
+            let hit = named
+                .iter()
+                .chain(&self.wild)
+                .copied()
+                .filter(|&k| {
+                    let (_, ws, prefix) = &self.phrases[k];
+                    matches_at(words, at, ws, *prefix)
+                })
+                .min();
+            if let Some(k) = hit {
+                return Some((at, self.phrases[k].0.as_str()));
             }
         }
-        best
+        None
     }
 
     /// The last place a phrase starts in `words`.
@@ -231,13 +256,6 @@ fn matches_at(words: &[&str], at: usize, ws: &[String], prefix: bool) -> bool {
             t == w
         }
     })
-}
-
-fn find_words(words: &[&str], ws: &[String], prefix: bool) -> Option<usize> {
-    if ws.is_empty() || ws.len() > words.len() {
-        return None;
-    }
-    (0..=words.len() - ws.len()).find(|&at| matches_at(words, at, ws, prefix))
 }
 
 /// Lowercase without accents, punctuation as spaces, single spaces: the form phrases and
