@@ -211,6 +211,25 @@ fn number(v: f64, decimals: usize) -> String {
     }
 }
 
+/// "21–23 jul 2023", "28 jul – 2 ago 2023", "30 dic 2023 – 2 ene 2024"; one date alone as
+/// [`date`].
+fn date_range(start: Option<&str>, end: Option<&str>) -> String {
+    let (Some(a), Some(b)) = (start, end) else {
+        return start.or(end).map(date).unwrap_or_default();
+    };
+    if a == b {
+        return date(a);
+    }
+    let (da, db) = (date(a), date(b));
+    let pa: Vec<&str> = da.split(' ').collect();
+    let pb: Vec<&str> = db.split(' ').collect();
+    match (pa.as_slice(), pb.as_slice()) {
+        ([d1, m1, y1], [d2, m2, y2]) if m1 == m2 && y1 == y2 => format!("{d1}–{d2} {m2} {y2}"),
+        ([d1, m1, y1], [d2, m2, y2]) if y1 == y2 => format!("{d1} {m1} – {d2} {m2} {y2}"),
+        _ => format!("{da} – {db}"),
+    }
+}
+
 /// "2023-07-21" → "21 jul 2023".
 fn date(iso: &str) -> String {
     const MONTHS: [&str; 12] = [
@@ -512,8 +531,18 @@ fn table<'d>(out: &mut String, df: &DataFrame, doubted: Doubted<'_, 'd>) -> Resu
     if keyed || checks {
         out.push_str("<th title=\"cifras que no cuadran\">⚠</th>");
     }
+    // a jornada's dates as one range: "21–23 jul 2023"
+    let ranged = names.iter().any(|n| n == "date_start") && names.iter().any(|n| n == "date_end");
     for c in &names {
-        let _ = write!(out, "<th title=\"{}\">{}</th>", esc(c), esc(label(c)));
+        match c.as_str() {
+            "date_start" if ranged => {
+                out.push_str("<th title=\"date_start, date_end\">Fechas</th>")
+            }
+            "date_end" if ranged => {}
+            _ => {
+                let _ = write!(out, "<th title=\"{}\">{}</th>", esc(c), esc(label(c)));
+            }
+        }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     let mut cols = Vec::new();
@@ -555,9 +584,15 @@ fn table<'d>(out: &mut String, df: &DataFrame, doubted: Doubted<'_, 'd>) -> Resu
                 );
             }
         }
-        for (show, vals) in &cols {
+        for (k, (show, vals)) in cols.iter().enumerate() {
             let v = vals[i].as_deref().unwrap_or("");
+            if ranged && names[k] == "date_end" {
+                continue;
+            }
             let shown = match show {
+                _ if ranged && names[k] == "date_start" => {
+                    date_range(cell("date_start"), cell("date_end"))
+                }
                 _ if v.is_empty() => String::new(),
                 Show::Text => v.to_string(),
                 Show::Date => date(v),
@@ -568,6 +603,7 @@ fn table<'d>(out: &mut String, df: &DataFrame, doubted: Doubted<'_, 'd>) -> Resu
                 }),
             };
             let class = match show {
+                _ if ranged && names[k] == "date_start" => " class=\"fecha\"",
                 Show::Text => " class=\"text\"",
                 Show::Date => " class=\"fecha\"",
                 _ => "",
@@ -578,4 +614,36 @@ fn table<'d>(out: &mut String, df: &DataFrame, doubted: Doubted<'_, 'd>) -> Resu
     }
     out.push_str("</tbody>\n</table></div>\n");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates_as_es_mx_readers_write_them() {
+        assert_eq!(grouped(204782), "204,782");
+        assert_eq!(grouped(-13410), "-13,410");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(number(121.84, 1), "121.8");
+        assert_eq!(number(2900000.0, 0), "2,900,000");
+        assert_eq!(number(-0.04, 1), "-0.0".trim_start_matches('-'));
+        assert_eq!(date("2023-07-21"), "21 jul 2023");
+        assert_eq!(
+            date_range(Some("2023-07-21"), Some("2023-07-23")),
+            "21–23 jul 2023"
+        );
+        assert_eq!(
+            date_range(Some("2023-07-28"), Some("2023-08-02")),
+            "28 jul – 2 ago 2023"
+        );
+        assert_eq!(
+            date_range(Some("2023-12-30"), Some("2024-01-02")),
+            "30 dic 2023 – 2 ene 2024"
+        );
+        assert_eq!(date_range(Some("2024-06-14"), None), "14 jun 2024");
+        assert_eq!(date_range(None, None), "");
+        assert_eq!(tick_decimals(100.0, 130.0), 0);
+        assert_eq!(tick_decimals(126.0, 127.5), 1);
+    }
 }
