@@ -241,11 +241,7 @@ pub fn save(
         match bytes {
             Some(bytes) => open.push((to.clone(), write_unsynced(&to, bytes)?)),
             None => {
-                let from = live.join(STATE_DIR).join(&name);
-                if std::fs::hard_link(&from, &to).is_err() {
-                    std::fs::copy(&from, &to)
-                        .map_err(|e| Error::io(format!("copying {}", from.display()), e))?;
-                }
+                crate::warehouse::link_or_copy(&live.join(STATE_DIR).join(&name), &to)?;
             }
         }
     }

@@ -237,11 +237,10 @@ impl<'a> Scanner<'a> {
                 continue;
             };
             let age_unit = matches!(unit, "ano" | "anos" | "mes" | "meses" | "semanas");
-            let after = |k: usize| self.t.get(k).map(|_| self.first_word(k));
             let age = age_unit
                 && (or_more
-                    || (after(u + 1).as_deref() == Some("de")
-                        && after(u + 2).as_deref() == Some("edad"))
+                    || (folded_in(self.word_of(u + 1, false), &["de"]).is_some()
+                        && folded_in(self.word_of(u + 2, false), &["edad"]).is_some())
                     || ((self.w(u + 1, W::Y) || self.w(u + 1, W::O)) && self.w(u + 2, W::Mas))
                     || self.age_before(f.ts));
             let kind = if age { Kind::Age } else { Kind::Duration };
@@ -251,12 +250,19 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// The folded first word of token `k` ("años" → "anos"), or "" for other tokens.
-    fn first_word(&self, k: usize) -> String {
-        if self.t[k].kind != Tk::Word {
-            return String::new();
+    /// The first or the last word of token `k` as written ("" for a token that is not a
+    /// word): a run of words outside the vocabulary is one token.
+    fn word_of(&self, k: usize, last: bool) -> &'a str {
+        if self.t.get(k).is_none_or(|t| t.kind != Tk::Word) {
+            return "";
         }
-        crate::vocab::fold(self.src(k).split_whitespace().next().unwrap_or(""))
+        let src = self.src(k);
+        let w = if last {
+            src.rsplit(' ').next()
+        } else {
+            src.split_whitespace().next()
+        };
+        w.unwrap_or("")
     }
 
     /// A unit of time at token `k`, joined to the figure: its folded name.
@@ -268,8 +274,7 @@ impl<'a> Scanner<'a> {
         if k >= self.t.len() || !self.cont(k) {
             return None;
         }
-        let w = self.first_word(k);
-        UNITS.iter().copied().find(|u| *u == w)
+        folded_in(self.word_of(k, false), &UNITS)
     }
 
     /// Words before the figure at `ts` that make a count of years an age: "mayores de",
@@ -317,10 +322,7 @@ impl<'a> Scanner<'a> {
         }
         match self.t[p].kind {
             Tk::Punct(c) => matches!(c, ',' | ';' | ':' | '('),
-            Tk::Word => {
-                let last = self.src(p).rsplit(' ').next().unwrap_or("");
-                PEOPLE.contains(&crate::vocab::fold(last).as_str())
-            }
+            Tk::Word => folded_in(self.word_of(p, true), &PEOPLE).is_some(),
             _ => false,
         }
     }
@@ -1523,8 +1525,11 @@ impl<'a> Scanner<'a> {
             p
         };
         self.t[label].kind == Tk::Word
-            && ["id", "folio", "clave", "expediente", "registro"]
-                .contains(&crate::vocab::fold(self.src(label)).as_str())
+            && folded_in(
+                self.src(label),
+                &["id", "folio", "clave", "expediente", "registro"],
+            )
+            .is_some()
     }
 
     /// "(-)0.07 por ciento": a sign written in parentheses before the figure.
@@ -1608,8 +1613,7 @@ impl<'a> Scanner<'a> {
             && self.cont(i)
             && self.w(i - 1, W::Al)
             && self.cont(i - 1)
-            && self.t[i - 2].kind == Tk::Word
-            && PRODUCTS.contains(&self.last_word(i - 2).as_str())
+            && folded_in(self.word_of(i - 2, true), &PRODUCTS).is_some()
     }
 
     /// "la estrategia “120 días para mover al IMSS”": a name in quotes after a word that
@@ -1632,14 +1636,7 @@ impl<'a> Scanner<'a> {
             "titulada",
             "titulado",
         ];
-        let p = i.checked_sub(1)?;
-        if self.t[p].kind != Tk::Word {
-            return None;
-        }
-        let last = self.src(p).rsplit(' ').next().unwrap_or("");
-        if !NAMING.contains(&crate::vocab::fold(last).as_str()) {
-            return None;
-        }
+        folded_in(self.word_of(i.checked_sub(1)?, true), &NAMING)?;
         let close = match self.punct(i) {
             Some('“') => '”',
             Some('«') => '»',
@@ -1710,7 +1707,7 @@ impl<'a> Scanner<'a> {
             .unwrap_or("");
         before.ends_with(|c: char| c.is_whitespace())
             && !last.is_empty()
-            && words.contains(&crate::vocab::fold(last).as_str())
+            && folded_in(last, words).is_some()
     }
 
     /// "Primer Nivel", "Segundo y Tercer Nivel", "el primer semestre", "la Cuarta
@@ -1739,10 +1736,10 @@ impl<'a> Scanner<'a> {
             if word.is_empty() || trimmed.len() == rest.len() {
                 return false;
             }
-            let f = crate::vocab::fold(word);
-            if NOUNS.contains(&f.as_str()) {
+            if folded_in(word, &NOUNS).is_some() {
                 return true;
             }
+            let f = crate::vocab::fold(word);
             let ordinal = matches!(lexicon::lookup(word.as_bytes()), Some(Lex::Ord { .. }));
             let article = matches!(f.as_str(), "el" | "la" | "los" | "las");
             if !(f == "y" || f == "e" || article || ordinal) {
@@ -1963,28 +1960,15 @@ impl<'a> Scanner<'a> {
                 w.len() >= 4
                     && w.ends_with('s')
                     && w.starts_with(char::is_lowercase)
-                    && !matches!(
-                        crate::vocab::fold(w).as_str(),
-                        "tras"
-                            | "sus"
-                            | "pues"
-                            | "ademas"
-                            | "antes"
-                            | "despues"
-                            | "entonces"
-                            | "apenas"
-                            | "mismos"
-                            | "mismas"
-                            | "estos"
-                            | "estas"
-                            | "ellos"
-                            | "ellas"
-                            | "todos"
-                            | "todas"
-                            | "varios"
-                            | "varias"
-                            | "nos"
+                    && folded_in(
+                        w,
+                        &[
+                            "tras", "sus", "pues", "ademas", "antes", "despues", "entonces",
+                            "apenas", "mismos", "mismas", "estos", "estas", "ellos", "ellas",
+                            "todos", "todas", "varios", "varias", "nos",
+                        ],
                     )
+                    .is_none()
             };
         !(scaled || unit || money || counted || self.qualifier(i) != Qualifier::Exact)
     }
@@ -2136,24 +2120,16 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let mut words = self.src(end - 1).rsplit(' ');
-        let last = words.next().unwrap_or("");
-        if !VERBS.contains(&crate::vocab::fold(last).as_str()) {
+        if folded_in(words.next().unwrap_or(""), &VERBS).is_none() {
             return false;
         }
         let subject = match words.next() {
-            Some(w) => crate::vocab::fold(w),
-            None if end >= 2 && self.cont(end - 1) && self.t[end - 2].kind == Tk::Word => {
-                self.last_word(end - 2)
-            }
-            None => String::new(),
+            Some(w) => w,
+            None if end >= 2 && self.cont(end - 1) => self.word_of(end - 2, true),
+            None => "",
         };
         let after_figure = self.figs.iter().any(|f| f.te + 1 == end);
-        !(COMPARED.contains(&subject.as_str()) || after_figure)
-    }
-
-    /// The folded last word of word token `k`.
-    fn last_word(&self, k: usize) -> String {
-        crate::vocab::fold(self.src(k).rsplit(' ').next().unwrap_or(""))
+        !(folded_in(subject, &COMPARED).is_some() || after_figure)
     }
 
     // ----- "un" / "una" ------------------------------------------------------------------
@@ -2301,12 +2277,11 @@ impl<'a> Scanner<'a> {
         // "14 donaciones —una de ellas multiorgánica—": one of the things just counted
         let partitive = self.cont(next)
             && self.w(next, W::De)
-            && self.t.get(next + 1).is_some_and(|t| t.kind == Tk::Word)
-            && matches!(
-                crate::vocab::fold(self.src(next + 1).split_whitespace().next().unwrap_or(""))
-                    .as_str(),
-                "ellas" | "ellos" | "estas" | "estos"
-            );
+            && folded_in(
+                self.word_of(next + 1, false),
+                &["ellas", "ellos", "estas", "estos"],
+            )
+            .is_some();
         if partitive {
             return true;
         }
@@ -2480,6 +2455,14 @@ fn count_chars_in(text: &[u8], from: usize, to: usize) -> usize {
 #[cfg(test)]
 fn count_chars(b: &[u8]) -> usize {
     count_chars_in(b, 0, b.len())
+}
+
+/// The entry of `set` (words lowercase and without accents) that `word`, as written, folds
+/// to — without allocating: the reader asks this of the words around many figures.
+fn folded_in<'s>(word: &str, set: &[&'s str]) -> Option<&'s str> {
+    let mut buf = [0u8; lexicon::MAX_WORD];
+    let n = lexicon::fold(word.as_bytes(), &mut buf)?;
+    set.iter().copied().find(|w| w.as_bytes() == &buf[..n])
 }
 
 #[cfg(test)]

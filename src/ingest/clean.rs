@@ -108,11 +108,10 @@ fn is_chrome(line: &str) -> bool {
         return true;
     }
     // "(AGENCIA)", "Redacción", "Por Redacción", "Por: María López | Agencia X"
-    let bare = &words;
-    if n <= 3 && bare.iter().all(|w| AGENCIES.contains(w) || *w == "por") {
+    if n <= 3 && words.iter().all(|w| AGENCIES.contains(w) || *w == "por") {
         return true;
     }
-    let byline = bare.first() == Some(&"por")
+    let byline = words.first() == Some(&"por")
         && n <= 7
         && !line.chars().any(|c| c.is_ascii_digit())
         && line.split_whitespace().skip(1).all(|w| {
@@ -123,18 +122,13 @@ fn is_chrome(line: &str) -> bool {
         return true;
     }
     // "hace 2 horas", "10:45 hrs", "31 de julio de 2023 | 10:45": a time stamp, not a sentence
+    // "9:30", "10:45" (the last digit of the hour, a colon, two digits)
     let clock = line.as_bytes().windows(4).any(|w| {
         w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
-    }) || line.as_bytes().windows(5).any(|w| {
-        w[0].is_ascii_digit()
-            && w[1].is_ascii_digit()
-            && w[2] == b':'
-            && w[3].is_ascii_digit()
-            && w[4].is_ascii_digit()
     });
-    let ago = bare.first() == Some(&"hace")
+    let ago = words.first() == Some(&"hace")
         && n <= 4
-        && bare.iter().any(|w| {
+        && words.iter().any(|w| {
             matches!(
                 *w,
                 "minutos" | "minuto" | "horas" | "hora" | "dias" | "dia" | "min" | "h"

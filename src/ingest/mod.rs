@@ -306,12 +306,7 @@ fn read_file(path: &Path, size_hint: u64, limit: u64) -> std::io::Result<Read> {
 /// read becomes a quarantine entry with its reason.
 pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
     let quarantine = |reason: String, bytes: u64, enc: Option<&str>| {
-        Ingested::Quarantined(Quarantined {
-            source_path: input.name(),
-            reason,
-            bytes,
-            detected_encoding: enc.map(str::to_string),
-        })
+        quarantined(input.name(), reason, bytes, enc)
     };
     if input.bytes > cfg.max_bytes {
         return quarantine(
@@ -351,12 +346,7 @@ pub fn ingest(input: &Input, cfg: &IngestConfig) -> Ingested {
 /// targets and the Python package call).
 pub fn ingest_bytes(raw: Vec<u8>, source_path: String, cfg: &IngestConfig) -> Ingested {
     let quarantine = |reason: String, bytes: u64, enc: Option<&str>| {
-        Ingested::Quarantined(Quarantined {
-            source_path: source_path.clone(),
-            reason,
-            bytes,
-            detected_encoding: enc.map(str::to_string),
-        })
+        quarantined(source_path.clone(), reason, bytes, enc)
     };
     let bytes = raw.len() as u64;
     if bytes > cfg.max_bytes {
@@ -422,6 +412,16 @@ pub fn ingest_bytes(raw: Vec<u8>, source_path: String, cfg: &IngestConfig) -> In
     )
 }
 
+/// An input that could not be processed, and why.
+fn quarantined(source_path: String, reason: String, bytes: u64, enc: Option<&str>) -> Ingested {
+    Ingested::Quarantined(Quarantined {
+        source_path,
+        reason,
+        bytes,
+        detected_encoding: enc.map(str::to_string),
+    })
+}
+
 /// The document of a text (an extract's, a page's article, a PDF's text layer): cleaned,
 /// its metadata read; quarantined when nothing is left.
 #[allow(clippy::too_many_arguments)]
@@ -437,12 +437,12 @@ fn document(
 ) -> Ingested {
     let body = clean(text, cfg.header_min_repeats);
     if body.trim().is_empty() {
-        return Ingested::Quarantined(Quarantined {
+        return quarantined(
             source_path,
-            reason: "empty: no text after cleaning".into(),
+            "empty: no text after cleaning".into(),
             bytes,
-            detected_encoding: Some(encoding.to_string()),
-        });
+            Some(encoding),
+        );
     }
     let meta = read_meta(&body);
     // no dateline: the page's metadata, else a date in the file's name ("2024-07-03_…")

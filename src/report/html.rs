@@ -576,11 +576,10 @@ fn table<'d>(out: &mut String, df: &DataFrame, doubted: Doubted<'_, 'd>) -> Resu
             if marks.is_empty() {
                 out.push_str("<td class=\"marca\"></td>");
             } else {
+                let detail = esc(&marks.join("; "));
                 let _ = write!(
                     out,
-                    "<td class=\"marca\"><a href=\"#report-consistencia\" title=\"{}\" aria-label=\"cifras que no cuadran: {}\">⚠</a></td>",
-                    esc(&marks.join("; ")),
-                    esc(&marks.join("; "))
+                    "<td class=\"marca\"><a href=\"#report-consistencia\" title=\"{detail}\" aria-label=\"cifras que no cuadran: {detail}\">⚠</a></td>",
                 );
             }
         }

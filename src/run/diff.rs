@@ -216,11 +216,7 @@ pub(super) fn link_files(
                 .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
             made.insert(dir.to_path_buf());
         }
-        // a link costs nothing; a filesystem without links gets a copy
-        if std::fs::hard_link(live.join(f), &to).is_err() {
-            std::fs::copy(live.join(f), &to)
-                .map_err(|e| Error::io(format!("copying {f} into the new commit"), e))?;
-        }
+        crate::warehouse::link_or_copy(&live.join(f), &to)?;
     }
     Ok(())
 }

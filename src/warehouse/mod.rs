@@ -354,10 +354,18 @@ fn link_tree(from: &Path, to: &Path) -> Result<(), Error> {
         let (src, dst) = (e.path(), to.join(e.file_name()));
         if e.file_type().is_ok_and(|t| t.is_dir()) {
             link_tree(&src, &dst)?;
-        } else if std::fs::hard_link(&src, &dst).is_err() {
-            std::fs::copy(&src, &dst)
-                .map_err(|e| Error::io(format!("copying {}", src.display()), e))?;
+        } else {
+            link_or_copy(&src, &dst)?;
         }
+    }
+    Ok(())
+}
+
+/// A file of the last commit into the next one: a hard link costs nothing; a filesystem
+/// without links gets a copy.
+pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), Error> {
+    if std::fs::hard_link(from, to).is_err() {
+        std::fs::copy(from, to).map_err(|e| Error::io(format!("copying {}", from.display()), e))?;
     }
     Ok(())
 }
