@@ -13,7 +13,7 @@
 //!   a named OOAD or UMAE make its figures per-entity; `grupo_*` cues ("en las UMAE se
 //!   practicaron") make them the figures of the state offices or the UMAE as a group.
 
-use crate::vocab::{Cues, Vocabulary, fold};
+use crate::vocab::{Cues, Folded, Vocabulary, fold};
 
 /// Whose figures a sentence gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,17 +63,18 @@ pub fn words(text: &str) -> Vec<String> {
     fold(text).split(' ').map(str::to_string).collect()
 }
 
-/// The frame of each sentence (`starts` are the sentences' byte offsets in `body`).
-pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
+/// The frame of each sentence of `body` (`starts` are the sentences' byte offsets).
+pub fn frames(folded: &Folded, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
     let cues = &vocab.cues;
+    let body = folded.text();
     let mut out: Vec<Frame> = Vec::with_capacity(starts.len());
     // a section heading's frame holds until the next heading
     let mut section_acumulado: Option<String> = None;
+    let mut w: Vec<&str> = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(body.len());
         let text = &body[s..e];
-        let ws = words(text);
-        let w: Vec<&str> = ws.iter().map(String::as_str).collect();
+        folded.words_in(s, e, &mut w);
         let heading = k > 0 && is_heading(body, s, e);
         if heading {
             section_acumulado = acumulado_cue(cues, &w).map(|c| format!("heading «{c}»"));
@@ -125,25 +126,25 @@ pub fn frames(body: &str, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
 }
 
 /// Whether a figure is year-to-date: its sentence's frame says so as a whole, or an
-/// `acumulado` cue stands in the sentence before it (`before`: the text from the sentence
-/// start to the figure) or right after it (`after`: folded words of its own phrase). The
-/// cue found is returned.
-pub fn acumulado_at(frame: &Frame, cues: &Cues, before: &str, after: &[&str]) -> Option<String> {
+/// `acumulado` cue stands in the sentence before it (`before`: folded words from the
+/// sentence start to the figure) or right after it (`after`: folded words of its own
+/// phrase). The cue found is returned.
+pub fn acumulado_at(frame: &Frame, cues: &Cues, before: &[&str], after: &[&str]) -> Option<String> {
     if frame.whole {
         return Some(frame.why.first().cloned().unwrap_or_default());
     }
     if !frame.has_cue {
         return None;
     }
-    let before = words(before);
-    let b: Vec<&str> = before.iter().map(String::as_str).collect();
-    acumulado_cue(cues, &b)
+    acumulado_cue(cues, before)
         .or_else(|| acumulado_cue(cues, after))
         .map(|c| format!("acumulado «{c}»"))
 }
 
 /// An `acumulado` cue that is not part of an exception ("lleva a cabo").
 pub fn acumulado_cue<'c>(cues: &'c Cues, w: &[&str]) -> Option<&'c str> {
+    // blanking exceptions only removes matches: without one there is nothing to blank
+    cues.acumulado.find(w)?;
     let mut w: Vec<&str> = w.to_vec();
     // blank out the exceptions, then look
     while let Some((at, c)) = cues.acumulado_excepto.find(&w) {
@@ -178,7 +179,7 @@ mod tests {
 
     fn frames_of(body: &str) -> Vec<Frame> {
         let starts = crate::extract::sentence_starts(body);
-        frames(body, &starts, &vocab())
+        frames(&Folded::new(body), &starts, &vocab())
     }
 
     /// (text, sentence index, acumulado, who)

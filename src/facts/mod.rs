@@ -6,7 +6,7 @@ use crate::dates;
 use crate::extract::MentionRow;
 use crate::figures::{self, Locale};
 use crate::ingest::Document;
-use crate::vocab::{Vocabulary, fold};
+use crate::vocab::{Folded, Vocabulary, fold};
 
 mod checks;
 mod frames;
@@ -69,20 +69,21 @@ fn head(body: &str, bytes: usize) -> &str {
     &body[..end]
 }
 
-/// The document's jornada, year, period and kind; `frames` are its sentences' frames.
-pub fn context(
+/// The document's jornada, year, period and kind; `frames` are its sentences' frames,
+/// `folded` its body folded.
+fn context(
     doc: &Document,
     rows: &[MentionRow],
     vocab: &Vocabulary,
     sentences: &[usize],
     frames: Vec<Frame>,
+    folded: &Folded,
 ) -> Context {
     let body = doc.body.as_str();
     // a bulletin says what it is about, and whether it reports or announces, in its head:
     // the headline, the bullets and the first paragraphs
     let head = head(body, HEAD_BYTES);
-    let head_words = frames::words(head);
-    let hw: Vec<&str> = head_words.iter().map(String::as_str).collect();
+    let hw = folded.words(0, head.len());
     let cues = &vocab.cues;
     let series = vocab.series_in(head);
     let mut c = Context {
@@ -108,13 +109,13 @@ pub fn context(
         let unit = m.unit(body).map(fold).unwrap_or_default();
         let names_jornada = unit == "jornada" || unit.starts_with("jornada ");
         // the cue may reach into the figure's text ("la [número 17]")
-        let mut before = frames::words(raw_before(body, m, 24));
-        before.extend(
-            frames::words(m.text(body))
-                .into_iter()
+        let (s, e) = m.text_bytes;
+        let mut bw = folded.words(raw_before(body, s, 24), s);
+        let own = folded.words(s, e);
+        bw.extend(
+            own.into_iter()
                 .take_while(|w| !w.bytes().all(|b| b.is_ascii_digit())),
         );
-        let bw: Vec<&str> = before.iter().map(String::as_str).collect();
         let numero = c.series.is_some() && cues.numero_jornada.ends(&bw).is_some();
         let ok = match m.kind {
             "ordinal" => names_jornada || numero,
@@ -219,7 +220,7 @@ pub fn context(
         let k = m.sentence.max(0) as usize;
         let Some(f) = frames.get(k) else { return false };
         let from = sentences.get(k).copied().unwrap_or(0).min(m.text_bytes.0);
-        frames::acumulado_at(f, cues, &body[from..m.text_bytes.0], &[]).is_some()
+        frames::acumulado_at(f, cues, &folded.words(from, m.text_bytes.0), &[]).is_some()
     };
     let candidates: Vec<(i32, i32)> = rows
         .iter()
@@ -293,14 +294,13 @@ pub fn understand(
     (ctx, fs, cs)
 }
 
-/// The raw text just before a mention (at most `bytes`, on a character boundary).
-fn raw_before<'a>(body: &'a str, m: &MentionRow, bytes: usize) -> &'a str {
-    let start = m.text_bytes.0;
+/// Where the text at most `bytes` before `start` begins (on a character boundary).
+fn raw_before(body: &str, start: usize, bytes: usize) -> usize {
     let mut from = start.saturating_sub(bytes);
     while !body.is_char_boundary(from) {
         from -= 1;
     }
-    &body[from..start]
+    from
 }
 
 /// The text just after a mention (folded).
@@ -357,8 +357,9 @@ fn ranking_entity<'v>(
 pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Context, Vec<FactRow>) {
     let body = doc.body.as_str();
     let sentences = crate::extract::sentence_starts(body);
-    let frames = frames::frames(body, &sentences, vocab);
-    let ctx = context(doc, rows, vocab, &sentences, frames);
+    let folded = Folded::new(body);
+    let frames = frames::frames(&folded, &sentences, vocab);
+    let ctx = context(doc, rows, vocab, &sentences, frames, &folded);
     let cues = &vocab.cues;
     // where lists of parts start: "gestiones para" (totals are ASCII codes, so a byte-wise
     // lowercase keeps offsets)
@@ -382,6 +383,9 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
     // beside them ("se tenían previstos 10 trasplantes; al final se lograron 30")
     let mut fact_sentence: Vec<i64> = Vec::new();
     let mut prev_end = 0usize;
+    // word buffers reused across figures
+    let (mut pre, mut post, mut after, mut before): (Vec<&str>, Vec<&str>, Vec<&str>, Vec<&str>) =
+        Default::default();
     for (i, m) in rows.iter().enumerate() {
         let seg_start = prev_end;
         prev_end = m.text_bytes.1;
@@ -399,26 +403,16 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
         let sentence_end = sentences.get(sent + 1).copied().unwrap_or(body.len());
         // the clause before the figure (since the previous mention, in its sentence) and
         // the words after it (to the next mention, in its sentence)
-        let pre_text = &body[seg_start.max(sentence_start).min(m.text_bytes.0)..m.text_bytes.0];
+        let pre_from = seg_start.max(sentence_start).min(m.text_bytes.0);
         let next = rows
             .get(i + 1)
             .map_or(body.len(), |n| n.text_bytes.0)
             .min(sentence_end)
             .max(m.text_bytes.1);
         let post_text = &body[m.text_bytes.1..next];
-        let pre_words = frames::words(pre_text);
-        let pre: Vec<&str> = pre_words
-            .iter()
-            .map(String::as_str)
-            .filter(|w| !w.is_empty())
-            .collect();
-        let post_words = frames::words(post_text);
-        let post: Vec<&str> = post_words
-            .iter()
-            .map(String::as_str)
-            .filter(|w| !w.is_empty())
-            .take(8)
-            .collect();
+        folded.words_in(pre_from, m.text_bytes.0, &mut pre);
+        folded.words_in(m.text_bytes.1, next, &mut post);
+        post.truncate(8);
         // year-to-date: a cue before the figure in its sentence, or right after it
         // after it: its own phrase (to a comma or the next figure), and "N jornadas" when
         // the next figure counts jornadas ("dos millones de acciones en 13 Jornadas")
@@ -426,23 +420,22 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             .split([',', ';', ':', '(', '—'])
             .next()
             .unwrap_or("");
-        let mut after_words = frames::words(own);
+        folded.words_in(m.text_bytes.1, m.text_bytes.1 + own.len(), &mut after);
         if let Some(n) = rows.get(i + 1)
             && n.text_bytes.0 == m.text_bytes.1 + own.len()
             && n.kind == "cardinal"
             && n.unit(body)
                 .is_some_and(|u| fold(u).starts_with("jornadas"))
         {
-            after_words.extend(["#".to_string(), "jornadas".to_string()]);
+            // a number word the cues' "#" matches
+            after.extend(["0", "jornadas"]);
         }
-        let after: Vec<&str> = after_words
-            .iter()
-            .map(String::as_str)
-            .filter(|w| !w.is_empty())
-            .map(|w| if w == "#" { "0" } else { w })
-            .collect();
-        let acumulado =
-            frames::acumulado_at(&frame, cues, &body[sentence_start..m.text_bytes.0], &after);
+        // (the words before it matter only when the sentence has a cue of its own)
+        before.clear();
+        if frame.has_cue && !frame.whole {
+            folded.words_in(sentence_start, m.text_bytes.0, &mut before);
+        }
+        let acumulado = frames::acumulado_at(&frame, cues, &before, &after);
         let mut why: Vec<String> = frame
             .why
             .iter()

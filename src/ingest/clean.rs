@@ -85,12 +85,16 @@ fn is_chrome(line: &str) -> bool {
         "reuters",
         "ap",
     ];
+    // a sentence is never chrome (tested first: most lines of a body are sentences, and
+    // need no folding)
+    if line.trim_end().ends_with('.') {
+        return false;
+    }
     // (fold: lowercase, no accents, punctuation as spaces)
     let folded = crate::vocab::fold(line.trim());
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let n = words.len();
-    let sentence = line.trim_end().ends_with('.');
-    if n == 0 || n > 14 || sentence {
+    if n == 0 || n > 14 {
         return false;
     }
     let starts = STARTS.iter().any(|p| {

@@ -140,6 +140,17 @@ pub struct CueList {
     /// start at each word instead of scanning the text once per phrase.
     by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
     wild: Vec<usize>,
+    /// The keys ([`first_key`]) of the words in `by_first`: most words of a text start no
+    /// phrase, and this one bit test spares them the hash lookup.
+    first_keys: [u64; 4],
+}
+
+/// A word's bucket among 256: its length (to 7) and its first byte's low five bits.
+#[inline]
+fn first_key(w: &str) -> usize {
+    let b = w.as_bytes();
+    let first = b.first().map_or(0, |&c| usize::from(c & 31));
+    (b.len().min(7) << 5) | first
 }
 
 impl<'de> Deserialize<'de> for CueList {
@@ -164,17 +175,23 @@ impl<'de> Deserialize<'de> for CueList {
             .collect();
         let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         let mut wild = Vec::new();
+        let mut first_keys = [0u64; 4];
         for (k, (_, ws, prefix)) in phrases.iter().enumerate() {
             match ws.first() {
                 None => {}
                 Some(w) if w == "#" || (*prefix && ws.len() == 1) => wild.push(k),
-                Some(w) => by_first.entry(w.clone()).or_default().push(k),
+                Some(w) => {
+                    let key = first_key(w);
+                    first_keys[key >> 6] |= 1 << (key & 63);
+                    by_first.entry(w.clone()).or_default().push(k)
+                }
             }
         }
         Ok(CueList {
             phrases,
             by_first,
             wild,
+            first_keys,
         })
     }
 }
@@ -183,42 +200,40 @@ impl CueList {
     /// The first phrase found in `words` (a folded text split at spaces), with the index of
     /// the word where it starts.
     pub fn find(&self, words: &[&str]) -> Option<(usize, &str)> {
-        for at in 0..words.len() {
-            // the phrases that can start here; of those that match, the first listed
-            let named = self.by_first.get(words[at]).map_or(&[][..], Vec::as_slice);
-            let hit = named
-                .iter()
-                .chain(&self.wild)
-                .copied()
-                .filter(|&k| {
-                    let (_, ws, prefix) = &self.phrases[k];
-                    matches_at(words, at, ws, *prefix)
-                })
-                .min();
-            if let Some(k) = hit {
-                return Some((at, self.phrases[k].0.as_str()));
-            }
-        }
-        None
+        (0..words.len()).find_map(|at| self.first_at(words, at).map(|raw| (at, raw)))
     }
 
-    /// The last place a phrase starts in `words`.
+    /// The last place a phrase starts in `words` (the first listed of those starting
+    /// there).
     pub fn rfind(&self, words: &[&str]) -> Option<(usize, &str)> {
-        let mut best: Option<(usize, &str)> = None;
-        for (raw, ws, prefix) in &self.phrases {
-            if ws.is_empty() || ws.len() > words.len() {
-                continue;
-            }
-            for at in (0..=words.len() - ws.len()).rev() {
-                if matches_at(words, at, ws, *prefix) {
-                    if best.is_none_or(|(b, _)| at > b) {
-                        best = Some((at, raw.as_str()));
-                    }
-                    break;
-                }
-            }
+        (0..words.len())
+            .rev()
+            .find_map(|at| self.first_at(words, at).map(|raw| (at, raw)))
+    }
+
+    /// Of the phrases that start at word `at`, the first listed.
+    #[inline]
+    fn first_at(&self, words: &[&str], at: usize) -> Option<&str> {
+        let w = words[at];
+        let key = first_key(w);
+        let named = if self.first_keys[key >> 6] & (1 << (key & 63)) != 0 {
+            self.by_first.get(w).map_or(&[][..], Vec::as_slice)
+        } else {
+            &[]
+        };
+        if named.is_empty() && self.wild.is_empty() {
+            return None;
         }
-        best
+        named
+            .iter()
+            .chain(&self.wild)
+            .copied()
+            .filter(|&k| {
+                let (_, ws, prefix) = &self.phrases[k];
+                matches_at(words, at, ws, *prefix)
+            })
+            .min()
+            .map(|k| self.phrases[k].0.as_str())
     }
 
     /// A phrase that `words` start with.
@@ -264,32 +279,146 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     for c in s.chars() {
-        let c = match c {
-            'a'..='z' | '0'..='9' | '-' => c,
-            'A'..='Z' => c.to_ascii_lowercase(),
-            'á' | 'à' | 'Á' | 'À' => 'a',
-            'é' | 'è' | 'É' | 'È' => 'e',
-            'í' | 'Í' => 'i',
-            'ó' | 'Ó' => 'o',
-            'ú' | 'ü' | 'Ú' | 'Ü' => 'u',
-            'ñ' | 'Ñ' => 'n',
-            c if c.is_whitespace() || !(c.is_alphanumeric() || c == '-') => ' ',
-            c => c.to_lowercase().next().unwrap_or(c),
-        };
-        if c == ' ' {
-            if !space {
-                out.push(' ');
+        match fold_char(c) {
+            None => space = true,
+            Some(c) => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push(c);
+                space = false;
             }
-            space = true;
-        } else {
-            out.push(c);
-            space = false;
         }
     }
-    if out.ends_with(' ') {
-        out.pop();
-    }
     out
+}
+
+/// One character as [`fold`] writes it; `None` for a word separator (whitespace and
+/// punctuation other than `-`). Every character folds to one character, so a word keeps
+/// its number of characters.
+#[inline]
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        'a'..='z' | '0'..='9' | '-' => c,
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'á' | 'à' | 'Á' | 'À' => 'a',
+        'é' | 'è' | 'É' | 'È' => 'e',
+        'í' | 'Í' => 'i',
+        'ó' | 'Ó' => 'o',
+        'ú' | 'ü' | 'Ú' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        c if c.is_ascii() || c.is_whitespace() || !c.is_alphanumeric() => return None,
+        c => c.to_lowercase().next().unwrap_or(c),
+    })
+}
+
+/// A text folded once, with where each folded word came from: the folded words of any
+/// part of it are then slices of one string. The facts stage asks for the words before
+/// and after every figure; folding each of those parts again cost it most of its time.
+#[derive(Debug, Clone)]
+pub struct Folded<'t> {
+    text: &'t str,
+    folded: String,
+    spans: Vec<WordSpan>,
+}
+
+/// A word's bytes in the text (`s..e`) and in the folded string (`fs..fe`).
+#[derive(Debug, Clone, Copy)]
+struct WordSpan {
+    s: u32,
+    e: u32,
+    fs: u32,
+    fe: u32,
+}
+
+impl<'t> Folded<'t> {
+    pub fn new(text: &'t str) -> Folded<'t> {
+        let mut folded = String::with_capacity(text.len());
+        let mut spans = Vec::with_capacity(text.len() / 6);
+        let mut open: Option<(usize, usize)> = None; // (text start, folded start)
+        for (i, c) in text.char_indices() {
+            match fold_char(c) {
+                None => {
+                    if let Some((s, fs)) = open.take() {
+                        spans.push(span(s, i, fs, folded.len()));
+                    }
+                }
+                Some(f) => {
+                    if open.is_none() {
+                        if !folded.is_empty() {
+                            folded.push(' ');
+                        }
+                        open = Some((i, folded.len()));
+                    }
+                    folded.push(f);
+                }
+            }
+        }
+        if let Some((s, fs)) = open {
+            spans.push(span(s, text.len(), fs, folded.len()));
+        }
+        Folded {
+            text,
+            folded,
+            spans,
+        }
+    }
+
+    /// The text it folds.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The folded words of `text[a..b]` (char boundaries) into `out` (cleared first): the
+    /// non-empty words of `fold(&text[a..b])`. A word cut by `a` or `b` gives its part.
+    pub fn words_in<'s>(&'s self, a: usize, b: usize, out: &mut Vec<&'s str>) {
+        out.clear();
+        let first = self.spans.partition_point(|w| w.e as usize <= a);
+        for w in &self.spans[first..] {
+            let (s, e) = (w.s as usize, w.e as usize);
+            if s >= b {
+                break;
+            }
+            let word = &self.folded[w.fs as usize..w.fe as usize];
+            if s >= a && e <= b {
+                out.push(word);
+                continue;
+            }
+            // a cut word: its folded characters correspond one to one
+            let (cs, ce) = (s.max(a), e.min(b));
+            if cs >= ce {
+                continue;
+            }
+            let skip = self.text[s..cs].chars().count();
+            let take = self.text[cs..ce].chars().count();
+            let mut ix = word.char_indices().map(|(k, _)| k).chain([word.len()]);
+            let from = ix.nth(skip).unwrap_or(word.len());
+            let to = if take == 0 {
+                from
+            } else {
+                ix.nth(take - 1).unwrap_or(word.len())
+            };
+            if to > from {
+                out.push(&word[from..to]);
+            }
+        }
+    }
+
+    /// [`words_in`](Self::words_in) into a new vector.
+    pub fn words(&self, a: usize, b: usize) -> Vec<&str> {
+        let mut v = Vec::new();
+        self.words_in(a, b, &mut v);
+        v
+    }
+}
+
+fn span(s: usize, e: usize, fs: usize, fe: usize) -> WordSpan {
+    WordSpan {
+        s: s as u32,
+        e: e as u32,
+        fs: fs as u32,
+        fe: fe as u32,
+    }
 }
 
 impl Vocabulary {
@@ -592,6 +721,35 @@ mod tests {
         Vocabulary::parse(DEFAULT_TOML, "default").unwrap()
     }
 
+    /// The words of every part of a folded text are those of folding the part alone,
+    /// also where a part cuts a word (accents, "ñ", "º", a Greek capital, a hyphen).
+    #[test]
+    fn folded_parts_equal_folding_the_part() {
+        let texts = [
+            "Del 21 al 23 de julio, el IMSS otorgó 204 mil 782 atenciones.",
+            "¡Éxito! La 14ª JORNADA — «Año Ñandú» crónico-degenerativas…\n\nΣ ÁÉÍÓÚ x",
+            "  ,,, ",
+            "",
+            "a",
+        ];
+        for text in texts {
+            let f = Folded::new(text);
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&k| text.is_char_boundary(k))
+                .collect();
+            for &a in &bounds {
+                for &b in bounds.iter().filter(|&&b| b >= a) {
+                    let want: Vec<String> = fold(&text[a..b])
+                        .split(' ')
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    assert_eq!(f.words(a, b), want, "{text:?}[{a}..{b}]");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_misspelled_cue_list_is_an_error() {
         let bad = DEFAULT_TOML.replace("\npointer = [", "\npointers = [");
@@ -617,6 +775,29 @@ mod tests {
         let t = w("A ello se sumaron 51 mil detecciones");
         let ws: Vec<&str> = t.split(' ').collect();
         assert!(v.cues.acumulado.find(&ws).is_none());
+    }
+
+    /// `find` gives the earliest place, `rfind` the last; at one place the phrase listed
+    /// first wins; a phrase never reaches past the words given.
+    #[test]
+    fn find_and_rfind_pick_places_then_list_order() {
+        #[derive(Deserialize)]
+        struct L {
+            l: CueList,
+        }
+        let l = toml::from_str::<L>(r##"l = ["la meta", "la", "meta de *", "# jornadas", "en"]"##)
+            .unwrap()
+            .l;
+        let t = fold("En la meta de la jornada, la meta de atenciones en 13 jornadas");
+        let ws: Vec<&str> = t.split(' ').collect();
+        assert_eq!(l.find(&ws), Some((0, "en")));
+        assert_eq!(l.find(&ws[1..]), Some((0, "la meta")));
+        assert_eq!(l.rfind(&ws), Some((11, "# jornadas")));
+        assert_eq!(l.rfind(&ws[..11]), Some((10, "en")));
+        // "meta de *": its last word is a prefix ("de", "desde", …)
+        assert_eq!(l.rfind(&ws[..9]), Some((7, "meta de *")));
+        assert_eq!(l.rfind(&ws[..8]), Some((6, "la meta")));
+        assert_eq!(l.rfind(&ws[7..8]), None);
     }
 
     #[test]
