@@ -85,7 +85,7 @@ fn context(
     let head = head(body, HEAD_BYTES);
     let hw = folded.words(0, head.len());
     let cues = &vocab.cues;
-    let series = vocab.series_in(head);
+    let series = vocab.series_in_folded(&folded.fold_range(0, head.len()));
     let mut c = Context {
         series: series.map(|s| s.code.clone()),
         preview: cues.anuncio.find(&hw).is_some() && cues.resultado.find(&hw).is_none(),
@@ -106,7 +106,10 @@ fn context(
     // ("Con la 9 Jornada")
     for m in rows {
         let Some(n) = m.value_int else { continue };
-        let unit = m.unit(body).map(fold).unwrap_or_default();
+        let unit = m
+            .unit_bytes
+            .map(|(s, e)| folded.fold_range(s, e))
+            .unwrap_or_default();
         let names_jornada = unit == "jornada" || unit.starts_with("jornada ");
         // the cue may reach into the figure's text ("la [número 17]")
         let (s, e) = m.text_bytes;
@@ -313,12 +316,17 @@ pub(crate) fn after(body: &str, m: &MentionRow, bytes: usize) -> String {
     fold(&body[end..to])
 }
 
-/// The entity a ranking item names right before its figure: "Puebla con 15 mil 813",
-/// "Hospital General del CMN La Raza con 999", "y Ciudad de México Sur 11 mil 911".
+/// The entity a ranking item names right before its figure (`body[seg..fig]`, the text
+/// since the previous figure): "Puebla con 15 mil 813", "Hospital General del CMN La Raza
+/// con 999", "y Ciudad de México Sur 11 mil 911".
 fn ranking_entity<'v>(
     vocab: &'v Vocabulary,
-    segment: &str,
+    folded: &Folded,
+    seg: usize,
+    fig: usize,
 ) -> Option<(&'static str, &'v crate::vocab::Entity)> {
+    let body = folded.text();
+    let segment = &body[seg..fig];
     // an item ends with its name ("… Puebla", "… La Raza") or with "con": anything else
     // (a verb, "de") is no ranking item
     let last = segment
@@ -336,17 +344,17 @@ fn ranking_entity<'v>(
     while !segment.is_char_boundary(from) {
         from += 1;
     }
-    let segment = &segment[from..];
-    let f = fold(segment);
+    let (seg, segment) = (seg + from, &segment[from..]);
+    let f = folded.fold_range(seg, fig);
     // only the last list item: after the last comma, semicolon or colon
     let item = segment.rsplit([',', ';', ':']).next().unwrap_or(segment);
     if f.ends_with(" con") {
         // the whole item since the previous figure may carry the name ("… de Torreón,
         // Coahuila con"): the longest name in it wins
-        return vocab.entity_in(segment);
+        return vocab.entity_in_folded(&f);
     }
-    let (scope, e) = vocab.entity_in(item)?;
-    let fi = fold(item);
+    let fi = folded.fold_range(fig - item.len(), fig);
+    let (scope, e) = vocab.entity_in_folded(&fi)?;
     let at_end = std::iter::once(&e.name)
         .chain(&e.aliases)
         .any(|n| fi.ends_with(&fold(n)));
@@ -424,8 +432,8 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
         if let Some(n) = rows.get(i + 1)
             && n.text_bytes.0 == m.text_bytes.1 + own.len()
             && n.kind == "cardinal"
-            && n.unit(body)
-                .is_some_and(|u| fold(u).starts_with("jornadas"))
+            && n.unit_bytes
+                .is_some_and(|(s, e)| folded.fold_range(s, e).starts_with("jornadas"))
         {
             // a number word the cues' "#" matches
             after.extend(["0", "jornadas"]);
@@ -457,8 +465,10 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
                 .metric_among(&post.join(" "), Some(total))
                 .map(|x| x.code.clone()),
             None => m
-                .unit(body)
-                .and_then(|u| vocab.metric_in(u, None, acumulado.is_some()))
+                .unit_bytes
+                .and_then(|(s, e)| {
+                    vocab.metric_in_folded(&folded.fold_range(s, e), None, acumulado.is_some())
+                })
                 .map(|x| x.code.clone())
                 .filter(|code| {
                     // "96 mil consultas de Especialidad y de Medicina Familiar": two
@@ -466,8 +476,7 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
                     let Some((_, ue)) = m.unit_bytes else {
                         return true;
                     };
-                    let tail = &body[ue..next.max(ue)];
-                    let t = fold(tail);
+                    let t = folded.fold_range(ue, next.max(ue));
                     let joined = t.strip_prefix("y ").or_else(|| t.strip_prefix("e "));
                     let other = joined.and_then(|j| vocab.metric_in(j, None, false));
                     let combined = other.is_some_and(|o| o.code != *code);
@@ -525,8 +534,12 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
             }
         };
         // a ranking item: "Puebla con 15 mil 813", "… CMN La Raza con mil 258"
-        let segment = &body[seg_start.min(m.text_bytes.0)..m.text_bytes.0];
-        let entity = ranking_entity(vocab, segment);
+        let entity = ranking_entity(
+            vocab,
+            &folded,
+            seg_start.min(m.text_bytes.0),
+            m.text_bytes.0,
+        );
         let metric = match (metric, entity) {
             (Some(x), _) => x,
             (None, Some(_)) => "atenciones".to_string(),
@@ -542,13 +555,14 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
         } else {
             "realizado"
         };
-        let sentence_text = &body[sentence_start..sentence_end];
         let (scope, entity_code, entity_name) = match (entity, frame.who) {
             (Some((scope, e)), _) => (scope, Some(e.code.clone()), Some(e.name.clone())),
             (None, Who::Nacional) => ("nacional", None, None),
             (None, Who::Group(g)) => (g, None, None),
             (None, Who::PerEntity) => {
-                let umae = fold(sentence_text).contains("umae");
+                let umae = folded
+                    .fold_range(sentence_start, sentence_end)
+                    .contains("umae");
                 (if umae { "umae" } else { "ooad" }, None, None)
             }
             (None, Who::Document) => match &ctx.ooad {

@@ -135,13 +135,15 @@ pub struct Cues {
 pub struct CueList {
     /// (as written, folded words; the last may be a prefix)
     phrases: Vec<(String, Vec<String>, bool)>,
-    /// The phrases by their first word (when it is a whole word), and the others (a first
-    /// word that is a number "#" or a prefix): `find` looks only at the phrases that can
-    /// start at each word instead of scanning the text once per phrase.
-    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// The phrases by their first word (when it is a whole word; with the word's
+    /// [`first_key`]), and the others (a first word that is a number "#" or a prefix):
+    /// `find` looks only at the phrases that can start at each word instead of scanning
+    /// the text once per phrase. A list has a few dozen first words at most: a scan that
+    /// compares keys first beats hashing every word.
+    by_first: Vec<(usize, String, Vec<usize>)>,
     wild: Vec<usize>,
-    /// The keys ([`first_key`]) of the words in `by_first`: most words of a text start no
-    /// phrase, and this one bit test spares them the hash lookup.
+    /// The keys of the words in `by_first`: most words of a text start no phrase, and
+    /// this one bit test spares them the scan.
     first_keys: [u64; 4],
 }
 
@@ -173,7 +175,7 @@ impl<'de> Deserialize<'de> for CueList {
                 (p, words, prefix)
             })
             .collect();
-        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        let mut by_first: Vec<(usize, String, Vec<usize>)> = Vec::new();
         let mut wild = Vec::new();
         let mut first_keys = [0u64; 4];
         for (k, (_, ws, prefix)) in phrases.iter().enumerate() {
@@ -183,7 +185,10 @@ impl<'de> Deserialize<'de> for CueList {
                 Some(w) => {
                     let key = first_key(w);
                     first_keys[key >> 6] |= 1 << (key & 63);
-                    by_first.entry(w.clone()).or_default().push(k)
+                    match by_first.iter_mut().find(|(_, x, _)| x == w) {
+                        Some((_, _, ks)) => ks.push(k),
+                        None => by_first.push((key, w.clone(), vec![k])),
+                    }
                 }
             }
         }
@@ -217,7 +222,11 @@ impl CueList {
         let w = words[at];
         let key = first_key(w);
         let named = if self.first_keys[key >> 6] & (1 << (key & 63)) != 0 {
-            self.by_first.get(w).map_or(&[][..], Vec::as_slice)
+            // a few dozen first words: a scan of those with the same bucket
+            self.by_first
+                .iter()
+                .find(|(k, x, _)| *k == key && x == w)
+                .map_or(&[][..], |(_, _, ks)| ks.as_slice())
         } else {
             &[]
         };
@@ -279,7 +288,15 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     for c in s.chars() {
-        match fold_char(c) {
+        let f = if c.is_ascii() {
+            match ASCII_FOLD[c as usize] {
+                0 => None,
+                x => Some(char::from(x)),
+            }
+        } else {
+            fold_char(c)
+        };
+        match f {
             None => space = true,
             Some(c) => {
                 if space && !out.is_empty() {
@@ -292,6 +309,22 @@ pub fn fold(s: &str) -> String {
     }
     out
 }
+
+/// ASCII folded by table: 0 for a separator, else the folded byte.
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' => b,
+            b'A'..=b'Z' => b + 32,
+            _ => 0,
+        };
+        c += 1;
+    }
+    t
+};
 
 /// One character as [`fold`] writes it; `None` for a word separator (whitespace and
 /// punctuation other than `-`). Every character folds to one character, so a word keeps
@@ -333,11 +366,23 @@ struct WordSpan {
 
 impl<'t> Folded<'t> {
     pub fn new(text: &'t str) -> Folded<'t> {
-        let mut folded = String::with_capacity(text.len());
+        // bytes, not chars: ASCII (most of a bulletin) folds by table
+        let mut folded: Vec<u8> = Vec::with_capacity(text.len());
         let mut spans = Vec::with_capacity(text.len() / 6);
         let mut open: Option<(usize, usize)> = None; // (text start, folded start)
-        for (i, c) in text.char_indices() {
-            match fold_char(c) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let (f, len) = if b[i] < 0x80 {
+                match ASCII_FOLD[b[i] as usize] {
+                    0 => (None, 1),
+                    x => (Some(char::from(x)), 1),
+                }
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (fold_char(c), c.len_utf8())
+            };
+            match f {
                 None => {
                     if let Some((s, fs)) = open.take() {
                         spans.push(span(s, i, fs, folded.len()));
@@ -346,20 +391,23 @@ impl<'t> Folded<'t> {
                 Some(f) => {
                     if open.is_none() {
                         if !folded.is_empty() {
-                            folded.push(' ');
+                            folded.push(b' ');
                         }
                         open = Some((i, folded.len()));
                     }
-                    folded.push(f);
+                    let mut buf = [0u8; 4];
+                    folded.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
                 }
             }
+            i += len;
         }
         if let Some((s, fs)) = open {
             spans.push(span(s, text.len(), fs, folded.len()));
         }
         Folded {
             text,
-            folded,
+            // whole characters were pushed
+            folded: String::from_utf8(folded).unwrap_or_default(),
             spans,
         }
     }
@@ -402,6 +450,20 @@ impl<'t> Folded<'t> {
                 out.push(&word[from..to]);
             }
         }
+    }
+
+    /// `fold(&text[a..b])`, borrowed from the folded text unless `a` or `b` cuts a word.
+    pub fn fold_range(&self, a: usize, b: usize) -> std::borrow::Cow<'_, str> {
+        let first = self.spans.partition_point(|w| w.e as usize <= a);
+        let last = self.spans.partition_point(|w| (w.s as usize) < b);
+        if first >= last {
+            return std::borrow::Cow::Borrowed("");
+        }
+        let (f, l) = (self.spans[first], self.spans[last - 1]);
+        if (f.s as usize) < a || (l.e as usize) > b {
+            return std::borrow::Cow::Owned(fold(&self.text[a..b]));
+        }
+        std::borrow::Cow::Borrowed(&self.folded[f.fs as usize..l.fe as usize])
     }
 
     /// [`words_in`](Self::words_in) into a new vector.
@@ -544,17 +606,26 @@ impl Vocabulary {
     /// [`metric_among`](Self::metric_among), with the phrases that name a metric only in
     /// a sentence about the year so far when `acumulado`.
     pub fn metric_in(&self, unit: &str, total: Option<&str>, acumulado: bool) -> Option<&Metric> {
-        let u = fold(unit);
+        self.metric_in_folded(&fold(unit), total, acumulado)
+    }
+
+    /// [`metric_in`](Self::metric_in) of a unit folded already.
+    pub fn metric_in_folded(
+        &self,
+        u: &str,
+        total: Option<&str>,
+        acumulado: bool,
+    ) -> Option<&Metric> {
         // "58.5 millones de consultas de Medicina Familiar": the noun after "de"
         if let Some(rest) = u.strip_prefix("de ") {
-            let with = self.metric_folded(&u, total, acumulado);
+            let with = self.metric_folded(u, total, acumulado);
             let without = self.metric_folded(rest, total, acumulado);
             return match (with, without) {
                 (Some((a, la)), Some((b, lb))) => Some(if lb > la { b } else { a }),
                 (a, b) => a.or(b).map(|(m, _)| m),
             };
         }
-        self.metric_folded(&u, total, acumulado).map(|(m, _)| m)
+        self.metric_folded(u, total, acumulado).map(|(m, _)| m)
     }
 
     /// [`metric_in`](Self::metric_in) of a folded unit, with the length of the phrase.
@@ -611,7 +682,11 @@ impl Vocabulary {
     /// The OOAD or UMAE named in a text: the longest name or alias it contains, as whole
     /// words (a UMAE wins a tie). Returns the scope ("ooad" or "umae") and the entity.
     pub fn entity_in(&self, text: &str) -> Option<(&'static str, &Entity)> {
-        let t = fold(text);
+        self.entity_in_folded(&fold(text))
+    }
+
+    /// [`entity_in`](Self::entity_in) of a text folded already.
+    pub fn entity_in_folded(&self, t: &str) -> Option<(&'static str, &Entity)> {
         let mut best: Option<(bool, usize, usize)> = None; // (umae, index, name length)
         // at each word, the names that start with it
         let mut at = 0;
@@ -643,7 +718,11 @@ impl Vocabulary {
     /// The jornada series a text names, if any: one of its names, else one of its keywords
     /// within six words after "jornada" or "jornadas".
     pub fn series_in(&self, text: &str) -> Option<&Series> {
-        let t = fold(text);
+        self.series_in_folded(&fold(text))
+    }
+
+    /// [`series_in`](Self::series_in) of a text folded already.
+    pub fn series_in_folded(&self, t: &str) -> Option<&Series> {
         let mut best: Option<(&Series, usize)> = None;
         for s in &self.series {
             for n in &s.folded {
@@ -745,6 +824,7 @@ mod tests {
                         .map(str::to_string)
                         .collect();
                     assert_eq!(f.words(a, b), want, "{text:?}[{a}..{b}]");
+                    assert_eq!(f.fold_range(a, b), fold(&text[a..b]), "{text:?}[{a}..{b}]");
                 }
             }
         }
