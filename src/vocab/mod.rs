@@ -147,6 +147,13 @@ pub struct CueList {
     first_keys: [u64; 4],
 }
 
+/// Whether a word's bucket is among `keys` (from [`CueList::first_keys`]).
+#[inline]
+pub fn in_keys(keys: &[u64; 4], w: &str) -> bool {
+    let key = first_key(w);
+    keys[key >> 6] & (1 << (key & 63)) != 0
+}
+
 /// A word's bucket among 256: its length (to 7) and its first byte's low five bits.
 #[inline]
 fn first_key(w: &str) -> usize {
@@ -214,6 +221,23 @@ impl CueList {
         (0..words.len())
             .rev()
             .find_map(|at| self.first_at(words, at).map(|raw| (at, raw)))
+    }
+
+    /// Like [`find`](Self::find), looking only at the places `cands` (ascending) for a
+    /// start: the caller has ruled the others out with [`first_keys`](Self::first_keys).
+    pub fn find_among(&self, words: &[&str], cands: &[usize]) -> Option<(usize, &str)> {
+        if !self.wild.is_empty() {
+            return self.find(words);
+        }
+        cands
+            .iter()
+            .find_map(|&at| self.first_at(words, at).map(|raw| (at, raw)))
+    }
+
+    /// The buckets of the words a phrase of the list can start with (see [`first_key`]);
+    /// `None` when a phrase can start anywhere (a number or a prefix first).
+    pub fn first_keys(&self) -> Option<[u64; 4]> {
+        self.wild.is_empty().then_some(self.first_keys)
     }
 
     /// Of the phrases that start at word `at`, the first listed.
@@ -878,6 +902,24 @@ mod tests {
         assert_eq!(l.rfind(&ws[..9]), Some((7, "meta de *")));
         assert_eq!(l.rfind(&ws[..8]), Some((6, "la meta")));
         assert_eq!(l.rfind(&ws[7..8]), None);
+        // looking only at the places whose bucket a list's first words use changes nothing
+        let v = vocab();
+        let c = &v.cues;
+        for list in [
+            &c.acumulado,
+            &c.pointer,
+            &c.nacional,
+            &c.ranking,
+            &c.meta_antes,
+        ] {
+            let keys = list.first_keys().expect("no number or prefix first");
+            for k in 0..ws.len() {
+                let cands: Vec<usize> = (0..ws.len() - k)
+                    .filter(|&at| in_keys(&keys, ws[k + at]))
+                    .collect();
+                assert_eq!(list.find_among(&ws[k..], &cands), list.find(&ws[k..]));
+            }
+        }
     }
 
     #[test]
