@@ -231,6 +231,11 @@ pub fn date_in_file_name(path: &str) -> Option<i32> {
 
 /// "No. 496/2024", "Núm. 12/2023", "No 5/2022" → "496/2024".
 fn bulletin_number(line: &str) -> Option<String> {
+    // a number is "N/YYYY": a line without a slash has none (most lines; spares lowercasing
+    // every paragraph of the head)
+    if !line.contains('/') {
+        return None;
+    }
     let lower = line.to_lowercase();
     for marker in ["no.", "núm.", "num.", "no ", "nº", "n°"] {
         let mut from = 0;
