@@ -391,6 +391,7 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
     // beside them ("se tenían previstos 10 trasplantes; al final se lograron 30")
     let mut fact_sentence: Vec<i64> = Vec::new();
     let mut prev_end = 0usize;
+    let no_frame = Frame::default();
     // word buffers reused across figures
     let (mut pre, mut post, mut after, mut before): (Vec<&str>, Vec<&str>, Vec<&str>, Vec<&str>) =
         Default::default();
@@ -402,7 +403,7 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
         }
         let Some(mut value) = m.value else { continue };
         let sent = m.sentence.max(0) as usize;
-        let frame = ctx.frames.get(sent).cloned().unwrap_or_default();
+        let frame = ctx.frames.get(sent).unwrap_or(&no_frame);
         let sentence_start = sentences
             .get(sent)
             .copied()
@@ -443,7 +444,7 @@ pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Contex
         if frame.has_cue && !frame.whole {
             folded.words_in(sentence_start, m.text_bytes.0, &mut before);
         }
-        let acumulado = frames::acumulado_at(&frame, cues, &before, &after);
+        let acumulado = frames::acumulado_at(frame, cues, &before, &after);
         let mut why: Vec<String> = frame
             .why
             .iter()
