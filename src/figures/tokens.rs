@@ -297,7 +297,9 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
                     if fast && lex == LexState::Known(None) {
                         // most of a bulletin: more such words one space apart join this
                         // run here, without the general loop's per-byte dispatch
-                        i = plain_words_end(b, i);
+                        let (end, cb) = plain_words_end(text, b, i);
+                        i = end;
+                        cont += cb;
                         let last = out.last_mut().expect("pushed");
                         last.e = i as u32;
                         last.sfx = i as u32;
@@ -336,31 +338,53 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
 }
 
 /// Where a run of words that the general loop would merge into the word run ending at `i`
-/// ends: each one space then ASCII letters, in no vocabulary entry's shape, followed by
-/// neither a letter outside ASCII, a digit nor a URL's start. Anything else is left to the
-/// general loop, which reads it exactly as before.
+/// ends, and the UTF-8 continuation bytes in it: each one space then a word that starts
+/// with an ASCII letter, in no vocabulary entry's shape, followed by neither a digit nor a
+/// URL's start. Anything else is left to the general loop, which reads it as before.
 #[inline]
-fn plain_words_end(b: &[u8], mut i: usize) -> usize {
+fn plain_words_end(text: &str, b: &[u8], mut i: usize) -> (usize, u32) {
     let n = b.len();
+    let mut cont = 0u32;
     while i + 1 < n && b[i] == b' ' && b[i + 1].is_ascii_alphabetic() {
         let ws = i + 1;
-        let we = ascii_letters_end(b, ws);
-        if we < n && (b[we] >= 0x80 || b[we].is_ascii_digit()) {
+        let mut we = ascii_letters_end(b, ws);
+        let mut letters = we - ws;
+        // accented letters, as the general loop takes them
+        while we < n && (b[we] >= 0x80 || b[we].is_ascii_alphabetic()) {
+            if b[we] < 0x80 {
+                we += 1;
+            } else {
+                let ch = char_at(text, we);
+                if !is_letter(ch) {
+                    break;
+                }
+                we += ch.len_utf8();
+            }
+            letters += 1;
+        }
+        if we < n && b[we].is_ascii_digit() {
             break;
         }
-        let letters = we - ws;
-        let f0 = b[ws].to_ascii_lowercase();
-        let f1 = if letters >= 2 {
-            b[ws + 1].to_ascii_lowercase()
+        let (f0, f1) = if letters < 2 || b[ws + 1] < 0x80 {
+            (
+                b[ws].to_ascii_lowercase(),
+                if letters >= 2 {
+                    b[ws + 1].to_ascii_lowercase()
+                } else {
+                    0
+                },
+            )
         } else {
-            0
+            let mut cs = text[ws..we].chars().map(lexicon::fold_char);
+            (cs.next().unwrap_or(0), cs.next().unwrap_or(0))
         };
         if lexicon::shape(f0, f1, letters) != Shape::None || is_url_start(&b[ws..we], &b[we..]) {
             break;
         }
+        cont += (we - ws - letters) as u32;
         i = we;
     }
-    i
+    (i, cont)
 }
 
 /// UTF-8 continuation bytes (10xxxxxx) in `b`.
