@@ -16,6 +16,14 @@ use std::process::ExitCode;
                   (\"204 mil 782 atenciones\", \"2.7 millones\", \"121.8 por ciento\", \
                   \"la decimocuarta Jornada\") exactly, with the characters they came from."
 )]
+// a core build (no default features) says where `query` and `report` went
+#[cfg_attr(
+    not(feature = "polars"),
+    command(
+        after_help = "This build has no `query` and `report` (built without the default \
+                          feature `polars`): `cargo build --release` adds them."
+    )
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
