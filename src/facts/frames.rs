@@ -99,7 +99,7 @@ pub fn frames(folded: &Folded, starts: &[usize], vocab: &Vocabulary) -> Vec<Fram
         let own_cue = cues
             .acumulado
             .find_among(&w, &cands)
-            .and_then(|_| acumulado_cue(cues, &w));
+            .and_then(|_| outside_exceptions(cues, &w));
         let heading = k > 0 && is_heading(body, s, e);
         if heading {
             section_acumulado = own_cue.map(|c| format!("heading «{c}»"));
@@ -172,6 +172,11 @@ pub fn acumulado_at(frame: &Frame, cues: &Cues, before: &[&str], after: &[&str])
 pub fn acumulado_cue<'c>(cues: &'c Cues, w: &[&str]) -> Option<&'c str> {
     // blanking exceptions only removes matches: without one there is nothing to blank
     cues.acumulado.find(w)?;
+    outside_exceptions(cues, w)
+}
+
+/// The `acumulado` cue of `w` once its exceptions are blanked out.
+fn outside_exceptions<'c>(cues: &'c Cues, w: &[&str]) -> Option<&'c str> {
     let mut w: Vec<&str> = w.to_vec();
     // blank out the exceptions, then look
     while let Some((at, c)) = cues.acumulado_excepto.find(&w) {

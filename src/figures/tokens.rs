@@ -230,35 +230,8 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
             };
             ch_len = len;
             if letter {
-                // ASCII letters in a tight loop; other letters one char at a time
-                let mut j = ascii_letters_end(b, i);
-                let mut letters = j - i;
-                while j < n && b[j] >= 0x80 || (j > i && j < n && b[j].is_ascii_alphabetic()) {
-                    if b[j] < 0x80 {
-                        j += 1;
-                    } else {
-                        let ch = char_at(text, j);
-                        if !is_letter(ch) {
-                            break;
-                        }
-                        j += ch.len_utf8();
-                    }
-                    letters += 1;
-                }
-                // the folded first two letters and the length pick the shape
-                let (f0, f1) = if b[i] < 0x80 && (letters < 2 || b[i + 1] < 0x80) {
-                    (
-                        b[i].to_ascii_lowercase(),
-                        if letters >= 2 {
-                            b[i + 1].to_ascii_lowercase()
-                        } else {
-                            0
-                        },
-                    )
-                } else {
-                    let mut cs = text[i..j].chars().map(lexicon::fold_char);
-                    (cs.next().unwrap_or(0), cs.next().unwrap_or(0))
-                };
+                let (j, letters) = word_end(text, b, i);
+                let (f0, f1) = first_two(text, b, i, j, letters);
                 let word = &b[i..j];
                 if j < n && b[j].is_ascii_digit() {
                     // letters then digits: a code such as "TY7hF4" or "B12"
@@ -337,6 +310,45 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
     }
 }
 
+/// The end of the word whose first letter is at `i`, and its number of letters: ASCII
+/// letters in a tight loop, other letters one char at a time.
+#[inline]
+fn word_end(text: &str, b: &[u8], i: usize) -> (usize, usize) {
+    let n = b.len();
+    let mut j = ascii_letters_end(b, i);
+    let mut letters = j - i;
+    while j < n && b[j] >= 0x80 || (j > i && j < n && b[j].is_ascii_alphabetic()) {
+        if b[j] < 0x80 {
+            j += 1;
+        } else {
+            let ch = char_at(text, j);
+            if !is_letter(ch) {
+                break;
+            }
+            j += ch.len_utf8();
+        }
+        letters += 1;
+    }
+    (j, letters)
+}
+
+/// The folded first two letters of the word `i..j` (0 for a missing second one): with its
+/// number of letters they pick its shape.
+#[inline]
+fn first_two(text: &str, b: &[u8], i: usize, j: usize, letters: usize) -> (u8, u8) {
+    if b[i] < 0x80 && (letters < 2 || b[i + 1] < 0x80) {
+        let second = if letters >= 2 {
+            b[i + 1].to_ascii_lowercase()
+        } else {
+            0
+        };
+        (b[i].to_ascii_lowercase(), second)
+    } else {
+        let mut cs = text[i..j].chars().map(lexicon::fold_char);
+        (cs.next().unwrap_or(0), cs.next().unwrap_or(0))
+    }
+}
+
 /// Where a run of words that the general loop would merge into the word run ending at `i`
 /// ends, and the UTF-8 continuation bytes in it: each one space then a word that starts
 /// with an ASCII letter, in no vocabulary entry's shape, followed by neither a digit nor a
@@ -347,37 +359,11 @@ fn plain_words_end(text: &str, b: &[u8], mut i: usize) -> (usize, u32) {
     let mut cont = 0u32;
     while i + 1 < n && b[i] == b' ' && b[i + 1].is_ascii_alphabetic() {
         let ws = i + 1;
-        let mut we = ascii_letters_end(b, ws);
-        let mut letters = we - ws;
-        // accented letters, as the general loop takes them
-        while we < n && (b[we] >= 0x80 || b[we].is_ascii_alphabetic()) {
-            if b[we] < 0x80 {
-                we += 1;
-            } else {
-                let ch = char_at(text, we);
-                if !is_letter(ch) {
-                    break;
-                }
-                we += ch.len_utf8();
-            }
-            letters += 1;
-        }
+        let (we, letters) = word_end(text, b, ws);
         if we < n && b[we].is_ascii_digit() {
             break;
         }
-        let (f0, f1) = if letters < 2 || b[ws + 1] < 0x80 {
-            (
-                b[ws].to_ascii_lowercase(),
-                if letters >= 2 {
-                    b[ws + 1].to_ascii_lowercase()
-                } else {
-                    0
-                },
-            )
-        } else {
-            let mut cs = text[ws..we].chars().map(lexicon::fold_char);
-            (cs.next().unwrap_or(0), cs.next().unwrap_or(0))
-        };
+        let (f0, f1) = first_two(text, b, ws, we, letters);
         if lexicon::shape(f0, f1, letters) != Shape::None || is_url_start(&b[ws..we], &b[we..]) {
             break;
         }

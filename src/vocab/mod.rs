@@ -312,15 +312,7 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     for c in s.chars() {
-        let f = if c.is_ascii() {
-            match ASCII_FOLD[c as usize] {
-                0 => None,
-                x => Some(char::from(x)),
-            }
-        } else {
-            fold_char(c)
-        };
-        match f {
+        match fold_char(c) {
             None => space = true,
             Some(c) => {
                 if space && !out.is_empty() {
@@ -355,16 +347,20 @@ static ASCII_FOLD: [u8; 128] = {
 /// its number of characters.
 #[inline]
 fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return match ASCII_FOLD[c as usize] {
+            0 => None,
+            x => Some(char::from(x)),
+        };
+    }
     Some(match c {
-        'a'..='z' | '0'..='9' | '-' => c,
-        'A'..='Z' => c.to_ascii_lowercase(),
         'á' | 'à' | 'Á' | 'À' => 'a',
         'é' | 'è' | 'É' | 'È' => 'e',
         'í' | 'Í' => 'i',
         'ó' | 'Ó' => 'o',
         'ú' | 'ü' | 'Ú' | 'Ü' => 'u',
         'ñ' | 'Ñ' => 'n',
-        c if c.is_ascii() || c.is_whitespace() || !c.is_alphanumeric() => return None,
+        c if c.is_whitespace() || !c.is_alphanumeric() => return None,
         c => c.to_lowercase().next().unwrap_or(c),
     })
 }
@@ -390,23 +386,11 @@ struct WordSpan {
 
 impl<'t> Folded<'t> {
     pub fn new(text: &'t str) -> Folded<'t> {
-        // bytes, not chars: ASCII (most of a bulletin) folds by table
-        let mut folded: Vec<u8> = Vec::with_capacity(text.len());
+        let mut folded = String::with_capacity(text.len());
         let mut spans = Vec::with_capacity(text.len() / 6);
         let mut open: Option<(usize, usize)> = None; // (text start, folded start)
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let (f, len) = if b[i] < 0x80 {
-                match ASCII_FOLD[b[i] as usize] {
-                    0 => (None, 1),
-                    x => (Some(char::from(x)), 1),
-                }
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (fold_char(c), c.len_utf8())
-            };
-            match f {
+        for (i, c) in text.char_indices() {
+            match fold_char(c) {
                 None => {
                     if let Some((s, fs)) = open.take() {
                         spans.push(span(s, i, fs, folded.len()));
@@ -415,23 +399,20 @@ impl<'t> Folded<'t> {
                 Some(f) => {
                     if open.is_none() {
                         if !folded.is_empty() {
-                            folded.push(b' ');
+                            folded.push(' ');
                         }
                         open = Some((i, folded.len()));
                     }
-                    let mut buf = [0u8; 4];
-                    folded.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+                    folded.push(f);
                 }
             }
-            i += len;
         }
         if let Some((s, fs)) = open {
             spans.push(span(s, text.len(), fs, folded.len()));
         }
         Folded {
             text,
-            // whole characters were pushed
-            folded: String::from_utf8(folded).unwrap_or_default(),
+            folded,
             spans,
         }
     }
