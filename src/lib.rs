@@ -17,7 +17,9 @@ pub mod pipeline;
 #[cfg(feature = "polars")]
 pub mod report;
 pub mod run;
+pub mod stages;
 mod state;
+pub mod tables;
 pub mod vocab;
 pub mod warehouse;
 

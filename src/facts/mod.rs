@@ -663,8 +663,7 @@ mod tests {
         let (ctx, fs, _) = understand(&d, &rows, &v);
         let mut j = Jornadas::default();
         j.add(&d.doc_id, d.published_date, &ctx, &fs);
-        j.finish_with(|code| v.series.iter().any(|s| s.code == code && s.rows))
-            .0
+        j.finish_with(|code| v.gives_rows(code)).0
     }
 
     /// (what it shows, bulletin, year, number, total, meta, productividad, acumulado,

@@ -145,8 +145,7 @@ pub(super) fn finish_jornadas(
 ) -> Result<JornadaTables, Error> {
     crate::fault::check("jornadas")?;
     // only the series the vocabulary gives rows to
-    let (rows, jchecks) =
-        jornadas.finish_with(|code| vocab.series.iter().any(|s| s.code == code && s.rows));
+    let (rows, jchecks) = jornadas.finish_with(|code| vocab.gives_rows(code));
     let mut jw = TableWriter::new(JORNADAS, root, cfg)?;
     for r in &rows {
         jw.push(None, &jornada_row(r))?;

@@ -12,7 +12,7 @@ use crate::state::{self, BucketState, Counts, Outcome, RunState};
 use crate::vocab::Vocabulary;
 use crate::warehouse::schema::{DOCUMENTS, FACTS, MENTIONS, QUARANTINE};
 use crate::warehouse::{
-    Change, InputCounts, Manifest, PipelineInfo, TableFiles, TableWriter, Timings, Value, Warehouse,
+    Change, InputCounts, Manifest, PipelineInfo, TableFiles, TableWriter, Timings, Warehouse,
 };
 use patch::OldRows;
 use rayon::prelude::*;
@@ -23,10 +23,12 @@ use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+pub use crate::state::{bucket_count, bucket_of};
+
 mod bucket;
 mod diff;
 mod patch;
-mod rows;
+pub(crate) mod rows;
 
 use bucket::*;
 use diff::*;
@@ -440,7 +442,7 @@ fn tally(
             match &i.outcome {
                 Outcome::Document { doc_id, .. } => run_hash.update(doc_id.as_bytes()),
                 Outcome::Duplicate { of, encoding, .. } => {
-                    let reason = format!("duplicate: the same bytes as {of}");
+                    let reason = crate::stages::duplicate_reason(of);
                     run_hash.update(reason.as_bytes());
                     summary.quarantined.push(Quarantined {
                         source_path: i.path.clone(),
@@ -524,16 +526,7 @@ fn write_run_tables(
         let other = scope.spawn(|| -> Result<_, Error> {
             let mut quarantine = TableWriter::new(QUARANTINE, stage_dir, cfg)?;
             for q in quarantined {
-                quarantine.push(
-                    None,
-                    &[
-                        Value::Text(Some(&q.source_path)),
-                        Value::Text(Some(&q.reason)),
-                        Value::Int(Some(q.bytes as i64)),
-                        Value::Text(q.detected_encoding.as_deref()),
-                        Value::Text(Some(run_id)),
-                    ],
-                )?;
+                quarantine.push(None, &crate::tables::quarantine_row(q, run_id))?;
             }
             let mut other = BTreeMap::new();
             other.insert(QUARANTINE.name.to_string(), quarantine.finish()?);

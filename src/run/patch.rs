@@ -7,11 +7,11 @@
 //! jornadas and counts are made again from the same rows.
 
 use crate::error::Error;
-use crate::facts::{FactRef, JornadaOf, Jornadas};
+use crate::facts::Jornadas;
 use crate::warehouse::reader;
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, MENTIONS, Table};
 use crate::warehouse::{TableFiles, TableWriter};
-use arrow::array::{Array, Date32Array, Float64Array, Int64Array, StringArray};
+use arrow::array::{Array, Date32Array, StringArray};
 use arrow::record_batch::RecordBatch;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -133,48 +133,8 @@ impl OldRows {
         published: Option<i32>,
         span: Span,
     ) -> Result<(), Error> {
-        let b = self.batch(FACTS, span);
-        let text = |name| column::<StringArray>(b, FACTS, name);
-        let int = |name| column::<Int64Array>(b, FACTS, name);
-        let date = |name| column::<Date32Array>(b, FACTS, name);
-        let (series, year, number) = (text("series")?, int("series_year")?, int("series_number")?);
-        let (from, to) = (date("period_start")?, date("period_end")?);
-        let (metric, modality, qualifier, scope) = (
-            text("metric")?,
-            text("modality")?,
-            text("qualifier")?,
-            text("scope")?,
-        );
-        let value: &Float64Array = column(b, FACTS, "value")?;
-        let mention = int("mention_id")?;
-        // the jornada is the document's: the same on all its rows
-        let i = span.start;
-        if series.is_null(i) || number.is_null(i) {
-            return Ok(());
-        }
-        let year = match year.is_null(i) {
-            true => None,
-            false => Some(
-                i32::try_from(year.value(i))
-                    .map_err(|_| Error::Failed("facts: a series_year out of range".into()))?,
-            ),
-        };
-        let of = JornadaOf {
-            series: series.value(i),
-            year,
-            number: number.value(i),
-            period: (!from.is_null(i) && !to.is_null(i)).then(|| (from.value(i), to.value(i))),
-        };
-        let facts = (span.start..span.start + span.len).map(|k| FactRef {
-            mention_id: mention.value(k),
-            metric: metric.value(k),
-            modality: modality.value(k),
-            qualifier: qualifier.value(k),
-            scope: scope.value(k),
-            value: value.value(k),
-        });
-        jornadas.add_facts(doc_id, published, of, facts);
-        Ok(())
+        let rows = span.start..span.start + span.len;
+        crate::tables::add_fact_rows(jornadas, self.batch(FACTS, span), rows, doc_id, published)
     }
 }
 

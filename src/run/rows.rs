@@ -1,9 +1,11 @@
-//! What the stages make of one input ([`process`]) and the rows it gives each table.
+//! What the stages make of one input of a bucket ([`process`]) and the rows it gives each
+//! table.
 
 use super::Options;
-use crate::extract::{MentionRow, extract};
+use crate::extract::MentionRow;
 use crate::facts::{CheckRow, FactRow, SERVICES};
-use crate::ingest::{self, Document, Ingested, Input, Quarantined};
+use crate::ingest::{self, Document, Ingested, Input};
+use crate::stages;
 use crate::warehouse::Value;
 
 /// What the stages make of one input.
@@ -24,43 +26,21 @@ pub(super) fn process(
     facts_too: bool,
 ) -> Processed {
     let p = &opts.pipeline.pipeline;
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let ingested = ingest::ingest(input, &p.ingest);
-        let mut out = Processed {
-            index: 0,
-            ingested,
-            mentions: Vec::new(),
-            context: Default::default(),
-            facts: Vec::new(),
-            checks: Vec::new(),
-        };
-        if let (Ingested::Document(d), true) = (&out.ingested, extract_too) {
-            out.mentions = extract(d, &p.extract);
-        }
-        if let (Ingested::Document(d), true) = (&out.ingested, facts_too) {
-            let (ctx, facts, checks) = crate::facts::understand(d, &out.mentions, &opts.vocabulary);
-            out.checks = checks;
-            out.context = ctx;
-            out.facts = facts;
-        }
-        out
-    }));
-    r.unwrap_or_else(|_| Processed {
+    let ingested = stages::guarded(&input.name(), input.bytes, || {
+        ingest::ingest(input, &p.ingest)
+    });
+    let s = stages::after_ingest(ingested, p, &opts.vocabulary, extract_too, facts_too);
+    Processed {
         index: 0,
-        ingested: Ingested::Quarantined(Quarantined {
-            source_path: input.name(),
-            reason: "internal error: cifras failed on this input (please report it)".into(),
-            bytes: input.bytes,
-            detected_encoding: None,
-        }),
-        mentions: Vec::new(),
-        context: Default::default(),
-        facts: Vec::new(),
-        checks: Vec::new(),
-    })
+        ingested: s.ingested,
+        mentions: s.mentions,
+        context: s.context,
+        facts: s.facts,
+        checks: s.checks,
+    }
 }
 
-pub(super) fn fact_row<'a>(doc_id: &'a str, f: &'a FactRow) -> [Value<'a>; 14] {
+pub(crate) fn fact_row<'a>(doc_id: &'a str, f: &'a FactRow) -> [Value<'a>; 14] {
     [
         Value::Text(Some(doc_id)),
         Value::Int(Some(f.mention_id)),
@@ -79,7 +59,7 @@ pub(super) fn fact_row<'a>(doc_id: &'a str, f: &'a FactRow) -> [Value<'a>; 14] {
     ]
 }
 
-pub(super) fn jornada_row(r: &crate::facts::JornadaRow) -> Vec<Value<'_>> {
+pub(crate) fn jornada_row(r: &crate::facts::JornadaRow) -> Vec<Value<'_>> {
     let mut v = vec![
         Value::Int(r.year),
         Value::Int(Some(r.jornada_number)),
@@ -98,7 +78,7 @@ pub(super) fn jornada_row(r: &crate::facts::JornadaRow) -> Vec<Value<'_>> {
     v
 }
 
-pub(super) fn check_row<'a>(doc_id: &'a str, c: &'a CheckRow) -> [Value<'a>; 6] {
+pub(crate) fn check_row<'a>(doc_id: &'a str, c: &'a CheckRow) -> [Value<'a>; 6] {
     [
         Value::Text(Some(doc_id)),
         Value::Text(Some(c.check)),
@@ -109,7 +89,7 @@ pub(super) fn check_row<'a>(doc_id: &'a str, c: &'a CheckRow) -> [Value<'a>; 6] 
     ]
 }
 
-pub(super) fn document_row(d: &Document) -> [Value<'_>; 10] {
+pub(crate) fn document_row(d: &Document) -> [Value<'_>; 10] {
     [
         Value::Text(Some(&d.doc_id)),
         Value::Text(Some(&d.source_path)),
@@ -124,7 +104,7 @@ pub(super) fn document_row(d: &Document) -> [Value<'_>; 10] {
     ]
 }
 
-pub(super) fn mention_row<'a>(
+pub(crate) fn mention_row<'a>(
     doc_id: &'a str,
     body: &'a str,
     m: &'a MentionRow,

@@ -489,6 +489,11 @@ fn span(s: usize, e: usize, fs: usize, fe: usize) -> WordSpan {
 }
 
 impl Vocabulary {
+    /// Whether the series `code` gives rows to the `jornadas` table.
+    pub fn gives_rows(&self, code: &str) -> bool {
+        self.series.iter().any(|s| s.code == code && s.rows)
+    }
+
     /// Parses and checks a vocabulary; every problem is reported.
     pub fn parse(text: &str, source: &str) -> Result<Vocabulary, Error> {
         let mut v: Vocabulary = toml::from_str(text)

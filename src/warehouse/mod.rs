@@ -22,7 +22,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-pub use writer::{TableFiles, TableWriter, Value};
+pub use writer::{BatchBuilder, TableFiles, TableWriter, Value};
 
 /// The snapshots, one folder per commit.
 const COMMITS: &str = ".commits";

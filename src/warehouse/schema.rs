@@ -421,6 +421,17 @@ impl Table {
         ))
     }
 
+    /// The Arrow schema a reader of the table's folder sees: the files' columns, then the
+    /// partition key `year` for a partitioned table.
+    pub fn reader_schema(&self) -> Arc<Schema> {
+        Arc::new(Schema::new(
+            self.all_columns()
+                .iter()
+                .map(|c| Field::new(c.name, c.ty.arrow(), c.nullable))
+                .collect::<Vec<_>>(),
+        ))
+    }
+
     /// Every column a reader sees, the partition key last.
     pub fn all_columns(&self) -> Vec<Column> {
         let mut v = self.columns.to_vec();

@@ -116,6 +116,43 @@ impl Builders {
     }
 }
 
+/// Rows of one table gathered in memory as one Arrow batch with the table's schema, the
+/// partition key `year` last for a partitioned table (as readers of the folders see it):
+/// what the Python package returns.
+pub struct BatchBuilder {
+    rows: Builders,
+    year: Option<Int64Builder>,
+}
+
+impl BatchBuilder {
+    pub fn new(table: Table) -> Self {
+        BatchBuilder {
+            rows: Builders::new(table),
+            year: table.partitioned.then(Int64Builder::new),
+        }
+    }
+
+    /// Appends one row (`year`: its publication year; [`UNKNOWN_YEAR`] when none).
+    pub fn push(&mut self, year: Option<i64>, row: &[Value]) {
+        self.rows.push(row);
+        if let Some(y) = &mut self.year {
+            y.append_value(year.unwrap_or(UNKNOWN_YEAR));
+        }
+    }
+
+    pub fn finish(mut self) -> Result<RecordBatch, Error> {
+        let batch = self.rows.finish()?;
+        let Some(mut year) = self.year else {
+            return Ok(batch);
+        };
+        let table = self.rows.table;
+        let mut columns = batch.columns().to_vec();
+        columns.push(Arc::new(year.finish()));
+        RecordBatch::try_new(table.reader_schema(), columns)
+            .map_err(|e| Error::Failed(format!("{}: building a batch: {e}", table.name)))
+    }
+}
+
 /// One column of a batch read back, typed as the schema says.
 enum Cells<'a> {
     Text(&'a StringArray),

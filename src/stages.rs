@@ -1,0 +1,79 @@
+//! What happens to one input: ingest, then extract, then facts. `cifras run` (over files,
+//! in buckets) and the Python package (over bytes in memory) both go through here.
+
+use crate::extract::{MentionRow, extract};
+use crate::facts::{CheckRow, Context, FactRow};
+use crate::ingest::{Ingested, Quarantined};
+use crate::pipeline::Pipeline;
+use crate::vocab::Vocabulary;
+
+/// What the stages make of one input.
+pub struct Processed {
+    pub ingested: Ingested,
+    pub mentions: Vec<MentionRow>,
+    pub context: Context,
+    pub facts: Vec<FactRow>,
+    pub checks: Vec<CheckRow>,
+}
+
+/// Extract (if `extract_too`) and facts (if `facts_too`) after ingest. An internal error
+/// on one input quarantines it instead of ending the run.
+pub fn after_ingest(
+    ingested: Ingested,
+    p: &Pipeline,
+    vocab: &Vocabulary,
+    extract_too: bool,
+    facts_too: bool,
+) -> Processed {
+    let Ingested::Document(d) = &ingested else {
+        return Processed::of(ingested);
+    };
+    let (name, bytes) = (d.source_path.clone(), d.bytes);
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut out = Processed::of(ingested);
+        let Ingested::Document(d) = &out.ingested else {
+            unreachable!("a document above")
+        };
+        if extract_too {
+            out.mentions = extract(d, &p.extract);
+        }
+        if facts_too {
+            let (ctx, facts, checks) = crate::facts::understand(d, &out.mentions, vocab);
+            (out.context, out.facts, out.checks) = (ctx, facts, checks);
+        }
+        out
+    }));
+    r.unwrap_or_else(|_| Processed::of(internal_error(name, bytes)))
+}
+
+/// `f`, or the quarantine of an internal error if it panics.
+pub fn guarded(name: &str, bytes: u64, f: impl FnOnce() -> Ingested) -> Ingested {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| internal_error(name.to_string(), bytes))
+}
+
+fn internal_error(source_path: String, bytes: u64) -> Ingested {
+    Ingested::Quarantined(Quarantined {
+        source_path,
+        reason: "internal error: cifras failed on this input (please report it)".into(),
+        bytes,
+        detected_encoding: None,
+    })
+}
+
+/// The quarantine reason of an input whose bytes an earlier input already had.
+pub fn duplicate_reason(of: &str) -> String {
+    format!("duplicate: the same bytes as {of}")
+}
+
+impl Processed {
+    fn of(ingested: Ingested) -> Self {
+        Processed {
+            ingested,
+            mentions: Vec::new(),
+            context: Context::default(),
+            facts: Vec::new(),
+            checks: Vec::new(),
+        }
+    }
+}
