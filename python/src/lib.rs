@@ -69,7 +69,12 @@ struct Batch {
     duplicate_of: Option<StringArray>,
 }
 
-fn input_column(b: &RecordBatch, name: &str, to: &DataType, required: bool) -> PyResult<Option<ArrayRef>> {
+fn input_column(
+    b: &RecordBatch,
+    name: &str,
+    to: &DataType,
+    required: bool,
+) -> PyResult<Option<ArrayRef>> {
     let Some(c) = b.column_by_name(name) else {
         return match required {
             true => Err(PyValueError::new_err(format!(
@@ -78,12 +83,24 @@ fn input_column(b: &RecordBatch, name: &str, to: &DataType, required: bool) -> P
             false => Ok(None),
         };
     };
-    cast(c, to).map(Some).map_err(|e| {
+    // only the types of the same kind: arrow would also cast numbers to text or bytes
+    use DataType::*;
+    let fits = match (to, c.data_type()) {
+        (Utf8, Utf8 | LargeUtf8 | Utf8View) => true,
+        (Binary, Binary | LargeBinary | BinaryView | Utf8 | LargeUtf8 | Utf8View) => true,
+        (Date32, Date32 | Date64) => true,
+        _ => false,
+    };
+    let refused = |why: String| {
         PyValueError::new_err(format!(
-            "extract: column {name:?} is {}, not convertible to {to}: {e}",
+            "extract: column {name:?} is {}, not {to}{why}",
             c.data_type()
         ))
-    })
+    };
+    if !fits {
+        return Err(refused(String::new()));
+    }
+    cast(c, to).map(Some).map_err(|e| refused(format!(": {e}")))
 }
 
 impl Batch {
@@ -159,7 +176,10 @@ fn extract<'py>(
     jobs: Option<usize>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let setup = setup(pipeline)?;
-    let parts: Vec<Batch> = batches(batch)?.iter().map(Batch::of).collect::<PyResult<_>>()?;
+    let parts: Vec<Batch> = batches(batch)?
+        .iter()
+        .map(Batch::of)
+        .collect::<PyResult<_>>()?;
     let pool = match jobs {
         Some(0) => return Err(PyValueError::new_err("jobs must be at least 1")),
         Some(n) => Some(
