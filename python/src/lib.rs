@@ -11,8 +11,9 @@ use cifras::tables::{self, InputBytes, Setup};
 use cifras::warehouse::schema::{SCHEMA_VERSION, TABLES, Table as WarehouseTable};
 use cifras::{Error, Locale};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use std::path::PathBuf;
 
 /// The same message as the command line gives; the kind of error as Python's.
@@ -38,27 +39,62 @@ fn setup(pipeline: Option<PathBuf>) -> PyResult<Setup> {
     Setup::load(pipeline.as_deref()).map_err(py_err)
 }
 
+/// Texts longer than this are read without the GIL; for shorter ones, releasing and taking
+/// it back costs more than it frees.
+const DETACH_BYTES: usize = 64 * 1024;
+
 #[pyfunction]
 #[pyo3(signature = (text, locale = "es-MX"))]
 fn read<'py>(py: Python<'py>, text: &str, locale: &str) -> PyResult<Bound<'py, PyList>> {
+    thread_local! {
+        static READING: std::cell::RefCell<cifras::Reading> = Default::default();
+    }
     let locale = self::locale(locale)?;
-    let figures = py.detach(|| cifras::read(text, locale));
+    let figures = |r: &mut cifras::Reading| {
+        cifras::read_into(text, locale, r);
+        std::mem::take(&mut r.figures)
+    };
+    let figures = match text.len() > DETACH_BYTES {
+        true => py.detach(|| figures(&mut cifras::Reading::default())),
+        false => READING.with(|r| figures(&mut r.borrow_mut())),
+    };
     let out = PyList::empty(py);
-    for f in figures.figures {
+    for f in &figures {
         let d = PyDict::new(py);
-        d.set_item("text", f.text(text))?;
-        d.set_item("start", f.start)?;
-        d.set_item("end", f.end)?;
+        d.set_item(intern!(py, "text"), f.text(text))?;
+        d.set_item(intern!(py, "start"), f.start)?;
+        d.set_item(intern!(py, "end"), f.end)?;
         // an int for whole values, a float otherwise (as `cifras normalize` writes them)
+        let value = intern!(py, "value");
         match f.value.as_i64() {
-            Some(i) => d.set_item("value", i)?,
-            None => d.set_item("value", f.value.to_f64())?,
+            Some(i) => d.set_item(value, i)?,
+            None => d.set_item(value, f.value.to_f64())?,
         }
-        d.set_item("kind", f.kind.as_str())?;
-        d.set_item("qualifier", f.qualifier.as_str())?;
+        d.set_item(intern!(py, "kind"), name(py, f.kind.as_str()))?;
+        d.set_item(intern!(py, "qualifier"), name(py, f.qualifier.as_str()))?;
         out.append(d)?;
     }
+    READING.with(|r| r.borrow_mut().figures = figures);
     Ok(out)
+}
+
+/// A kind's or qualifier's name, one shared Python string each.
+fn name<'py>(py: Python<'py>, s: &'static str) -> Bound<'py, PyString> {
+    let shared = match s {
+        "cardinal" => intern!(py, "cardinal"),
+        "decimal" => intern!(py, "decimal"),
+        "percent" => intern!(py, "percent"),
+        "ordinal" => intern!(py, "ordinal"),
+        "money" => intern!(py, "money"),
+        "exact" => intern!(py, "exact"),
+        "more_than" => intern!(py, "more_than"),
+        "less_than" => intern!(py, "less_than"),
+        "approx" => intern!(py, "approx"),
+        "at_least" => intern!(py, "at_least"),
+        "at_most" => intern!(py, "at_most"),
+        other => return PyString::new(py, other),
+    };
+    shared.clone()
 }
 
 /// One batch of the input table, its columns as the types the stages read.
@@ -176,10 +212,7 @@ fn extract<'py>(
     jobs: Option<usize>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let setup = setup(pipeline)?;
-    let parts: Vec<Batch> = batches(batch)?
-        .iter()
-        .map(Batch::of)
-        .collect::<PyResult<_>>()?;
+    let input = batches(batch)?;
     let pool = match jobs {
         Some(0) => return Err(PyValueError::new_err("jobs must be at least 1")),
         Some(n) => Some(
@@ -190,15 +223,17 @@ fn extract<'py>(
         ),
         None => None,
     };
-    let made = py.detach(|| {
+    let made = py.detach(|| -> PyResult<_> {
+        // the columns are cast (a large_binary column copied) without the GIL too
+        let parts: Vec<Batch> = input.iter().map(Batch::of).collect::<PyResult<_>>()?;
         let inputs: Vec<InputBytes> = parts.iter().flat_map(Batch::inputs).collect();
         let work = || tables::extract_tables(&inputs, &setup, run_id);
         match &pool {
             Some(p) => p.install(work),
             None => work(),
         }
-    });
-    let made = made.map_err(py_err)?;
+        .map_err(py_err)
+    })?;
     let out = PyDict::new(py);
     for (t, b) in made.iter() {
         out.set_item(t.name, to_table(py, b.clone())?)?;
