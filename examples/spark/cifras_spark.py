@@ -29,7 +29,6 @@ import pyarrow as pa
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
-from pyspark.sql.window import Window
 
 import cifras
 
@@ -50,7 +49,8 @@ def list_inputs(spark: SparkSession, input_dir: str, name_as: str, extensions) -
     it; files of other endings are left out (cifras counts them as skipped)."""
     base = qualified(spark, input_dir)
     files = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(input_dir)
-    files = files.select("path", "length", "content").unionByName(empty_files(spark, files))
+    files = files.select("path", "length", "content")
+    files = files.unionByName(empty_files(spark, files))
     relative = F.expr(f"substring(path, {len(base) + 2})")
     files = files.withColumn(
         "source_path", F.concat(F.lit(name_as.rstrip("/") + "/"), relative)
@@ -83,20 +83,27 @@ def empty_files(spark: SparkSession, files: DataFrame) -> DataFrame:
 def mark_duplicates(files: DataFrame, bucket_bytes: int) -> DataFrame:
     """``duplicate_of``: for an input whose bytes an earlier one has, that input's name.
     Earlier as ``cifras run`` orders inputs: by bucket (which depends on the corpus' size),
-    then by path."""
+    then by path. Only names and hashes are shuffled; the few duplicates are broadcast back
+    to the files, whose bytes never move."""
     total = files.agg(F.sum("length")).first()[0] or 0
     buckets = cifras.bucket_count(int(total), bucket_bytes)
-    bucket = F.udf(lambda p: cifras.bucket_of(p, buckets), "int")
-    files = files.withColumn("sha", F.sha2("content", 256)).withColumn(
-        "bucket", bucket("source_path")
+    bucket = F.udf(lambda p: cifras.bucket_of(p, buckets), "int", useArrow=True)
+    keys = files.select("source_path", F.sha2("content", 256).alias("sha"))
+    keys = keys.withColumn("order", F.struct(bucket("source_path"), F.col("source_path")))
+    groups = keys.groupBy("sha").agg(
+        F.min("order").getField("source_path").alias("first"),
+        F.collect_list("source_path").alias("all"),
+        F.count("*").alias("n"),
     )
-    first = F.first("source_path").over(
-        Window.partitionBy("sha").orderBy("bucket", "source_path")
+    dups = (
+        groups.where("n > 1")
+        .select("first", F.explode("all").alias("source_path"))
+        .where(F.col("source_path") != F.col("first"))
+        .select("source_path", F.col("first").alias("duplicate_of"))
     )
-    return files.withColumn(
-        "duplicate_of",
-        F.when(first != F.col("source_path"), first).otherwise(F.lit(None).cast("string")),
-    ).select("source_path", "content", "duplicate_of")
+    return files.join(F.broadcast(dups), "source_path", "left").select(
+        "source_path", "content", "duplicate_of"
+    )
 
 
 def ipc(table: pa.Table) -> bytes:
@@ -164,19 +171,29 @@ def build(
     """Writes the tables of the files under ``input_dir`` to ``output/<table>``; returns the
     row count of each table."""
     started = time.time()
+    timings = {}
+
+    def lap(name: str) -> None:
+        timings[name] = round(time.time() - started - sum(timings.values()), 2)
+
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(batch_files))
+    # bulletins are small files: pack them into partitions by size, not by Spark's assumed
+    # 4 MB cost of opening a file (a few dozen files per task otherwise)
+    spark.conf.set("spark.sql.files.openCostInBytes", str(8 * 1024))
     settings = cifras.settings(pipeline=pipeline)
     run_id = spark.sparkContext.applicationId
     files = list_inputs(spark, input_dir, name_as or input_dir, settings["extensions"])
     files = mark_duplicates(files, settings["bucket_bytes"])
+    lap("list")
     parts = extract_all(files, pipeline, run_id).persist()
-    counts = {}
     tables = {name: table_of(parts, name) for name in cifras.EXTRACT_TABLES}
     for name in PARTITIONED:
         tables[name].write.mode("overwrite").partitionBy("year").parquet(f"{output}/{name}")
+    lap("extract")
     partitions = max(1, spark.sparkContext.defaultParallelism)
     acc = merge_jornadas(tables["facts"], tables["documents"], partitions)
     jornadas, across = cifras.jornadas_finish(acc, pipeline=pipeline)
+    lap("jornadas")
     frames = {
         "jornadas": spark.createDataFrame(jornadas),
         "checks": tables["checks"].unionByName(spark.createDataFrame(across)),
@@ -184,10 +201,15 @@ def build(
     }
     for name, df in frames.items():
         df.coalesce(1).write.mode("overwrite").parquet(f"{output}/{name}")
-    for name in cifras.EXTRACT_TABLES + ("jornadas",):
-        counts[name] = spark.read.parquet(f"{output}/{name}").count()
     parts.unpersist()
+    lap("write")
+    counts = {
+        name: spark.read.parquet(f"{output}/{name}").count()
+        for name in cifras.EXTRACT_TABLES + ("jornadas",)
+    }
+    lap("count")
     counts["seconds"] = round(time.time() - started, 2)
+    counts.update({f"seconds_{k}": v for k, v in timings.items()})
     return counts
 
 
