@@ -121,12 +121,15 @@ fn input_column(
     };
     // only the types of the same kind: arrow would also cast numbers to text or bytes
     use DataType::*;
-    let fits = match (to, c.data_type()) {
-        (Utf8, Utf8 | LargeUtf8 | Utf8View) => true,
-        (Binary, Binary | LargeBinary | BinaryView | Utf8 | LargeUtf8 | Utf8View) => true,
-        (Date32, Date32 | Date64) => true,
-        _ => false,
-    };
+    let fits = matches!(
+        (to, c.data_type()),
+        (Utf8, Utf8 | LargeUtf8 | Utf8View)
+            | (
+                Binary,
+                Binary | LargeBinary | BinaryView | Utf8 | LargeUtf8 | Utf8View
+            )
+            | (Date32, Date32 | Date64)
+    );
     let refused = |why: String| {
         PyValueError::new_err(format!(
             "extract: column {name:?} is {}, not {to}{why}",
