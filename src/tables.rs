@@ -279,3 +279,97 @@ fn column<'a, A: 'static>(b: &'a RecordBatch, table: Table, name: &str) -> Resul
             ))
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<(String, Vec<u8>)> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/raw");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+            .collect()
+    }
+
+    fn inputs(files: &[(String, Vec<u8>)]) -> Vec<InputBytes<'_>> {
+        files
+            .iter()
+            .map(|(name, bytes)| InputBytes {
+                source_path: name,
+                content: bytes,
+                published_date: None,
+                duplicate_of: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn jornadas_from_facts_rows_equal_jornadas_from_the_facts_stage() {
+        let setup = Setup::load(Some(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("pipelines/jornadas.toml"),
+        ))
+        .unwrap();
+        let files = sample();
+        let tables = extract_tables(&inputs(&files), &setup, "t").unwrap();
+        let published = published_dates(&tables.documents).unwrap();
+        let from_rows = jornadas_of_facts(&tables.facts, &published).unwrap();
+        // the way `cifras run` adds a processed document
+        let mut direct = Jornadas::default();
+        for (name, bytes) in &files {
+            let ingested =
+                ingest_bytes(bytes.clone(), name.clone(), &setup.pipeline.pipeline.ingest);
+            let p = crate::stages::after_ingest(
+                ingested,
+                &setup.pipeline.pipeline,
+                &setup.vocabulary.vocabulary,
+                true,
+                true,
+            );
+            if let Ingested::Document(d) = &p.ingested {
+                direct.add(&d.doc_id, d.published_date, &p.context, &p.facts);
+            }
+        }
+        assert_eq!(from_rows.clone().finish(), direct.finish());
+        let (rows, _) = finish_jornadas(from_rows.clone(), &setup.vocabulary.vocabulary).unwrap();
+        assert!(rows.num_rows() >= 5, "data/raw has jornadas");
+        // the accumulator survives the trip between machines
+        let back = decode_jornadas(&encode_jornadas(&from_rows).unwrap()).unwrap();
+        assert_eq!(back, from_rows);
+        assert!(decode_jornadas(b"\xff\xff\xff").is_err());
+    }
+
+    #[test]
+    fn a_duplicate_document_is_quarantined_and_gives_no_rows() {
+        let setup = Setup::load(Some(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("pipelines/jornadas.toml"),
+        ))
+        .unwrap();
+        let text = "Ciudad de México, 3 de julio de 2024. Se otorgaron 204 mil 782 consultas.";
+        let mut ins = vec![
+            InputBytes {
+                source_path: "a.txt",
+                content: text.as_bytes(),
+                published_date: None,
+                duplicate_of: None,
+            };
+            2
+        ];
+        ins[1].source_path = "b.txt";
+        ins[1].duplicate_of = Some("a.txt");
+        let t = extract_tables(&ins, &setup, "run").unwrap();
+        assert_eq!(t.documents.num_rows(), 1);
+        assert_eq!(t.quarantine.num_rows(), 1);
+        let reason = t.quarantine.column_by_name("reason").unwrap();
+        let reason = reason.as_any().downcast_ref::<StringArray>().unwrap();
+        assert_eq!(reason.value(0), "duplicate: the same bytes as a.txt");
+        // the partition key is the last column of a partitioned table, not of the others
+        assert_eq!(t.documents.schema().fields().last().unwrap().name(), "year");
+        assert_eq!(t.quarantine.schema(), QUARANTINE.reader_schema());
+    }
+}
