@@ -1,7 +1,7 @@
 //! What happens to one input: ingest, then extract, then facts. `cifras run` (over files,
 //! in buckets) and the Python package (over bytes in memory) both go through here.
 
-use crate::extract::{MentionRow, extract};
+use crate::extract::{MentionRow, extract_in};
 use crate::facts::{CheckRow, Context, FactRow};
 use crate::ingest::{Ingested, Quarantined};
 use crate::pipeline::Pipeline;
@@ -34,11 +34,17 @@ pub fn after_ingest(
         let Ingested::Document(d) = &out.ingested else {
             unreachable!("a document above")
         };
+        // the sentences, once for both stages
+        let sentences = match extract_too || facts_too {
+            true => crate::extract::sentence_starts(&d.body),
+            false => Vec::new(),
+        };
         if extract_too {
-            out.mentions = extract(d, &p.extract);
+            out.mentions = extract_in(d, &p.extract, &sentences);
         }
         if facts_too {
-            let (ctx, facts, checks) = crate::facts::understand(d, &out.mentions, vocab);
+            let (ctx, facts, checks) =
+                crate::facts::understand_in(d, &out.mentions, &sentences, vocab);
             (out.context, out.facts, out.checks) = (ctx, facts, checks);
         }
         out

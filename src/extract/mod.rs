@@ -34,9 +34,13 @@ pub struct MentionRow {
 
 /// Every figure and date of a document, in order.
 pub fn extract(doc: &Document, cfg: &ExtractConfig) -> Vec<MentionRow> {
+    extract_in(doc, cfg, &sentence_starts(&doc.body))
+}
+
+/// [`extract`] given the document's [`sentence_starts`] (the facts stage needs them too).
+pub fn extract_in(doc: &Document, cfg: &ExtractConfig, sentences: &[usize]) -> Vec<MentionRow> {
     let body = doc.body.as_str();
     let reading = figures::read(body, cfg.locale);
-    let sentences = sentence_starts(body);
     let sentence_of = |byte: usize| sentences.partition_point(|&s| s <= byte) as i64 - 1;
     // figures and dates merged in text order
     let mut spans: Vec<(usize, Item)> = reading

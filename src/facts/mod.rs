@@ -291,7 +291,22 @@ pub fn understand(
     rows: &[MentionRow],
     vocab: &Vocabulary,
 ) -> (Context, Vec<FactRow>, Vec<CheckRow>) {
-    let (ctx, fs) = facts(doc, rows, vocab);
+    understand_in(
+        doc,
+        rows,
+        &crate::extract::sentence_starts(&doc.body),
+        vocab,
+    )
+}
+
+/// [`understand`] given the document's sentence starts (computed once for extract and facts).
+pub fn understand_in(
+    doc: &Document,
+    rows: &[MentionRow],
+    sentences: &[usize],
+    vocab: &Vocabulary,
+) -> (Context, Vec<FactRow>, Vec<CheckRow>) {
+    let (ctx, fs) = facts_in(doc, rows, sentences, vocab);
     let mut cs = checks(&doc.body, rows, &fs, vocab);
     cs.extend(context_checks(&ctx));
     (ctx, fs, cs)
@@ -363,8 +378,21 @@ fn ranking_entity<'v>(
 
 /// The facts of one document.
 pub fn facts(doc: &Document, rows: &[MentionRow], vocab: &Vocabulary) -> (Context, Vec<FactRow>) {
+    facts_in(
+        doc,
+        rows,
+        &crate::extract::sentence_starts(&doc.body),
+        vocab,
+    )
+}
+
+fn facts_in(
+    doc: &Document,
+    rows: &[MentionRow],
+    sentences: &[usize],
+    vocab: &Vocabulary,
+) -> (Context, Vec<FactRow>) {
     let body = doc.body.as_str();
-    let sentences = crate::extract::sentence_starts(body);
     let folded = Folded::new(body);
     let frames = frames::frames(&folded, &sentences, vocab);
     let ctx = context(doc, rows, vocab, &sentences, frames, &folded);

@@ -39,6 +39,22 @@ pub fn read_meta(body: &str) -> Meta {
     meta
 }
 
+/// Where a dateline's text starts: the first ".-", else the first " -", else the first
+/// "—". One pass over the dashes for the first two (a head line is often a whole
+/// paragraph, and every bulletin's first lines are asked).
+fn text_start(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let mut spaced = None;
+    for (k, _) in line.match_indices('-') {
+        match k.checked_sub(1).map(|p| b[p]) {
+            Some(b'.') => return Some(k - 1),
+            Some(b' ') if spaced.is_none() => spaced = Some(k - 1),
+            _ => {}
+        }
+    }
+    spaced.or_else(|| line.find('—'))
+}
+
 /// A dateline: the place and the publication date that open a bulletin. Shapes: "Ciudad
 /// de México, a 6 de agosto de 2023.-", "Guadalajara, Jalisco, miércoles 3 de julio de
 /// 2024", "CDMX 12 Abril 2024.-", "CIUDAD DE MÉXICO, 25JUNIO2023.-", "Mérida, Yucatán,
@@ -46,11 +62,7 @@ pub fn read_meta(body: &str) -> Meta {
 /// 2022.-") or none ("Veracruz, Ver.-") gives the place alone.
 fn dateline(line: &str) -> Option<(Option<String>, Option<i32>)> {
     // the dateline ends where the text starts: ".-", a dash, or the end of the line
-    let head = match line
-        .find(".-")
-        .or_else(|| line.find(" -"))
-        .or_else(|| line.find('—'))
-    {
+    let head = match text_start(line) {
         Some(k) => &line[..k],
         None if line.split_whitespace().count() <= 12 => line.trim_end_matches('.'),
         None => return None,
@@ -268,6 +280,44 @@ fn is_title(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_start_is_the_first_dot_dash_then_space_dash_then_em_dash() {
+        let old = |l: &str| {
+            l.find(".-")
+                .or_else(|| l.find(" -"))
+                .or_else(|| l.find('—'))
+        };
+        for l in [
+            "Ciudad de México, a 6 de agosto de 2023.- El IMSS",
+            "CDMX - 12 Abril 2024.- texto",
+            "Mérida — 14 abril - de 2023",
+            "a -b .- c",
+            ".-",
+            "-",
+            " -",
+            "x—y",
+            "sin separador",
+            "--.-",
+            "á -é.-",
+            "",
+        ] {
+            assert_eq!(text_start(l), old(l), "{l:?}");
+        }
+        // every string of up to five of these characters
+        let alphabet = ['.', '-', ' ', '—', 'a'];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            for l in &longer {
+                assert_eq!(text_start(l), old(l), "{l:?}");
+            }
+            strings = longer;
+        }
+    }
 
     #[test]
     fn dateline_number_and_title() {
