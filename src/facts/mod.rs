@@ -394,8 +394,8 @@ fn facts_in(
 ) -> (Context, Vec<FactRow>) {
     let body = doc.body.as_str();
     let folded = Folded::new(body);
-    let frames = frames::frames(&folded, &sentences, vocab);
-    let ctx = context(doc, rows, vocab, &sentences, frames, &folded);
+    let frames = frames::frames(&folded, sentences, vocab);
+    let ctx = context(doc, rows, vocab, sentences, frames, &folded);
     let cues = &vocab.cues;
     // where lists of parts start: "gestiones para" (totals are ASCII codes, so a byte-wise
     // lowercase keeps offsets)
