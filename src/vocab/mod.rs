@@ -28,6 +28,10 @@ pub struct Vocabulary {
     /// Entity names by their first folded word: (is a UMAE, index, folded name).
     #[serde(skip)]
     names_by_first_word: HashMap<String, Vec<(bool, usize, String)>>,
+    /// Every series name contains "jornada" (folded): a text without it names none, and
+    /// most sentences are spared a search per name.
+    #[serde(skip)]
+    series_say_jornada: bool,
 }
 
 /// What a figure counts.
@@ -254,19 +258,23 @@ impl CueList {
         } else {
             &[]
         };
-        if named.is_empty() && self.wild.is_empty() {
-            return None;
-        }
-        named
-            .iter()
-            .chain(&self.wild)
-            .copied()
-            .filter(|&k| {
-                let (_, ws, prefix) = &self.phrases[k];
-                matches_at(words, at, ws, *prefix)
-            })
-            .min()
-            .map(|k| self.phrases[k].0.as_str())
+        // a named phrase's first word is `w` already
+        let matches = |k: usize, from: usize| {
+            let (_, ws, prefix) = &self.phrases[k];
+            matches_from(words, at, ws, *prefix, from)
+        };
+        let first = match self.wild.is_empty() {
+            // in list order: the first that matches is the first listed
+            true => named.iter().copied().find(|&k| matches(k, 1)),
+            false => named
+                .iter()
+                .map(|&k| (k, 1))
+                .chain(self.wild.iter().map(|&k| (k, 0)))
+                .filter(|&(k, from)| matches(k, from))
+                .map(|(k, _)| k)
+                .min(),
+        };
+        first.map(|k| self.phrases[k].0.as_str())
     }
 
     /// A phrase that `words` start with.
@@ -291,10 +299,17 @@ impl CueList {
 }
 
 fn matches_at(words: &[&str], at: usize, ws: &[String], prefix: bool) -> bool {
+    matches_from(words, at, ws, prefix, 0)
+}
+
+/// [`matches_at`] for the phrase's words from the `from`th on (those before are known to
+/// match).
+#[inline]
+fn matches_from(words: &[&str], at: usize, ws: &[String], prefix: bool, from: usize) -> bool {
     if at + ws.len() > words.len() {
         return false;
     }
-    ws.iter().enumerate().all(|(k, w)| {
+    ws.iter().enumerate().skip(from).all(|(k, w)| {
         let t = words[at + k];
         if w == "#" {
             crate::figures::is_number_word(t)
@@ -509,8 +524,10 @@ impl Vocabulary {
                 .map(|n| format!(" {} ", fold(n)))
                 .collect();
         }
+        let mut all_jornada = true;
         for s in &mut v.series {
             s.folded = s.names.iter().map(|n| fold(n)).collect();
+            all_jornada &= s.folded.iter().all(|n| n.contains("jornada"));
         }
         let mut index: HashMap<String, Vec<(bool, usize, String)>> = HashMap::new();
         for (umae, list) in [(false, &v.ooads), (true, &v.umaes)] {
@@ -523,6 +540,7 @@ impl Vocabulary {
             }
         }
         v.names_by_first_word = index;
+        v.series_say_jornada = all_jornada;
         let problems = v.problems();
         if problems.is_empty() {
             Ok(v)
@@ -733,6 +751,10 @@ impl Vocabulary {
 
     /// [`series_in`](Self::series_in) of a text folded already.
     pub fn series_in_folded(&self, t: &str) -> Option<&Series> {
+        // by name or by a keyword after "jornada(s)": both need the word
+        if self.series_say_jornada && !t.contains("jornada") {
+            return None;
+        }
         let mut best: Option<(&Series, usize)> = None;
         for s in &self.series {
             for n in &s.folded {
@@ -990,6 +1012,18 @@ mod tests {
         );
         assert_eq!(s.map(|s| s.code.as_str()), Some("jornada_continuidad"));
         let s = v.series_in("las Jornadas Nacionales de Recuperación de Servicios");
+        assert_eq!(s.map(|s| s.code.as_str()), Some("jornada_recuperacion"));
+        assert!(v.series_in("la Semana Nacional de Salud Pública").is_none());
+        // a series whose name does not say "jornada" is still found (the quick test for
+        // the word holds only while every name has it)
+        let semana = DEFAULT_TOML.replacen(
+            "names = [\"Jornadas Nacionales de Recuperación de Servicios\",",
+            "names = [\"Semana Nacional de Salud Pública\", \"Jornadas Nacionales de Recuperación de Servicios\",",
+            1,
+        );
+        assert_ne!(semana, DEFAULT_TOML);
+        let w = Vocabulary::parse(&semana, "t").unwrap();
+        let s = w.series_in("durante la Semana Nacional de Salud Pública");
         assert_eq!(s.map(|s| s.code.as_str()), Some("jornada_recuperacion"));
     }
 
