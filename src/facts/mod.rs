@@ -167,10 +167,12 @@ fn context(
         };
         let beside = sentences.iter().enumerate().find_map(|(k, &st)| {
             let e = sentences.get(k + 1).copied().unwrap_or(body.len());
-            let text = &body[st..e];
-            vocab.series_in_folded(&folded.fold_range(st, e))?;
-            let ws = frames::words(text);
-            let at = ws.iter().position(|w| w == "jornada" || w == "jornadas")?;
+            let text = folded.fold_range(st, e);
+            vocab.series_in_folded(&text)?;
+            let ws: Vec<&str> = text.split(' ').collect();
+            let at = ws
+                .iter()
+                .position(|w| *w == "jornada" || *w == "jornadas")?;
             ws[at..].iter().take(12).find_map(|w| of_series(w))
         });
         if beside.is_some() {
