@@ -64,7 +64,8 @@ fn dateline(line: &str) -> Option<(Option<String>, Option<i32>)> {
     // the dateline ends where the text starts: ".-", a dash, or the end of the line
     let head = match text_start(line) {
         Some(k) => &line[..k],
-        None if line.split_whitespace().count() <= 12 => line.trim_end_matches('.'),
+        // (the words counted only as far as the test needs: a line may be a paragraph)
+        None if line.split_whitespace().take(13).count() <= 12 => line.trim_end_matches('.'),
         None => return None,
     };
     // a place (a capitalized name, not a sentence's first word such as "Del" or "En")
@@ -76,7 +77,7 @@ fn dateline(line: &str) -> Option<(Option<String>, Option<i32>)> {
     let first = head.split([' ', ',']).next().unwrap_or("");
     if !head.starts_with(char::is_uppercase)
         || NOT_PLACES.contains(&crate::vocab::fold(first).as_str())
-        || head.split_whitespace().count() > 14
+        || head.split_whitespace().take(15).count() > 14
     {
         return None;
     }
@@ -122,7 +123,7 @@ fn dateline(line: &str) -> Option<(Option<String>, Option<i32>)> {
     let place_end = match found {
         Some((k, _)) => ws[k].1,
         // no date: "Veracruz, Ver.-" is a dateline only when a ".-" closes a short place
-        None if line.contains(".-") && head.split_whitespace().count() <= 5 => head.len(),
+        None if line.contains(".-") && head.split_whitespace().take(6).count() <= 5 => head.len(),
         None => return None,
     };
     let mut place = head[..place_end].trim_end_matches([',', ' ', '.']).trim();
@@ -196,13 +197,14 @@ fn headline(body: &str) -> Option<String> {
 /// Lines of a letterhead: the institute, the press office, "BOLETÍN DE PRENSA", a
 /// bulletin number alone.
 fn is_letterhead(line: &str) -> bool {
-    let folded = crate::vocab::fold(line);
+    // the longest phrase tested is 37 bytes: a paragraph need not be folded whole
+    let folded = crate::vocab::fold_upto(line, 64);
     folded.starts_with("boletin de prensa")
         || folded.starts_with("boletin no")
         || folded.starts_with("comunicado")
         || folded == "instituto mexicano del seguro social"
         || folded.starts_with("coordinacion de comunicacion social")
-        || (bulletin_number(line).is_some() && line.split_whitespace().count() <= 3)
+        || (bulletin_number(line).is_some() && line.split_whitespace().take(4).count() <= 3)
 }
 
 /// A whole date in a file's name: "2024-07-03_jornada.txt", "20240703-boletin.html",

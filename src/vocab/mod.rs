@@ -324,9 +324,19 @@ fn matches_from(words: &[&str], at: usize, ws: &[String], prefix: bool, from: us
 /// Lowercase without accents, punctuation as spaces, single spaces: the form phrases and
 /// names are compared in.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    fold_upto(s, usize::MAX)
+}
+
+/// The start of [`fold`]`(s)`: folding stops once `max` bytes are out (the folded text only
+/// grows as `s` is read, so this is a prefix of the whole). For tests on a line's start
+/// ("boletin de prensa…") that should not fold a whole paragraph.
+pub fn fold_upto(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max.saturating_add(4)));
     let mut space = true;
     for c in s.chars() {
+        if out.len() >= max {
+            break;
+        }
         match fold_char(c) {
             None => space = true,
             Some(c) => {
@@ -1001,6 +1011,25 @@ mod tests {
         for (text, want) in table {
             let got = v.entity_in(text).map(|(s, e)| (s, e.code.as_str()));
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn fold_upto_is_a_prefix_of_fold_at_least_max_long_or_whole() {
+        let texts = [
+            "BOLETÍN DE PRENSA No. 12/2024",
+            "  ¡Instituto   Mexicano del Seguro Social!  ",
+            "Coordinación de Comunicación Social — niños, años, ÁÉÍÓÚ ü ñ",
+            "",
+            "...,,,   ",
+        ];
+        for t in texts {
+            let whole = fold(t);
+            for max in 0..whole.len() + 3 {
+                let part = fold_upto(t, max);
+                assert!(whole.starts_with(&part), "{t:?} {max}");
+                assert!(part == whole || part.len() >= max, "{t:?} {max}: {part:?}");
+            }
         }
     }
 
