@@ -245,7 +245,17 @@ fn context(
 /// 2023", "Coahuila, mayo de 2022.-"), in the first lines.
 fn month_year_dateline(body: &str) -> Option<i32> {
     for line in body.lines().filter(|l| !l.trim().is_empty()).take(6) {
-        let ws = frames::words(line);
+        // a paragraph is not folded whole to learn that it has more than twelve words
+        const PART: usize = 200;
+        let part = crate::vocab::fold_upto(line, PART);
+        if part.split(' ').count() > 12 {
+            continue;
+        }
+        let whole = match part.len() < PART {
+            true => part,
+            false => crate::vocab::fold(line),
+        };
+        let ws: Vec<&str> = whole.split(' ').collect();
         if ws.len() > 12 {
             continue;
         }
@@ -676,6 +686,20 @@ fn percent_metric(
 mod tests {
     use super::*;
     use crate::pipeline::{DEFAULT_TOML, Pipeline};
+
+    #[test]
+    fn a_month_and_year_dateline_after_a_long_paragraph_or_in_a_line_of_long_words() {
+        let long = "El Instituto Mexicano del Seguro Social informa que durante la jornada se otorgaron miles de consultas en todo el país, con la participación de su personal.";
+        assert_eq!(
+            month_year_dateline(&format!("{long}\nCoahuila, mayo de 2022.- Texto.")),
+            Some(2022)
+        );
+        // twelve words, more than 200 bytes once folded: the whole line is read
+        let wide = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb Ccccccccccccccccccccccccccccccccccccccc Ddddddddddddddddddddddddddddddddddddddd Eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee Fffffffffffffffffffffffffffffffffff, mayo de 2021.-";
+        assert!(crate::vocab::fold(wide).len() > 200);
+        assert_eq!(month_year_dateline(wide), Some(2021));
+        assert_eq!(month_year_dateline(long), None);
+    }
 
     /// The jornada rows of one bulletin written in our own words, through ingest, extract
     /// and facts.
