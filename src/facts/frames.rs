@@ -58,11 +58,6 @@ impl Default for Frame {
     }
 }
 
-/// Folded words of a text.
-pub fn words(text: &str) -> Vec<String> {
-    fold(text).split(' ').map(str::to_string).collect()
-}
-
 /// The frame of each sentence of `body` (`starts` are the sentences' byte offsets).
 pub fn frames(folded: &Folded, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
     let cues = &vocab.cues;

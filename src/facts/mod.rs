@@ -260,7 +260,7 @@ fn month_year_dateline(body: &str) -> Option<i32> {
             continue;
         }
         for k in 0..ws.len().saturating_sub(2) {
-            if figures::month_of(&ws[k]).is_some()
+            if figures::month_of(ws[k]).is_some()
                 && (ws[k + 1] == "de" || ws[k + 1] == "del")
                 && ws[k + 2].len() == 4
                 && let Ok(y) = ws[k + 2].parse::<i32>()
