@@ -414,8 +414,21 @@ impl<'t> Folded<'t> {
         let mut folded = String::with_capacity(text.len());
         let mut spans = Vec::with_capacity(text.len() / 6);
         let mut open: Option<(usize, usize)> = None; // (text start, folded start)
-        for (i, c) in text.char_indices() {
-            match fold_char(c) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // ASCII by the table alone; other characters decoded
+            let (f, len) = match b[i] {
+                c if c.is_ascii() => match ASCII_FOLD[c as usize] {
+                    0 => (None, 1),
+                    x => (Some(char::from(x)), 1),
+                },
+                _ => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    (fold_char(c), c.len_utf8())
+                }
+            };
+            match f {
                 None => {
                     if let Some((s, fs)) = open.take() {
                         spans.push(span(s, i, fs, folded.len()));
@@ -431,6 +444,7 @@ impl<'t> Folded<'t> {
                     folded.push(f);
                 }
             }
+            i += len;
         }
         if let Some((s, fs)) = open {
             spans.push(span(s, text.len(), fs, folded.len()));
