@@ -249,6 +249,14 @@ impl CueList {
     fn first_at(&self, words: &[&str], at: usize) -> Option<&str> {
         let w = words[at];
         let key = first_key(w);
+        if self.first_keys[key >> 6] & (1 << (key & 63)) == 0 && self.wild.is_empty() {
+            return None; // most words: one bit
+        }
+        self.first_at_slow(words, at, w, key)
+    }
+
+    #[inline(never)]
+    fn first_at_slow(&self, words: &[&str], at: usize, w: &str, key: usize) -> Option<&str> {
         let named = if self.first_keys[key >> 6] & (1 << (key & 63)) != 0 {
             // a few dozen first words: a scan of those with the same bucket
             self.by_first
