@@ -504,7 +504,8 @@ impl<'t> Folded<'t> {
         }
     }
 
-    /// `fold(&text[a..b])`, borrowed from the folded text unless `a` or `b` cuts a word.
+    /// `fold(&text[a..b])`, borrowed from the folded text unless `a` or `b` cuts a word
+    /// (then made of [`words_in`](Self::words_in)).
     pub fn fold_range(&self, a: usize, b: usize) -> std::borrow::Cow<'_, str> {
         let first = self.spans.partition_point(|w| w.e as usize <= a);
         let last = self.spans.partition_point(|w| (w.s as usize) < b);
@@ -513,7 +514,8 @@ impl<'t> Folded<'t> {
         }
         let (f, l) = (self.spans[first], self.spans[last - 1]);
         if (f.s as usize) < a || (l.e as usize) > b {
-            return std::borrow::Cow::Owned(fold(&self.text[a..b]));
+            // a cut word: the part's words (cut ones by their characters), not folded again
+            return std::borrow::Cow::Owned(self.words(a, b).join(" "));
         }
         std::borrow::Cow::Borrowed(&self.folded[f.fs as usize..l.fe as usize])
     }
