@@ -789,10 +789,25 @@ impl Vocabulary {
         if self.series_say_jornada && !t.contains("jornada") {
             return None;
         }
+        // a name is in `t` where its own first "jornada" is one of `t`'s: the few places of
+        // the word are compared with each name, instead of a search of `t` per name
+        let places: Vec<usize> = match self.series_say_jornada {
+            true => t.match_indices("jornada").map(|(k, _)| k).collect(),
+            false => Vec::new(),
+        };
+        let contains = |n: &str| match self.series_say_jornada {
+            true => {
+                let off = n.find("jornada").unwrap_or(0);
+                places
+                    .iter()
+                    .any(|&p| p >= off && t.as_bytes()[p - off..].starts_with(n.as_bytes()))
+            }
+            false => t.contains(n),
+        };
         let mut best: Option<(&Series, usize)> = None;
         for s in &self.series {
             for n in &s.folded {
-                if best.is_none_or(|(_, len)| n.len() > len) && t.contains(n.as_str()) {
+                if best.is_none_or(|(_, len)| n.len() > len) && contains(n) {
                     best = Some((s, n.len()));
                 }
             }
@@ -1078,6 +1093,18 @@ mod tests {
         let w = Vocabulary::parse(&semana, "t").unwrap();
         let s = w.series_in("durante la Semana Nacional de Salud Pública");
         assert_eq!(s.map(|s| s.code.as_str()), Some("jornada_recuperacion"));
+        // the name at the second "jornada" of the text; a name with words before "jornada"
+        let s = v.series_in("tras la jornada de ayer, la Jornada Nacional de Continuidad");
+        assert_eq!(s.map(|s| s.code.as_str()), Some("jornada_continuidad"));
+        let gran = DEFAULT_TOML.replacen(
+            "names = [\"Jornadas Nacionales de Recuperación de Servicios\",",
+            "names = [\"Gran Jornada de Salud\", \"Jornadas Nacionales de Recuperación de Servicios\",",
+            1,
+        );
+        let g = Vocabulary::parse(&gran, "t").unwrap();
+        let s = g.series_in("la Gran Jornada de Salud del IMSS");
+        assert_eq!(s.map(|s| s.code.as_str()), Some("jornada_recuperacion"));
+        assert!(g.series_in("una jornada de salud").is_none());
     }
 
     #[test]
