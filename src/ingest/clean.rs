@@ -452,6 +452,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn chrome_lines_long_or_of_long_words() {
+        let long = "El Instituto informó que durante la jornada se otorgaron consultas de medicina familiar y de especialidad en todo el país:";
+        assert!(!is_chrome(long));
+        assert!(is_chrome("Facebook Twitter WhatsApp"));
+        // a byline of long names: more than 200 folded bytes in six words, read whole
+        let name = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        let byline = format!("Por {name} {name} {name} {name} {name}");
+        assert!(crate::vocab::fold(&byline).len() > 200);
+        assert!(is_chrome(&byline));
+    }
+
+    #[test]
     fn spaces_line_ends_and_invisible_characters() {
         let raw =
             "Se otorgaron 126\u{a0}mil\u{202f}247 con\u{ad}sultas\r\ny 98 mil\r\n482 estudios.\r\n";
