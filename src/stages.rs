@@ -25,37 +25,46 @@ pub fn after_ingest(
     extract_too: bool,
     facts_too: bool,
 ) -> Processed {
-    let Ingested::Document(d) = &ingested else {
+    let Ingested::Document(d) = ingested else {
         return Processed::of(ingested);
     };
-    let (name, bytes) = (d.source_path.clone(), d.bytes);
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut out = Processed::of(ingested);
-        let Ingested::Document(d) = &out.ingested else {
-            unreachable!("a document above")
-        };
         // the sentences, once for both stages
         let sentences = match extract_too || facts_too {
             true => crate::extract::sentence_starts(&d.body),
             false => Vec::new(),
         };
-        if extract_too {
-            out.mentions = extract_in(d, &p.extract, &sentences);
-        }
-        if facts_too {
-            let (ctx, facts, checks) =
-                crate::facts::understand_in(d, &out.mentions, &sentences, vocab);
-            (out.context, out.facts, out.checks) = (ctx, facts, checks);
-        }
-        out
+        let mentions = match extract_too {
+            true => extract_in(&d, &p.extract, &sentences),
+            false => Vec::new(),
+        };
+        let (context, facts, checks) = match facts_too {
+            true => crate::facts::understand_in(&d, &mentions, &sentences, vocab),
+            false => Default::default(),
+        };
+        (mentions, context, facts, checks)
     }));
-    r.unwrap_or_else(|_| Processed::of(internal_error(name, bytes)))
+    match r {
+        Ok((mentions, context, facts, checks)) => Processed {
+            ingested: Ingested::Document(d),
+            mentions,
+            context,
+            facts,
+            checks,
+        },
+        Err(_) => Processed::of(internal_error(d.source_path, d.bytes)),
+    }
 }
 
-/// `f`, or the quarantine of an internal error if it panics.
-pub fn guarded(name: &str, bytes: u64, f: impl FnOnce() -> Ingested) -> Ingested {
+/// `f`, or the quarantine of an internal error if it panics (`name`: the input's, asked
+/// only then).
+pub fn guarded(
+    name: impl FnOnce() -> String,
+    bytes: u64,
+    f: impl FnOnce() -> Ingested,
+) -> Ingested {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
-        .unwrap_or_else(|_| internal_error(name.to_string(), bytes))
+        .unwrap_or_else(|_| internal_error(name(), bytes))
 }
 
 fn internal_error(source_path: String, bytes: u64) -> Ingested {

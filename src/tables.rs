@@ -7,10 +7,12 @@ use crate::error::Error;
 use crate::facts::{FactRef, JornadaOf, Jornadas};
 use crate::ingest::{Ingested, Quarantined, ingest_bytes};
 use crate::pipeline::Loaded;
-use crate::run::rows::{check_row, document_row, fact_row, jornada_row, mention_row};
+use crate::run::rows::{
+    check_row, document_row, fact_row, jornada_row, mention_row, quarantine_row,
+};
 use crate::vocab::{LoadedVocabulary, Vocabulary};
+use crate::warehouse::BatchBuilder;
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS, QUARANTINE, Table};
-use crate::warehouse::{BatchBuilder, Value};
 use arrow::array::{Array, Date32Array, Float64Array, Int64Array, StringArray};
 use arrow::record_batch::RecordBatch;
 use rayon::prelude::*;
@@ -29,12 +31,7 @@ impl Setup {
     /// directory, else the built-in one; the vocabulary the pipeline names, else the default.
     pub fn load(pipeline: Option<&Path>) -> Result<Setup, Error> {
         let pipeline = crate::pipeline::load(pipeline)?;
-        let vocab_path = pipeline
-            .pipeline
-            .facts
-            .as_ref()
-            .and_then(|f| f.vocabulary.clone());
-        let vocabulary = crate::vocab::load(vocab_path.as_deref())?;
+        let vocabulary = pipeline.vocabulary()?;
         Ok(Setup {
             pipeline,
             vocabulary,
@@ -86,10 +83,11 @@ pub fn extract_tables(inputs: &[InputBytes], setup: &Setup, run_id: &str) -> Res
     let processed: Vec<crate::stages::Processed> = inputs
         .par_iter()
         .map(|i| {
-            let mut ingested =
-                crate::stages::guarded(i.source_path, i.content.len() as u64, || {
-                    ingest_bytes(i.content.to_vec(), i.source_path.to_string(), &p.ingest)
-                });
+            let mut ingested = crate::stages::guarded(
+                || i.source_path.to_string(),
+                i.content.len() as u64,
+                || ingest_bytes(i.content.to_vec(), i.source_path.to_string(), &p.ingest),
+            );
             if let (Ingested::Document(d), Some(date)) = (&mut ingested, i.published_date)
                 && d.published_date.is_none()
             {
@@ -136,16 +134,6 @@ pub fn extract_tables(inputs: &[InputBytes], setup: &Setup, run_id: &str) -> Res
         checks: checks.finish()?,
         quarantine: quarantine.finish()?,
     })
-}
-
-pub(crate) fn quarantine_row<'a>(q: &'a Quarantined, run_id: &'a str) -> [Value<'a>; 5] {
-    [
-        Value::Text(Some(&q.source_path)),
-        Value::Text(Some(&q.reason)),
-        Value::Int(Some(q.bytes as i64)),
-        Value::Text(q.detected_encoding.as_deref()),
-        Value::Text(Some(run_id)),
-    ]
 }
 
 /// The jornadas accumulated from `facts` rows (the `facts` table's columns; others are
@@ -265,19 +253,17 @@ pub fn decode_jornadas(bytes: &[u8]) -> Result<Jornadas, Error> {
 }
 
 fn column<'a, A: 'static>(b: &'a RecordBatch, table: Table, name: &str) -> Result<&'a A, Error> {
-    b.column_by_name(name)
-        .and_then(|c| c.as_any().downcast_ref::<A>())
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "{}: column {name} missing or not of the warehouse's type ({})",
-                table.name,
-                table
-                    .columns
-                    .iter()
-                    .find(|c| c.name == name)
-                    .map_or("unknown", |c| c.ty.sql())
-            ))
-        })
+    crate::warehouse::reader::column(b, name).ok_or_else(|| {
+        Error::Usage(format!(
+            "{}: column {name} missing or not of the warehouse's type ({})",
+            table.name,
+            table
+                .columns
+                .iter()
+                .find(|c| c.name == name)
+                .map_or("unknown", |c| c.ty.sql())
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ import argparse
 import io
 import sys
 import time
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Tuple
 
 import pyarrow as pa
 from pyspark.sql import DataFrame, SparkSession
@@ -44,29 +44,33 @@ def qualified(spark: SparkSession, path: str) -> str:
     return fs.makeQualified(hpath).toString().rstrip("/")
 
 
-def list_inputs(spark: SparkSession, input_dir: str, name_as: str, extensions) -> DataFrame:
+def list_inputs(
+    spark: SparkSession, input_dir: str, name_as: str, extensions
+) -> Tuple[DataFrame, int]:
     """The input files, each with its ``source_path`` as ``cifras run --input name_as`` names
-    it; files of other endings are left out (cifras counts them as skipped)."""
+    it, and their total size; files of other endings are left out (cifras counts them as
+    skipped). One pass over the file index counts both what Spark read and that size."""
     base = qualified(spark, input_dir)
     files = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(input_dir)
     files = files.select("path", "length", "content")
-    files = files.unionByName(empty_files(spark, files))
+    ext = F.lower(F.regexp_extract("path", r"\.([^./]+)$", 1))
+    accepted = ext.isin([e.lower() for e in extensions])
+    read, total = files.agg(F.count("*"), F.sum(F.when(accepted, F.col("length")))).first()
+    files = files.unionByName(empty_files(spark, files, read))
     relative = F.expr(f"substring(path, {len(base) + 2})")
     files = files.withColumn(
         "source_path", F.concat(F.lit(name_as.rstrip("/") + "/"), relative)
     )
-    ext = F.lower(F.regexp_extract("source_path", r"\.([^./]+)$", 1))
-    return files.where(ext.isin([e.lower() for e in extensions])).select(
-        "source_path", "content", "length"
-    )
+    return files.where(accepted).select("source_path", "content", "length"), int(total or 0)
 
 
-def empty_files(spark: SparkSession, files: DataFrame) -> DataFrame:
+def empty_files(spark: SparkSession, files: DataFrame, read: int) -> DataFrame:
     """The files of length 0, which Spark's file sources never read (cifras quarantines them
     as empty): the files the source listed that gave no row, each checked to be empty. The
-    names come through the driver once (Spark's file index holds them there already)."""
+    names come through the driver once (Spark's file index holds them there already);
+    ``read``: the rows the source gave."""
     listed = files.inputFiles()
-    if len(listed) == files.count():
+    if len(listed) == read:
         return spark.createDataFrame([], "path string, length long, content binary")
     seen = {r.path for r in files.select("path").toLocalIterator()}
     jvm = spark.sparkContext._jvm
@@ -80,13 +84,12 @@ def empty_files(spark: SparkSession, files: DataFrame) -> DataFrame:
     return spark.createDataFrame(empty, "path string, length long, content binary")
 
 
-def mark_duplicates(files: DataFrame, bucket_bytes: int) -> DataFrame:
+def mark_duplicates(files: DataFrame, total: int, bucket_bytes: int) -> DataFrame:
     """``duplicate_of``: for an input whose bytes an earlier one has, that input's name.
     Earlier as ``cifras run`` orders inputs: by bucket (which depends on the corpus' size),
     then by path. Only names and hashes are shuffled; the few duplicates are broadcast back
-    to the files, whose bytes never move."""
-    total = files.agg(F.sum("length")).first()[0] or 0
-    buckets = cifras.bucket_count(int(total), bucket_bytes)
+    to the files, whose bytes never move. ``total``: the inputs' size in bytes."""
+    buckets = cifras.bucket_count(total, bucket_bytes)
     bucket = F.udf(lambda p: cifras.bucket_of(p, buckets), "int", useArrow=True)
     keys = files.select("source_path", F.sha2("content", 256).alias("sha"))
     keys = keys.withColumn("order", F.struct(bucket("source_path"), F.col("source_path")))
@@ -182,8 +185,8 @@ def build(
     spark.conf.set("spark.sql.files.openCostInBytes", str(8 * 1024))
     settings = cifras.settings(pipeline=pipeline)
     run_id = spark.sparkContext.applicationId
-    files = list_inputs(spark, input_dir, name_as or input_dir, settings["extensions"])
-    files = mark_duplicates(files, settings["bucket_bytes"])
+    files, total = list_inputs(spark, input_dir, name_as or input_dir, settings["extensions"])
+    files = mark_duplicates(files, total, settings["bucket_bytes"])
     lap("list")
     parts = extract_all(files, pipeline, run_id).persist()
     tables = {name: table_of(parts, name) for name in cifras.EXTRACT_TABLES}

@@ -23,8 +23,7 @@ pub struct Args {
 pub fn run(args: Args, _log: Log) -> Result<(), Error> {
     let loaded = pipeline::load(args.pipeline.as_deref())?;
     let p = &loaded.pipeline;
-    let vocab_path = p.facts.as_ref().and_then(|f| f.vocabulary.clone());
-    let vocab = crate::vocab::load(vocab_path.as_deref())?.vocabulary;
+    let vocab = loaded.vocabulary()?.vocabulary;
     let input = Input::from_path(&args.file)
         .map_err(|e| Error::Usage(format!("cannot read {}: {e}", args.file.display())))?;
     let doc = match ingest(&input, &p.ingest) {

@@ -45,12 +45,7 @@ pub fn run(stages: Stages, args: Args, log: Log) -> Result<(), Error> {
         input.display(),
         args.warehouse.display()
     ));
-    let vocab_path = loaded
-        .pipeline
-        .facts
-        .as_ref()
-        .and_then(|f| f.vocabulary.clone());
-    let vocab = crate::vocab::load(vocab_path.as_deref())?;
+    let vocab = loaded.vocabulary()?;
     log.info(&format!("vocabulary {}", vocab.source));
     let opts = Options {
         vocabulary: vocab.vocabulary,

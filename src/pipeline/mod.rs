@@ -227,6 +227,19 @@ impl Pipeline {
     }
 }
 
+impl Loaded {
+    /// The vocabulary the pipeline names (`[facts] vocabulary`), else the default one (see
+    /// [`crate::vocab::load`]).
+    pub fn vocabulary(&self) -> Result<crate::vocab::LoadedVocabulary, Error> {
+        let named = self
+            .pipeline
+            .facts
+            .as_ref()
+            .and_then(|f| f.vocabulary.as_deref());
+        crate::vocab::load(named)
+    }
+}
+
 /// Loads the pipeline: `--pipeline FILE`, else `pipelines/jornadas.toml` in the working
 /// directory, else the built-in default.
 pub fn load(explicit: Option<&Path>) -> Result<Loaded, Error> {

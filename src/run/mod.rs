@@ -526,7 +526,7 @@ fn write_run_tables(
         let other = scope.spawn(|| -> Result<_, Error> {
             let mut quarantine = TableWriter::new(QUARANTINE, stage_dir, cfg)?;
             for q in quarantined {
-                quarantine.push(None, &crate::tables::quarantine_row(q, run_id))?;
+                quarantine.push(None, &quarantine_row(q, run_id))?;
             }
             let mut other = BTreeMap::new();
             other.insert(QUARANTINE.name.to_string(), quarantine.finish()?);

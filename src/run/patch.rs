@@ -139,14 +139,12 @@ impl OldRows {
 }
 
 fn column<'a, A: 'static>(b: &'a RecordBatch, t: Table, name: &str) -> Result<&'a A, Error> {
-    b.column_by_name(name)
-        .and_then(|c| c.as_any().downcast_ref::<A>())
-        .ok_or_else(|| {
-            Error::Failed(format!(
-                "{}: column {name} missing or of another type in a file read back",
-                t.name
-            ))
-        })
+    reader::column(b, name).ok_or_else(|| {
+        Error::Failed(format!(
+            "{}: column {name} missing or of another type in a file read back",
+            t.name
+        ))
+    })
 }
 
 /// A table's files of one bucket, and where each document's rows are in them.

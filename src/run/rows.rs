@@ -4,7 +4,7 @@
 use super::Options;
 use crate::extract::MentionRow;
 use crate::facts::{CheckRow, FactRow, SERVICES};
-use crate::ingest::{self, Document, Ingested, Input};
+use crate::ingest::{self, Document, Ingested, Input, Quarantined};
 use crate::stages;
 use crate::warehouse::Value;
 
@@ -26,9 +26,11 @@ pub(super) fn process(
     facts_too: bool,
 ) -> Processed {
     let p = &opts.pipeline.pipeline;
-    let ingested = stages::guarded(&input.name(), input.bytes, || {
-        ingest::ingest(input, &p.ingest)
-    });
+    let ingested = stages::guarded(
+        || input.name(),
+        input.bytes,
+        || ingest::ingest(input, &p.ingest),
+    );
     let s = stages::after_ingest(ingested, p, &opts.vocabulary, extract_too, facts_too);
     Processed {
         index: 0,
@@ -86,6 +88,16 @@ pub(crate) fn check_row<'a>(doc_id: &'a str, c: &'a CheckRow) -> [Value<'a>; 6] 
         Value::Double(Some(c.observed)),
         Value::Text(Some(c.status)),
         Value::Text(Some(&c.detail)),
+    ]
+}
+
+pub(crate) fn quarantine_row<'a>(q: &'a Quarantined, run_id: &'a str) -> [Value<'a>; 5] {
+    [
+        Value::Text(Some(&q.source_path)),
+        Value::Text(Some(&q.reason)),
+        Value::Int(Some(q.bytes as i64)),
+        Value::Text(q.detected_encoding.as_deref()),
+        Value::Text(Some(run_id)),
     ]
 }
 

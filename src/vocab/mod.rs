@@ -154,7 +154,11 @@ pub struct CueList {
 /// Whether a word's bucket is among `keys` (from [`CueList::first_keys`]).
 #[inline]
 pub fn in_keys(keys: &[u64; 4], w: &str) -> bool {
-    let key = first_key(w);
+    has_key(keys, first_key(w))
+}
+
+#[inline]
+fn has_key(keys: &[u64; 4], key: usize) -> bool {
     keys[key >> 6] & (1 << (key & 63)) != 0
 }
 
@@ -195,7 +199,7 @@ impl<'de> Deserialize<'de> for CueList {
                 Some(w) if w == "#" || (*prefix && ws.len() == 1) => wild.push(k),
                 Some(w) => {
                     let key = first_key(w);
-                    first_keys[key >> 6] |= 1 << (key & 63);
+                    first_keys[key >> 6] |= 1 << (key & 63); // see has_key
                     match by_first.iter_mut().find(|(_, x, _)| x == w) {
                         Some((_, _, ks)) => ks.push(k),
                         None => by_first.push((key, w.clone(), vec![k])),
@@ -247,25 +251,22 @@ impl CueList {
     /// Of the phrases that start at word `at`, the first listed.
     #[inline]
     fn first_at(&self, words: &[&str], at: usize) -> Option<&str> {
-        let w = words[at];
-        let key = first_key(w);
-        if self.first_keys[key >> 6] & (1 << (key & 63)) == 0 && self.wild.is_empty() {
+        let key = first_key(words[at]);
+        if !has_key(&self.first_keys, key) && self.wild.is_empty() {
             return None; // most words: one bit
         }
-        self.first_at_slow(words, at, w, key)
+        self.first_at_slow(words, at, key)
     }
 
     #[inline(never)]
-    fn first_at_slow(&self, words: &[&str], at: usize, w: &str, key: usize) -> Option<&str> {
-        let named = if self.first_keys[key >> 6] & (1 << (key & 63)) != 0 {
-            // a few dozen first words: a scan of those with the same bucket
-            self.by_first
-                .iter()
-                .find(|(k, x, _)| *k == key && x == w)
-                .map_or(&[][..], |(_, _, ks)| ks.as_slice())
-        } else {
-            &[]
-        };
+    fn first_at_slow(&self, words: &[&str], at: usize, key: usize) -> Option<&str> {
+        // a few dozen first words: a scan of those with the same bucket
+        let w = words[at];
+        let named = self
+            .by_first
+            .iter()
+            .find(|(k, x, _)| *k == key && x == w)
+            .map_or(&[][..], |(_, _, ks)| ks.as_slice());
         // a named phrase's first word is `w` already
         let matches = |k: usize, from: usize| {
             let (_, ws, prefix) = &self.phrases[k];
@@ -341,11 +342,10 @@ pub fn fold(s: &str) -> String {
 pub fn fold_upto(s: &str, max: usize) -> String {
     let mut out = String::with_capacity(s.len().min(max.saturating_add(4)));
     let mut space = true;
-    for c in s.chars() {
-        if out.len() >= max {
-            break;
-        }
-        match fold_char(c) {
+    let mut i = 0;
+    while i < s.len() && out.len() < max {
+        let (f, len) = fold_at(s, i);
+        match f {
             None => space = true,
             Some(c) => {
                 if space && !out.is_empty() {
@@ -355,6 +355,7 @@ pub fn fold_upto(s: &str, max: usize) -> String {
                 space = false;
             }
         }
+        i += len;
     }
     out
 }
@@ -375,17 +376,26 @@ static ASCII_FOLD: [u8; 128] = {
     t
 };
 
-/// One character as [`fold`] writes it; `None` for a word separator (whitespace and
-/// punctuation other than `-`). Every character folds to one character, so a word keeps
-/// its number of characters.
-#[inline]
-fn fold_char(c: char) -> Option<char> {
-    if c.is_ascii() {
-        return match ASCII_FOLD[c as usize] {
-            0 => None,
-            x => Some(char::from(x)),
-        };
+/// The character at byte `i` of `s` as [`fold`] writes it, and its length in bytes:
+/// `None` for a word separator (whitespace and punctuation other than `-`). Every character
+/// folds to one character, so a word keeps its number of characters. ASCII is read by the
+/// table alone, without decoding.
+#[inline(always)]
+fn fold_at(s: &str, i: usize) -> (Option<char>, usize) {
+    match s.as_bytes()[i] {
+        b if b.is_ascii() => match ASCII_FOLD[b as usize] {
+            0 => (None, 1),
+            x => (Some(char::from(x)), 1),
+        },
+        _ => {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (fold_other(c), c.len_utf8())
+        }
     }
+}
+
+/// A character outside ASCII as [`fold`] writes it.
+fn fold_other(c: char) -> Option<char> {
     Some(match c {
         'á' | 'à' | 'Á' | 'À' => 'a',
         'é' | 'è' | 'É' | 'È' => 'e',
@@ -422,20 +432,9 @@ impl<'t> Folded<'t> {
         let mut folded = String::with_capacity(text.len());
         let mut spans = Vec::with_capacity(text.len() / 6);
         let mut open: Option<(usize, usize)> = None; // (text start, folded start)
-        let b = text.as_bytes();
         let mut i = 0;
-        while i < b.len() {
-            // ASCII by the table alone; other characters decoded
-            let (f, len) = match b[i] {
-                c if c.is_ascii() => match ASCII_FOLD[c as usize] {
-                    0 => (None, 1),
-                    x => (Some(char::from(x)), 1),
-                },
-                _ => {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    (fold_char(c), c.len_utf8())
-                }
-            };
+        while i < text.len() {
+            let (f, len) = fold_at(text, i);
             match f {
                 None => {
                     if let Some((s, fs)) = open.take() {

@@ -8,6 +8,11 @@ use arrow::record_batch::RecordBatch;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::path::Path;
 
+/// A batch's column `name` as the array type `A`, if it has it.
+pub fn column<'a, A: 'static>(b: &'a RecordBatch, name: &str) -> Option<&'a A> {
+    b.column_by_name(name)?.as_any().downcast_ref::<A>()
+}
+
 /// Documents per batch read (bodies are large).
 const BATCH: usize = 1024;
 
