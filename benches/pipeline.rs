@@ -76,10 +76,10 @@ struct Result {
     date_recall: f64,
 }
 
-fn bench(target_mb: u64) -> Result {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("in");
-    std::fs::create_dir_all(&input).unwrap();
+/// Writes the synthetic corpus of `target_mb` into `input`: the files' bytes and what the
+/// generator wrote into each.
+fn write_corpus(input: &Path, target_mb: u64) -> (u64, HashMap<String, bulletins::Truth>) {
+    std::fs::create_dir_all(input).unwrap();
     let mut r = bulletins::Lcg(0x00c1_f4a5 + target_mb);
     let mut truth: HashMap<String, bulletins::Truth> = HashMap::new();
     let mut bytes = 0u64;
@@ -92,6 +92,13 @@ fn bench(target_mb: u64) -> Result {
         bytes += text.len() as u64;
         truth.insert(name.to_string_lossy().into_owned(), t);
     }
+    (bytes, truth)
+}
+
+fn bench(target_mb: u64) -> Result {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    let (bytes, truth) = write_corpus(&input, target_mb);
     // the same corpus through ingest and extract only (a pipeline without [facts]) …
     let no_facts = dir.path().join("no_facts.toml");
     std::fs::write(
@@ -393,6 +400,18 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
+    // CIFRAS_PIPELINE_CORPUS=DIR writes the corpus of the first size there and stops: the same
+    // files for a profiler or for runs of two builds
+    if let Some(dir) = std::env::var_os("CIFRAS_PIPELINE_CORPUS") {
+        let size = sizes.first().copied().unwrap_or(50);
+        let (bytes, truth) = write_corpus(Path::new(&dir), size);
+        println!(
+            "{} bulletins, {bytes} bytes in {}",
+            truth.len(),
+            Path::new(&dir).display()
+        );
+        return;
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("cifras run over synthetic bulletins ({cores} cores):");
     println!(

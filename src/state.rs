@@ -14,7 +14,8 @@ use crate::warehouse::writer::sync_all;
 use crate::warehouse::{TableFiles, write_unsynced};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 
 /// The folder of the state, beside the tables.
 pub const STATE_DIR: &str = "_state";
@@ -221,34 +222,41 @@ fn decode(bytes: &[u8]) -> Result<BucketState, String> {
     }
 }
 
-/// Writes the state into a staging folder: `run.json` and one file per bucket, encoded
-/// ([`encode`]), or `None` for a bucket left as it was: its file is hard-linked (or copied)
-/// from the live state.
+/// Creates the state folder in a staging folder, before any bucket is written into it.
+pub fn create_dir(stage: &Path) -> Result<(), Error> {
+    let dir = stage.join(STATE_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))
+}
+
+/// Writes a bucket's state file into the staging folder ([`create_dir`] first) as soon as
+/// the bucket is written, so that the run need not keep every input's record until the
+/// commit; the file comes back to be fsynced with the bucket's others.
+pub fn write_bucket(stage: &Path, b: &BucketState) -> Result<(PathBuf, File), Error> {
+    let to = stage.join(STATE_DIR).join(bucket_file(b.bucket));
+    let f = write_unsynced(&to, &encode(b))?;
+    Ok((to, f))
+}
+
+/// Completes the state in a staging folder: `run.json`, and the file of each bucket
+/// `(bucket, false)` — left as it was — hard-linked (or copied) from the live state; a
+/// bucket `(bucket, true)` was written by [`write_bucket`] and fsynced with its tables.
 pub fn save(
     stage: &Path,
     live: &Path,
     run: &RunState,
-    buckets: &[(u32, Option<Vec<u8>>)],
+    buckets: &[(u32, bool)],
 ) -> Result<(), Error> {
+    create_dir(stage)?;
     let dir = stage.join(STATE_DIR);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
-    // written, then fsynced all at once
-    let mut open = Vec::new();
-    for (b, bytes) in buckets {
-        let name = bucket_file(*b);
-        let to = dir.join(&name);
-        match bytes {
-            Some(bytes) => open.push((to.clone(), write_unsynced(&to, bytes)?)),
-            None => {
-                crate::warehouse::link_or_copy(&live.join(STATE_DIR).join(&name), &to)?;
-            }
+    for (b, written) in buckets {
+        if !written {
+            let name = bucket_file(*b);
+            crate::warehouse::link_or_copy(&live.join(STATE_DIR).join(&name), &dir.join(&name))?;
         }
     }
     let to = dir.join(RUN_FILE);
     let run = serde_json::to_vec_pretty(run).expect("plain data");
-    open.push((to.clone(), write_unsynced(&to, &run)?));
-    sync_all(open)
+    sync_all(vec![(to.clone(), write_unsynced(&to, &run)?)])
 }
 
 #[cfg(test)]

@@ -449,6 +449,7 @@ impl BucketOut {
         root: &std::path::Path,
         cfg: &crate::pipeline::WarehouseConfig,
         old: Option<&OldRows>,
+        keep_state: bool,
     ) -> Result<BucketState, Error> {
         let name = state::bucket_name(self.bucket);
         let mut tables = BTreeMap::new();
@@ -461,13 +462,18 @@ impl BucketOut {
             Some(sink) => sink.finish(root, cfg, &name, old, &mut tables, &mut open)?,
             None => Jornadas::default(),
         };
-        crate::warehouse::writer::sync_all(open)?;
-        Ok(BucketState {
+        let b = BucketState {
             bucket: self.bucket,
             inputs: self.inputs,
             tables,
             counts: self.counts,
             jornadas,
-        })
+        };
+        // its state file now, fsynced with its tables
+        if keep_state {
+            open.push(state::write_bucket(root, &b)?);
+        }
+        crate::warehouse::writer::sync_all(open)?;
+        Ok(b)
     }
 }

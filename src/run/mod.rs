@@ -29,10 +29,12 @@ mod bucket;
 mod diff;
 mod patch;
 pub(crate) mod rows;
+mod tally;
 
 use bucket::*;
 use diff::*;
 use rows::*;
+use tally::Tally;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stages {
@@ -355,11 +357,10 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         live: &wh.root,
     };
     let Written {
-        mut done,
+        mut tally,
         rebuilt,
         kept,
-        early,
-    } = write_buckets(ctx, spread, old, &diffs, &bar)?;
+    } = write_buckets(ctx, spread, old, &diffs, &fp, &bar)?;
     summary.rebuilt = rebuilt;
     summary.kept = kept;
     log.debug(&format!(
@@ -368,7 +369,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     ));
     summary.processing_seconds = clock.elapsed().as_secs_f64() - summary.listing_seconds;
 
-    let mut tables = tally(&done, &fp, &mut summary);
+    tally.fill_summary(&mut summary);
     for q in &summary.quarantined {
         log.warn(&format!("quarantined {}: {}", q.source_path, q.reason));
     }
@@ -380,10 +381,8 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     }
     let extra = write_run_tables(
         ctx,
-        &mut done,
-        early,
+        &mut tally,
         &mut summary,
-        &mut tables,
         RunState::new(&fp, buckets, listed_at),
     )?;
     let counts = InputCounts {
@@ -416,59 +415,11 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         stages,
         opts,
         &mut summary,
-        tables,
+        tally.tables,
         commit_plan,
         started_at,
         clock,
     )
-}
-
-/// What the buckets hold, in bucket order: the run's counts, its quarantine and its id (into
-/// `summary`), and the files of the bucketed tables.
-fn tally(
-    done: &[(BucketState, bool)],
-    fp: &str,
-    summary: &mut Summary,
-) -> BTreeMap<String, TableFiles> {
-    let mut run_hash = Sha256::new();
-    run_hash.update(fp.as_bytes());
-    let mut counts = Counts::default();
-    let mut tables: BTreeMap<String, TableFiles> = BTreeMap::new();
-    for (b, _) in done {
-        counts.add(&b.counts);
-        add_tables(&mut tables, &b.tables);
-        for i in &b.inputs {
-            run_hash.update(i.path.as_bytes());
-            match &i.outcome {
-                Outcome::Document { doc_id, .. } => run_hash.update(doc_id.as_bytes()),
-                Outcome::Duplicate { of, encoding, .. } => {
-                    let reason = crate::stages::duplicate_reason(of);
-                    run_hash.update(reason.as_bytes());
-                    summary.quarantined.push(Quarantined {
-                        source_path: i.path.clone(),
-                        reason,
-                        bytes: i.bytes,
-                        detected_encoding: Some(encoding.clone()),
-                    });
-                }
-                Outcome::Quarantined {
-                    reason,
-                    detected_encoding,
-                } => {
-                    run_hash.update(reason.as_bytes());
-                    summary.quarantined.push(Quarantined {
-                        source_path: i.path.clone(),
-                        reason: reason.clone(),
-                        bytes: i.bytes,
-                        detected_encoding: detected_encoding.clone(),
-                    });
-                }
-            }
-        }
-    }
-    summary.run_id = hex(&run_hash.finalize())[..16].to_string();
-    summary.count(&counts);
-    tables
 }
 
 /// The run's other tables, written at once on three threads: the quarantine, the state of
@@ -476,10 +427,8 @@ fn tally(
 /// the folders to commit besides the tables.
 fn write_run_tables(
     ctx: Ctx,
-    done: &mut [(BucketState, bool)],
-    early: Jornadas,
+    tally: &mut Tally,
     summary: &mut Summary,
-    tables: &mut BTreeMap<String, TableFiles>,
     run_state: RunState,
 ) -> Result<Vec<String>, Error> {
     let Ctx {
@@ -487,7 +436,7 @@ fn write_run_tables(
         opts,
         log,
         clock,
-        pool,
+        pool: _,
         cfg,
         with_facts,
         stage_dir,
@@ -501,25 +450,12 @@ fn write_run_tables(
     if with_facts {
         bucketed.push(FACTS);
     }
-    // the state of this run, for the next one (only `run` keeps one): the buckets' records
-    // encoded first, so that their jornadas can be moved out
+    // the state of this run, for the next one (only `run` keeps one): the buckets' files
+    // are written, the run's file and the links to the last commit's are left
     let keep_state = stages == Stages::All;
-    let encoded: Vec<(u32, Option<Vec<u8>>)> = match keep_state {
-        true => pool.install(|| {
-            done.par_iter()
-                .map(|(b, untouched)| (b.bucket, (!untouched).then(|| state::encode(b))))
-                .collect()
-        }),
-        false => Vec::new(),
-    };
-    let mut jornadas = early;
-    for (b, _) in done.iter_mut() {
-        jornadas.merge(std::mem::take(&mut b.jornadas));
-    }
-    log.debug(&format!(
-        "jornadas merged at {:.3} s",
-        clock.elapsed().as_secs_f64()
-    ));
+    let jornadas = std::mem::take(&mut tally.jornadas);
+    let states = &tally.states;
+    let tables = &mut tally.tables;
     // quarantine, state and jornadas written at once
     let (run_id, quarantined) = (&summary.run_id, &summary.quarantined);
     let (other, saved, made) = std::thread::scope(|scope| {
@@ -535,7 +471,7 @@ fn write_run_tables(
         let saved = scope.spawn(|| -> Result<(), Error> {
             if keep_state {
                 crate::fault::check("state")?;
-                state::save(stage_dir, live, &run_state, &encoded)?;
+                state::save(stage_dir, live, &run_state, states)?;
             }
             Ok(())
         });
@@ -580,14 +516,12 @@ struct Ctx<'a> {
     live: &'a std::path::Path,
 }
 
-/// What the buckets came to: their records in bucket order (each with whether its state
-/// file is unchanged), how many were rebuilt, how many documents' rows were carried over,
-/// and the jornadas of the buckets kept as they were.
+/// What the buckets came to: their tally, how many were rebuilt, how many documents' rows
+/// were carried over.
 struct Written {
-    done: Vec<(BucketState, bool)>,
+    tally: Tally,
     rebuilt: u32,
     kept: u64,
-    early: Jornadas,
 }
 
 /// Every bucket in order: kept as it is (its files linked), patched (the last commit's rows
@@ -597,6 +531,7 @@ fn write_buckets(
     spread: &[Vec<&Input>],
     mut old: Vec<Option<BucketState>>,
     diffs: &[BucketDiff],
+    fingerprint: &str,
     bar: &indicatif::ProgressBar,
 ) -> Result<Written, Error> {
     let Ctx {
@@ -611,6 +546,10 @@ fn write_buckets(
         live,
     } = ctx;
     let buckets = spread.len();
+    let keep_state = stages == Stages::All;
+    if keep_state {
+        state::create_dir(stage_dir)?;
+    }
     // Buckets are processed in order, in parallel within a bucket, while the writer thread
     // writes the previous one. A bucket kept as it is costs the writer a few links: those
     // messages queue freely; rows (and a bucket to patch) take a slot, one in the queue at
@@ -653,7 +592,7 @@ fn write_buckets(
         let writer = std::thread::Builder::new()
             .name("cifras-writer".into())
             .spawn_scoped(scope, move || -> Result<_, Error> {
-                let mut done: Vec<(BucketState, bool)> = Vec::new();
+                let mut tally = Tally::new(fingerprint);
                 let mut kept = 0u64;
                 let mut open: Option<BucketOut> = None;
                 let mut busy = std::time::Duration::ZERO;
@@ -678,7 +617,16 @@ fn write_buckets(
                         let _ = slots.recv();
                     }
                     match msg {
-                        Msg::Reuse(b, untouched) => done.push((b, untouched)),
+                        Msg::Reuse(b, untouched) => {
+                            // a state file that changed (paths renamed, times touched)
+                            let written = keep_state && !untouched;
+                            if written {
+                                crate::warehouse::writer::sync_all(vec![state::write_bucket(
+                                    stage_dir, &b,
+                                )?])?;
+                            }
+                            tally.add(b, written);
+                        }
                         Msg::Rows(b, rows) => {
                             if open.is_none() {
                                 open = Some(BucketOut::new(b, stage_dir, cfg, stages, with_facts)?);
@@ -693,7 +641,7 @@ fn write_buckets(
                                 Some(o) => o,
                                 None => BucketOut::new(b, stage_dir, cfg, stages, with_facts)?,
                             };
-                            done.push((out.finish(stage_dir, cfg, None)?, false));
+                            tally.add(out.finish(stage_dir, cfg, None, keep_state)?, keep_state);
                         }
                         Msg::Patch(b, prev, items) => {
                             let t0 = Instant::now();
@@ -721,7 +669,10 @@ fn write_buckets(
                             let t1 = Instant::now();
                             crate::fault::check("write")?;
                             kept += out.kept;
-                            done.push((out.finish(stage_dir, cfg, rows.as_ref())?, false));
+                            tally.add(
+                                out.finish(stage_dir, cfg, rows.as_ref(), keep_state)?,
+                                keep_state,
+                            );
                             log.debug(&format!(
                                 "bucket {b}: unchanged rows read back in {tl:.3} s, all written in {:.3} s, files closed in {:.3} s",
                                 (t1 - t0).as_secs_f64() - tl,
@@ -732,7 +683,7 @@ fn write_buckets(
                     busy += t.elapsed();
                 }
                 log.info(&format!("writer thread busy {:.2} s", busy.as_secs_f64()));
-                Ok((done, kept))
+                Ok((tally, kept))
             });
         let mut processing = std::time::Duration::ZERO;
         // content hash → path of the first input with those bytes (bucket, then path order)
@@ -874,11 +825,13 @@ fn write_buckets(
         writer
             .join()
             .unwrap_or_else(|_| Err(Error::Failed("the writer thread failed".into())))
-            .map(|(done, kept)| Written {
-                done,
-                rebuilt,
-                kept,
-                early,
+            .map(|(mut tally, kept)| {
+                tally.jornadas.merge(early);
+                Written {
+                    tally,
+                    rebuilt,
+                    kept,
+                }
             })
     })
 }
