@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub const STATE_DIR: &str = "_state";
 const RUN_FILE: &str = "run.json";
 /// Bumped whenever the state or the bucket layout changes meaning: an old state is ignored.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4; // 4: jornadas keep SHA-256 document ids as bytes
 /// At most this many buckets, whatever the corpus.
 const MAX_BUCKETS: u32 = 4096;
 

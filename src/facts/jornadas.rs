@@ -29,13 +29,73 @@ pub struct JornadaRow {
 /// Candidate values of one field: value → (bulletins stating it, with weight; latest
 /// publication; a document of that latest publication — the smallest id on a tie; stated
 /// only approximately).
-type Candidates = BTreeMap<u64, (u32, Option<i32>, String, bool)>;
+type Candidates = BTreeMap<u64, (u32, Option<i32>, DocId, bool)>;
+
+/// A document id as the accumulators keep it: the SHA-256 ids the run gives documents in
+/// their 32 bytes (a third of the hex text, and no allocation: the accumulators grow with
+/// the documents and the values that disagree), any other id as written. Ordered as the
+/// written ids are, so that every choice below is the one the text would give.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+enum DocId {
+    Sha([u8; 32]),
+    Other(Box<str>),
+}
+
+impl DocId {
+    fn new(id: &str) -> DocId {
+        let b = id.as_bytes();
+        let nibble = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        if b.len() == 64 {
+            let mut sha = [0u8; 32];
+            let all = sha.iter_mut().enumerate().all(|(k, out)| {
+                match (nibble(b[2 * k]), nibble(b[2 * k + 1])) {
+                    (Some(h), Some(l)) => {
+                        *out = h << 4 | l;
+                        true
+                    }
+                    _ => false,
+                }
+            });
+            if all {
+                return DocId::Sha(sha);
+            }
+        }
+        DocId::Other(id.into())
+    }
+
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            DocId::Sha(sha) => crate::pipeline::hex(sha).into(),
+            DocId::Other(id) => (&**id).into(),
+        }
+    }
+}
+
+impl Ord for DocId {
+    fn cmp(&self, other: &DocId) -> std::cmp::Ordering {
+        match (self, other) {
+            // lowercase hex orders as the bytes it spells
+            (DocId::Sha(a), DocId::Sha(b)) => a.cmp(b),
+            _ => self.text().cmp(&other.text()),
+        }
+    }
+}
+
+impl PartialOrd for DocId {
+    fn partial_cmp(&self, other: &DocId) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 /// Which document names the jornada's dates and series: the earliest published, then the
 /// smallest id. Every choice here is independent of the order documents are added in, so
 /// that accumulators of parts of the corpus merge into the same rows as one pass (the
 /// incremental run keeps one per bucket of inputs).
-type First = (Option<i32>, String);
+type First = (Option<i32>, DocId);
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Acc {
@@ -45,7 +105,7 @@ struct Acc {
     fields: BTreeMap<String, Candidates>,
     /// The documents that stated its figures: appended by merges (cheap: a re-run merges
     /// the partial sums of every bucket), sorted and deduplicated when the row is made.
-    docs: Vec<String>,
+    docs: Vec<DocId>,
     period: Option<(i32, i32)>,
     first: Option<First>,
 }
@@ -87,8 +147,7 @@ impl Acc {
 
 /// `a` comes before `b`: undated documents last, then by id.
 fn earlier(a: &First, b: &First) -> bool {
-    let key = |f: &First| (f.0.is_none(), f.0, f.1.clone());
-    key(a) < key(b)
+    (a.0.is_none(), a.0, &a.1) < (b.0.is_none(), b.0, &b.1)
 }
 
 /// Accumulates the national facts of each jornada, document by document; accumulators of
@@ -215,7 +274,7 @@ impl Jornadas {
             number: of.number,
             series: of.series.to_string(),
             period: of.period,
-            first: Some((published, doc_id.to_string())),
+            first: Some((published, DocId::new(doc_id))),
             ..Acc::default()
         };
         // one value per field and bulletin: the most firmly stated (exact, then
@@ -249,13 +308,13 @@ impl Jornadas {
                 .entry(field.to_string())
                 .or_default()
                 .entry(value.to_bits())
-                .or_insert_with(|| (0, published, doc_id.to_string(), approx));
+                .or_insert_with(|| (0, published, DocId::new(doc_id), approx));
             slot.0 += weight;
         }
         if one.fields.is_empty() {
             return;
         }
-        one.docs.push(doc_id.to_string());
+        one.docs.push(DocId::new(doc_id));
         let key = (of.year, of.number);
         self.merge(Jornadas {
             acc: BTreeMap::from([(key, one)]),
@@ -314,7 +373,7 @@ impl Jornadas {
                     let v = f64::from_bits(*bits);
                     if v != best {
                         checks.push((
-                            doc.clone(),
+                            doc.text().into_owned(),
                             CheckRow {
                                 check: "jornada_desacuerdo",
                                 expected: best,
@@ -345,7 +404,14 @@ impl Jornadas {
                     let mut docs = std::mem::take(&mut acc.docs);
                     docs.sort_unstable();
                     docs.dedup();
-                    docs.join(",")
+                    let mut ids = String::with_capacity(docs.len() * 65);
+                    for (k, d) in docs.iter().enumerate() {
+                        if k > 0 {
+                            ids.push(',');
+                        }
+                        ids.push_str(&d.text());
+                    }
+                    ids
                 },
                 approximate_cells: fields()
                     .filter(|f| approximate.contains(f))
@@ -384,4 +450,43 @@ impl Jornadas {
 
 fn year_text(year: Option<i32>) -> String {
     year.map_or_else(|| "an unknown year".to_string(), |y| y.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_ids_keep_their_text_and_its_order() {
+        let sha = |b: u8| crate::pipeline::hex(&[b; 32]);
+        let cases = [
+            sha(0x00),
+            sha(0x0f),
+            sha(0xa0),
+            sha(0xff),
+            // not SHA-256 ids: kept as written, and ordered among the others as text
+            "0".repeat(63),
+            "0F".repeat(32),
+            "doc-7".to_string(),
+            String::new(),
+            format!("{}g", &sha(0x11)[..63]),
+        ];
+        for a in &cases {
+            let id = DocId::new(a);
+            assert_eq!(id.text(), a.as_str());
+            let is_sha = a.len() == 64
+                && a.bytes()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase());
+            assert_eq!(matches!(id, DocId::Sha(_)), is_sha, "{a}");
+            for b in &cases {
+                assert_eq!(id.cmp(&DocId::new(b)), a.cmp(b), "{a} against {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn hex_is_lowercase_two_digits_a_byte() {
+        assert_eq!(crate::pipeline::hex(&[0x00, 0x09, 0xab, 0xff]), "0009abff");
+        assert_eq!(crate::pipeline::hex(&[]), "");
+    }
 }

@@ -112,7 +112,7 @@ pub struct WarehouseConfig {
     #[serde(default = "default_row_group_rows")]
     pub row_group_rows: usize,
     /// Input bytes read and processed together at most (a bucket is processed in chunks of
-    /// this or a quarter of `bucket_bytes`, the smaller; memory stays bounded by a few).
+    /// this or a sixteenth of `bucket_bytes`, the smaller; memory stays bounded by a few).
     #[serde(default = "default_batch_bytes")]
     pub batch_bytes: u64,
     /// Raw input bytes per bucket, on average. Inputs are spread over buckets by path; an
@@ -266,10 +266,12 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, Error> {
 
 /// Lowercase hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
+    // by table, not `write!`: every input's id and every jornada's list of ids go through it
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
+    for &b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
     }
     s
 }
