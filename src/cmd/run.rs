@@ -116,9 +116,20 @@ fn print_summary(stages: Stages, opts: &Options, s: &Summary) {
         s.run_id
     );
     println!(
-        "  time: {:.2} s ({:.1} MB, {:.1} MB/s)",
+        "  time: {:.2} s ({:.1} MB, {:.1} MB/s){}",
         s.seconds,
         mb,
-        if s.seconds > 0.0 { mb / s.seconds } else { 0.0 }
+        if s.seconds > 0.0 { mb / s.seconds } else { 0.0 },
+        peak_memory_mb().map_or(String::new(), |m| format!(", peak memory {m:.0} MB"))
     );
+}
+
+/// The process's peak resident memory, where the system tells it (Linux: `VmHWM`). Read
+/// here, not from the parent's `wait4`: a child spawned by `posix_spawn` inherits its
+/// parent's peak there.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
