@@ -578,9 +578,33 @@ fn starts_figures(lex: &Lex) -> bool {
 /// word has: most words of a text are ruled out with one load, without folding or hashing.
 /// Per pair of first letters, a bit per word length: `number` for entries that start or
 /// continue figures, `any` for every entry.
-struct Shapes {
+pub(crate) struct Shapes {
     number: [u64; 27 * 27],
     any: [u64; 27 * 27],
+}
+
+impl Shapes {
+    /// What the shape of a word (folded first two letters, number of letters) allows.
+    #[inline(always)]
+    pub(crate) fn of(&self, first: u8, second: u8, letters: usize) -> Shape {
+        if letters >= 64 {
+            return Shape::None;
+        }
+        let k = shape_index(first, second);
+        let bit = 1u64 << letters;
+        if self.number[k] & bit != 0 {
+            Shape::Number
+        } else if self.any[k] & bit != 0 {
+            Shape::Context
+        } else {
+            Shape::None
+        }
+    }
+}
+
+/// The shape table, to be fetched once per text: a `LazyLock` costs a check at each use.
+pub(crate) fn shapes() -> &'static Shapes {
+    &SHAPES
 }
 
 static SHAPES: LazyLock<Box<Shapes>> = LazyLock::new(|| {
@@ -600,7 +624,7 @@ static SHAPES: LazyLock<Box<Shapes>> = LazyLock::new(|| {
     m
 });
 
-#[inline]
+#[inline(always)]
 fn shape_index(a: u8, b: u8) -> usize {
     let f = |c: u8| {
         if c.is_ascii_lowercase() {
@@ -623,21 +647,9 @@ pub(crate) enum Shape {
     None,
 }
 
-#[inline]
+#[cfg(test)]
 pub(crate) fn shape(first: u8, second: u8, letters: usize) -> Shape {
-    if letters >= 64 {
-        return Shape::None;
-    }
-    let s = &**SHAPES;
-    let k = shape_index(first, second);
-    let bit = 1u64 << letters;
-    if s.number[k] & bit != 0 {
-        Shape::Number
-    } else if s.any[k] & bit != 0 {
-        Shape::Context
-    } else {
-        Shape::None
-    }
+    SHAPES.of(first, second, letters)
 }
 
 /// Folds one character to the ASCII letter the vocabulary uses (0 for anything else).

@@ -3,7 +3,7 @@
 //! The scan works on bytes and only decodes a character where a byte is not ASCII, and it
 //! looks each word up in the vocabulary once, so everything after it compares small enums.
 
-use super::lexicon::{self, Lex, Shape};
+use super::lexicon::{self, Lex, Shape, Shapes};
 use std::cell::Cell;
 
 /// What kind of token.
@@ -134,6 +134,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
 #[inline(always)]
 fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
     out.clear();
+    let shapes = lexicon::shapes();
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
@@ -245,7 +246,7 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
                     cont += continuation_bytes(&b[i..e]);
                     i = e;
                 } else {
-                    let lex = match lexicon::shape(f0, f1, letters) {
+                    let lex = match shapes.of(f0, f1, letters) {
                         Shape::Number => LexState::Known(lexicon::lookup(word)),
                         Shape::Context => LexState::Unknown,
                         Shape::None => LexState::Known(None),
@@ -270,7 +271,7 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
                     if fast && lex == LexState::Known(None) {
                         // most of a bulletin: more such words one space apart join this
                         // run here, without the general loop's per-byte dispatch
-                        let (end, cb) = plain_words_end(text, b, i);
+                        let (end, cb) = plain_words_end(text, b, i, shapes);
                         i = end;
                         cont += cb;
                         let last = out.last_mut().expect("pushed");
@@ -310,16 +311,17 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
     }
 }
 
-/// The end of the word whose first letter is at `i`, and its number of letters: ASCII
-/// letters in a tight loop, other letters one char at a time.
-#[inline]
+/// The end of the word whose first letter is at `i`, and its number of letters: runs of
+/// ASCII letters eight bytes at a time, a Latin-1 letter (two bytes, `0xC3` then not `×`
+/// or `÷`: Spanish accents and ñ) without decoding it, other letters one char at a time.
+#[inline(always)]
 fn word_end(text: &str, b: &[u8], i: usize) -> (usize, usize) {
     let n = b.len();
     let mut j = ascii_letters_end(b, i);
     let mut letters = j - i;
-    while j < n && b[j] >= 0x80 || (j > i && j < n && b[j].is_ascii_alphabetic()) {
-        if b[j] < 0x80 {
-            j += 1;
+    while j < n && b[j] >= 0x80 {
+        if b[j] == 0xC3 && j + 1 < n && !matches!(b[j + 1], 0x97 | 0xB7) {
+            j += 2;
         } else {
             let ch = char_at(text, j);
             if !is_letter(ch) {
@@ -327,14 +329,16 @@ fn word_end(text: &str, b: &[u8], i: usize) -> (usize, usize) {
             }
             j += ch.len_utf8();
         }
-        letters += 1;
+        let k = ascii_letters_end(b, j);
+        letters += 1 + (k - j);
+        j = k;
     }
     (j, letters)
 }
 
 /// The folded first two letters of the word `i..j` (0 for a missing second one): with its
 /// number of letters they pick its shape.
-#[inline]
+#[inline(always)]
 fn first_two(text: &str, b: &[u8], i: usize, j: usize, letters: usize) -> (u8, u8) {
     if b[i] < 0x80 && (letters < 2 || b[i + 1] < 0x80) {
         let second = if letters >= 2 {
@@ -344,9 +348,15 @@ fn first_two(text: &str, b: &[u8], i: usize, j: usize, letters: usize) -> (u8, u
         };
         (b[i].to_ascii_lowercase(), second)
     } else {
-        let mut cs = text[i..j].chars().map(lexicon::fold_char);
-        (cs.next().unwrap_or(0), cs.next().unwrap_or(0))
+        first_two_folded(&text[i..j])
     }
+}
+
+/// [`first_two`] of a word with a letter outside ASCII among its first two ("más", "Órgano").
+#[inline(never)]
+fn first_two_folded(word: &str) -> (u8, u8) {
+    let mut cs = word.chars().map(lexicon::fold_char);
+    (cs.next().unwrap_or(0), cs.next().unwrap_or(0))
 }
 
 /// Where a run of words that the general loop would merge into the word run ending at `i`
@@ -354,7 +364,7 @@ fn first_two(text: &str, b: &[u8], i: usize, j: usize, letters: usize) -> (u8, u
 /// with an ASCII letter, in no vocabulary entry's shape, followed by neither a digit nor a
 /// URL's start. Anything else is left to the general loop, which reads it as before.
 #[inline]
-fn plain_words_end(text: &str, b: &[u8], mut i: usize) -> (usize, u32) {
+fn plain_words_end(text: &str, b: &[u8], mut i: usize, shapes: &Shapes) -> (usize, u32) {
     let n = b.len();
     let mut cont = 0u32;
     while i + 1 < n && b[i] == b' ' && b[i + 1].is_ascii_alphabetic() {
@@ -364,7 +374,7 @@ fn plain_words_end(text: &str, b: &[u8], mut i: usize) -> (usize, u32) {
             break;
         }
         let (f0, f1) = first_two(text, b, ws, we, letters);
-        if lexicon::shape(f0, f1, letters) != Shape::None || is_url_start(&b[ws..we], &b[we..]) {
+        if shapes.of(f0, f1, letters) != Shape::None || is_url_start(&b[ws..we], &b[we..]) {
             break;
         }
         cont += (we - ws - letters) as u32;
@@ -615,6 +625,70 @@ mod tests {
                     .collect::<Vec<_>>()
             };
             proptest::prop_assert_eq!(key(&a), key(&b), "{:?}", text);
+        }
+    }
+
+    /// The word's end and letters one char at a time, as the byte steps must give them.
+    fn word_end_by_chars(text: &str, i: usize) -> (usize, usize) {
+        let mut letters = 0;
+        let mut j = i;
+        for ch in text[i..].chars() {
+            if !(ch.is_ascii_alphabetic() || (!ch.is_ascii() && is_letter(ch))) {
+                break;
+            }
+            letters += 1;
+            j += ch.len_utf8();
+        }
+        (j, letters)
+    }
+
+    #[test]
+    fn word_ends_by_bytes_are_word_ends_by_chars() {
+        let texts = [
+            "médicas",
+            "ñandú12",
+            "camión×3",
+            "año÷2",
+            "çà",
+            "naïve",
+            "ǅemal",
+            "Ωmega",
+            "señoríaº",
+            "abcdefghijklmnopqrstuvwxyzáé",
+            "é",
+            "x\u{a0}y",
+            "ab“cd”",
+            "mañana-tarde",
+        ];
+        for text in texts {
+            assert_eq!(
+                word_end(text, text.as_bytes(), 0),
+                word_end_by_chars(text, 0),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_ends_by_bytes_are_word_ends_by_chars_on_any_mix(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "bcdefghij", "á", "ñ", "Ü", "×", "÷", "ª", "º", "ǅ", "Ω", "“", "\u{a0}",
+                    "1", " ", "-", "ÿ", "À", "\u{2028}", "语",
+                ]),
+                1..30,
+            )
+        ) {
+            let text: String = parts.concat();
+            if text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || (!c.is_ascii() && is_letter(c))) {
+                proptest::prop_assert_eq!(
+                    word_end(&text, text.as_bytes(), 0),
+                    word_end_by_chars(&text, 0),
+                    "{:?}",
+                    text
+                );
+            }
         }
     }
 
