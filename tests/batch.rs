@@ -94,6 +94,62 @@ fn next_version(dir: &Path) {
     bulletins(dir, 900_000, 3, 77);
 }
 
+/// The state files of a warehouse's last commit, by name.
+fn state_files(wh: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(wh.join("_state"))
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .filter(|(name, _)| name.starts_with("bucket-"))
+        .collect()
+}
+
+/// A bulletin whose time changed but not its bytes: every table byte stays, its bucket's
+/// state file alone is written again (by the writer, as buckets end) with the new time,
+/// and the next run finds every state file as this one left it.
+#[test]
+fn a_touched_bulletin_rewrites_only_its_buckets_state() {
+    let wd = Workdir::new();
+    let input = wd.path().join("in");
+    bulletins(&input, 1, 40, 9);
+    let p = small_buckets(&wd, 16 * 1024);
+    let wh = wd.path().join("wh");
+    run(&wd, &p, "wh", &[]);
+    let (tables, states) = (snapshot(&wh), state_files(&wh));
+    assert!(states.len() >= 4, "several buckets: {:?}", states.keys());
+
+    let f = std::fs::File::options()
+        .write(true)
+        .open(input.join("000007.txt"))
+        .unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + Duration::from_secs(1_000_000_000))
+        .unwrap();
+    drop(f);
+    let again = run(&wd, &p, "wh", &[]);
+    assert!(
+        again.contains("0 new, 0 changed, 40 unchanged, 0 removed; 0 of"),
+        "{again}"
+    );
+    assert_eq!(snapshot(&wh), tables, "no table byte changes");
+    let touched = state_files(&wh);
+    let differ: Vec<&String> = states
+        .keys()
+        .filter(|k| states[*k] != touched[*k])
+        .collect();
+    assert_eq!(differ.len(), 1, "one bucket's state: {differ:?}");
+
+    let third = run(&wd, &p, "wh", &[]);
+    assert!(third.contains("40 unchanged, 0 removed; 0 of"), "{third}");
+    assert_eq!(
+        state_files(&wh),
+        touched,
+        "the state it wrote is the one read back"
+    );
+}
+
 #[test]
 fn incremental_runs_rebuild_what_changed_and_equal_a_full_refresh() {
     let wd = Workdir::new();
