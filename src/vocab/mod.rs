@@ -142,9 +142,12 @@ pub struct CueList {
     /// The phrases by their first word (when it is a whole word; with the word's
     /// [`first_key`]), and the others (a first word that is a number "#" or a prefix):
     /// `find` looks only at the phrases that can start at each word instead of scanning
-    /// the text once per phrase. A list has a few dozen first words at most: a scan that
-    /// compares keys first beats hashing every word.
+    /// the text once per phrase. A list has a few dozen first words at most, sorted by key:
+    /// a word is compared only with those of its key (`key_starts`), no hashing.
     by_first: Vec<(usize, String, Vec<usize>)>,
+    /// Where each key's first words start in `by_first` (and end: the next key's start).
+    /// (257 entries; none in an empty list)
+    key_starts: Vec<u16>,
     wild: Vec<usize>,
     /// The keys of the words in `by_first`: most words of a text start no phrase, and
     /// this one bit test spares them the scan.
@@ -207,9 +210,15 @@ impl<'de> Deserialize<'de> for CueList {
                 }
             }
         }
+        // stable: a key's words keep the order they were first listed in
+        by_first.sort_by_key(|(key, _, _)| *key);
+        let key_starts = (0..=256)
+            .map(|k| by_first.partition_point(|(key, _, _)| *key < k) as u16)
+            .collect();
         Ok(CueList {
             phrases,
             by_first,
+            key_starts,
             wild,
             first_keys,
         })
@@ -262,10 +271,13 @@ impl CueList {
     fn first_at_slow(&self, words: &[&str], at: usize, key: usize) -> Option<&str> {
         // a few dozen first words: a scan of those with the same bucket
         let w = words[at];
-        let named = self
-            .by_first
+        let (from, to) = match (self.key_starts.get(key), self.key_starts.get(key + 1)) {
+            (Some(&f), Some(&t)) => (usize::from(f), usize::from(t)),
+            _ => (0, 0),
+        };
+        let named = self.by_first[from..to]
             .iter()
-            .find(|(k, x, _)| *k == key && x == w)
+            .find(|(_, x, _)| x == w)
             .map_or(&[][..], |(_, _, ks)| ks.as_slice());
         // a named phrase's first word is `w` already
         let matches = |k: usize, from: usize| {
