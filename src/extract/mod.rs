@@ -389,15 +389,11 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
     Some((start, end))
 }
 
-/// A stop word, in any case ("Durante", "MÁS"): a binary search of the sorted list, with
-/// no allocation for ASCII words.
+/// A stop word, in any case ("Durante", "MÁS"): one hash lookup (a binary search of the
+/// list cost about 580 instructions a word), with no allocation for ASCII words.
 fn is_stop(w: &str) -> bool {
-    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let mut v = STOP.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
+    static STOPS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP.iter().copied().collect());
     if w.len() > 16 {
         return false;
     }
@@ -407,9 +403,9 @@ fn is_stop(w: &str) -> bool {
         lower.copy_from_slice(w.as_bytes());
         lower.make_ascii_lowercase();
         let lower = std::str::from_utf8(lower).unwrap_or("");
-        SORTED.binary_search(&lower).is_ok()
+        STOPS.contains(lower)
     } else {
-        SORTED.binary_search(&w.to_lowercase().as_str()).is_ok()
+        STOPS.contains(w.to_lowercase().as_str())
     }
 }
 
@@ -424,6 +420,39 @@ mod tests {
     use super::*;
     use crate::figures::Locale;
     use crate::pipeline::{DEFAULT_TOML, ExtractConfig, Pipeline};
+
+    #[test]
+    fn stop_words_in_any_case_and_nothing_else() {
+        for w in STOP {
+            let title: String = w
+                .chars()
+                .enumerate()
+                .flat_map(|(k, c)| {
+                    let up: Vec<char> = if k == 0 {
+                        c.to_uppercase().collect()
+                    } else {
+                        vec![c]
+                    };
+                    up
+                })
+                .collect();
+            for form in [w.to_string(), w.to_uppercase(), title] {
+                assert!(is_stop(&form), "{form}");
+            }
+        }
+        for w in [
+            "consultas",
+            "de",
+            "jornada",
+            "MAS",
+            "mas",
+            "Tambien",
+            "",
+            "respectivamentex",
+        ] {
+            assert!(!is_stop(w), "{w}");
+        }
+    }
 
     fn cfg() -> ExtractConfig {
         Pipeline::parse(DEFAULT_TOML, "t").unwrap().extract

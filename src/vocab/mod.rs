@@ -4,6 +4,7 @@
 //! duplicate codes, one alias for two entities).
 
 use crate::error::Error;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -27,7 +28,8 @@ pub struct Vocabulary {
     pub cues: Cues,
     /// Entity names by their first folded word: (is a UMAE, index, folded name).
     #[serde(skip)]
-    names_by_first_word: HashMap<String, Vec<(bool, usize, String)>>,
+    /// (Fx-hashed: looked up at every word of a ranking sentence)
+    names_by_first_word: FxHashMap<String, Vec<(bool, usize, String)>>,
     /// Every series name contains "jornada" (folded): a text without it names none, and
     /// most sentences are spared a search per name.
     #[serde(skip)]
@@ -574,7 +576,7 @@ impl Vocabulary {
             s.folded = s.names.iter().map(|n| fold(n)).collect();
             all_jornada &= s.folded.iter().all(|n| n.contains("jornada"));
         }
-        let mut index: HashMap<String, Vec<(bool, usize, String)>> = HashMap::new();
+        let mut index: FxHashMap<String, Vec<(bool, usize, String)>> = FxHashMap::default();
         for (umae, list) in [(false, &v.ooads), (true, &v.umaes)] {
             for (k, e) in list.iter().enumerate() {
                 for n in &e.folded {
