@@ -443,27 +443,48 @@ struct WordSpan {
 
 impl<'t> Folded<'t> {
     pub fn new(text: &'t str) -> Folded<'t> {
-        let mut folded = String::with_capacity(text.len());
+        // bytes, not chars: an ASCII byte folds to one byte by the table, without the
+        // char encoding `String::push` does (checked back into a `String` at the end)
+        let mut folded: Vec<u8> = Vec::with_capacity(text.len());
         let mut spans = Vec::with_capacity(text.len() / 6);
         let mut open: Option<(usize, usize)> = None; // (text start, folded start)
+        let b = text.as_bytes();
         let mut i = 0;
-        while i < text.len() {
-            let (f, len) = fold_at(text, i);
-            match f {
-                None => {
-                    if let Some((s, fs)) = open.take() {
-                        spans.push(span(s, i, fs, folded.len()));
-                    }
-                }
-                Some(f) => {
-                    if open.is_none() {
-                        if !folded.is_empty() {
-                            folded.push(' ');
+        while i < b.len() {
+            let (f, len) = match b[i] {
+                c if c.is_ascii() => (ASCII_FOLD[c as usize], 1),
+                _ => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    match fold_other(c) {
+                        Some(f) if f.is_ascii() => (f as u8, c.len_utf8()),
+                        Some(f) => {
+                            // a letter folded outside ASCII ("σ"): its bytes as they are
+                            if open.is_none() {
+                                if !folded.is_empty() {
+                                    folded.push(b' ');
+                                }
+                                open = Some((i, folded.len()));
+                            }
+                            folded.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes());
+                            i += c.len_utf8();
+                            continue;
                         }
-                        open = Some((i, folded.len()));
+                        None => (0, c.len_utf8()),
                     }
-                    folded.push(f);
                 }
+            };
+            if f == 0 {
+                if let Some((s, fs)) = open.take() {
+                    spans.push(span(s, i, fs, folded.len()));
+                }
+            } else {
+                if open.is_none() {
+                    if !folded.is_empty() {
+                        folded.push(b' ');
+                    }
+                    open = Some((i, folded.len()));
+                }
+                folded.push(f);
             }
             i += len;
         }
@@ -472,7 +493,7 @@ impl<'t> Folded<'t> {
         }
         Folded {
             text,
-            folded,
+            folded: String::from_utf8(folded).expect("ASCII bytes and whole encoded chars"),
             spans,
         }
     }
