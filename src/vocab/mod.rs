@@ -547,11 +547,30 @@ impl<'t> Folded<'t> {
             return std::borrow::Cow::Borrowed("");
         }
         let (f, l) = (self.spans[first], self.spans[last - 1]);
-        if (f.s as usize) < a || (l.e as usize) > b {
-            // a cut word: the part's words (cut ones by their characters), not folded again
+        let (cut_first, cut_last) = ((f.s as usize) < a, (l.e as usize) > b);
+        if !(cut_first || cut_last) {
+            return std::borrow::Cow::Borrowed(&self.folded[f.fs as usize..l.fe as usize]);
+        }
+        // a cut word: the cut ones by their characters, not folded again; the words between
+        // them are one slice of the folded text (one space apart there too)
+        if last - first <= 2 {
             return std::borrow::Cow::Owned(self.words(a, b).join(" "));
         }
-        std::borrow::Cow::Borrowed(&self.folded[f.fs as usize..l.fe as usize])
+        let mut out = String::with_capacity((l.fe - f.fs) as usize);
+        let mut edge = Vec::new();
+        self.words_in(a, f.e as usize, &mut edge);
+        for w in &edge {
+            out.push_str(w);
+            out.push(' ');
+        }
+        let (m0, m1) = (self.spans[first + 1], self.spans[last - 2]);
+        out.push_str(&self.folded[m0.fs as usize..m1.fe as usize]);
+        self.words_in(l.s as usize, b, &mut edge);
+        for w in &edge {
+            out.push(' ');
+            out.push_str(w);
+        }
+        std::borrow::Cow::Owned(out)
     }
 
     /// [`words_in`](Self::words_in) into a new vector.
