@@ -26,10 +26,15 @@ pub struct Vocabulary {
     pub series: Vec<Series>,
     /// How sentences are read: the cue phrases of the facts stage's frames.
     pub cues: Cues,
-    /// Entity names by their first folded word: (is a UMAE, index, folded name).
+    /// Entity names by their first folded word: (is a UMAE, index, folded name). Fx-hashed:
+    /// looked up at every word of a ranking sentence.
     #[serde(skip)]
-    /// (Fx-hashed: looked up at every word of a ranking sentence)
     names_by_first_word: FxHashMap<String, Vec<(bool, usize, String)>>,
+    /// Metric phrases by their first folded word: (metric index, is one of its `acumulado`
+    /// phrases, folded phrase), in the order the metrics list them. A unit is compared only
+    /// with the phrases that start with its first word.
+    #[serde(skip)]
+    metrics_by_first_word: FxHashMap<String, Vec<(usize, bool, String)>>,
     /// Every series name contains "jornada" (folded): a text without it names none, and
     /// most sentences are spared a search per name.
     #[serde(skip)]
@@ -605,6 +610,18 @@ impl Vocabulary {
             m.folded_acumulado = m.acumulado_phrases.iter().map(|p| fold(p)).collect();
             m.folded_narrower = m.narrower.iter().map(|p| fold(p)).collect();
         }
+        let mut by_word: FxHashMap<String, Vec<(usize, bool, String)>> = FxHashMap::default();
+        for (k, m) in v.metrics.iter().enumerate() {
+            let phrases = m.folded.iter().map(|p| (false, p));
+            for (acumulado, p) in phrases.chain(m.folded_acumulado.iter().map(|p| (true, p))) {
+                let first = p.split(' ').next().unwrap_or("").to_string();
+                by_word
+                    .entry(first)
+                    .or_default()
+                    .push((k, acumulado, p.clone()));
+            }
+        }
+        v.metrics_by_first_word = by_word;
         for e in v.ooads.iter_mut().chain(v.umaes.iter_mut()) {
             e.folded = std::iter::once(&e.name)
                 .chain(&e.aliases)
@@ -751,18 +768,21 @@ impl Vocabulary {
         acumulado: bool,
     ) -> Option<(&Metric, usize)> {
         let mut best: Option<(&Metric, usize)> = None;
-        for m in self
-            .metrics
-            .iter()
-            .filter(|m| m.part_of.as_deref() == total)
-        {
-            let extra: &[String] = if acumulado { &m.folded_acumulado } else { &[] };
-            for p in m.folded.iter().chain(extra) {
-                let whole_words = u == *p
-                    || (u.starts_with(p.as_str()) && u.as_bytes().get(p.len()) == Some(&b' '));
-                if whole_words && best.is_none_or(|(_, len)| p.len() > len) {
-                    best = Some((m, p.len()));
-                }
+        // a phrase that matches whole words at the start has the unit's first word first
+        let first = u.split(' ').next().unwrap_or("");
+        let cands = self
+            .metrics_by_first_word
+            .get(first)
+            .map_or(&[][..], Vec::as_slice);
+        for (k, from_acumulado, p) in cands {
+            let m = &self.metrics[*k];
+            if (*from_acumulado && !acumulado) || m.part_of.as_deref() != total {
+                continue;
+            }
+            let whole_words =
+                u == *p || (u.starts_with(p.as_str()) && u.as_bytes().get(p.len()) == Some(&b' '));
+            if whole_words && best.is_none_or(|(_, len)| p.len() > len) {
+                best = Some((m, p.len()));
             }
         }
         let (m, len) = best?;
@@ -929,6 +949,80 @@ pub fn load(explicit: Option<&Path>) -> Result<LoadedVocabulary, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The metric of a unit by trying every phrase of every metric, as before the index by
+    /// first word: the index must pick the same one.
+    fn metric_by_scan<'v>(
+        v: &'v Vocabulary,
+        u: &str,
+        total: Option<&str>,
+        acumulado: bool,
+    ) -> Option<(&'v str, usize)> {
+        let mut best: Option<(&str, usize)> = None;
+        for m in v.metrics.iter().filter(|m| m.part_of.as_deref() == total) {
+            let extra: &[String] = if acumulado { &m.folded_acumulado } else { &[] };
+            for p in m.folded.iter().chain(extra) {
+                let whole = u == *p
+                    || (u.starts_with(p.as_str()) && u.as_bytes().get(p.len()) == Some(&b' '));
+                if whole && best.is_none_or(|(_, len)| p.len() > len) {
+                    best = Some((m.code.as_str(), p.len()));
+                }
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn metric_phrases_by_first_word_pick_what_a_scan_picks() {
+        let v = vocab();
+        let mut units: Vec<String> = vec![String::new(), "de".into(), "x y z".into()];
+        for m in &v.metrics {
+            for p in m
+                .folded
+                .iter()
+                .chain(&m.folded_acumulado)
+                .chain(&m.folded_narrower)
+            {
+                units.push(p.clone());
+                units.push(format!("{p} de medicina familiar"));
+                units.push(format!("{p}s"));
+                units.push(p.split(' ').next().unwrap_or("").to_string());
+            }
+        }
+        let totals: Vec<Option<&str>> = std::iter::once(None)
+            .chain(
+                v.metrics
+                    .iter()
+                    .filter_map(|m| m.part_of.as_deref())
+                    .map(Some),
+            )
+            .collect();
+        for u in &units {
+            for &total in &totals {
+                for acumulado in [false, true] {
+                    let got = v
+                        .metric_folded(u, total, acumulado)
+                        .map(|(m, len)| (m.code.as_str(), len));
+                    let want = metric_by_scan(&v, u, total, acumulado);
+                    // the scan's choice, then the checks after it (a narrower kind, two joined)
+                    if got.is_some() {
+                        assert_eq!(got, want, "{u:?} {total:?} {acumulado}");
+                    } else if let Some((code, _)) = want {
+                        let m = v.metrics.iter().find(|m| m.code == code).unwrap();
+                        let narrower = m.folded_narrower.iter().any(|n| {
+                            u == n
+                                || (u.starts_with(n.as_str())
+                                    && u.as_bytes().get(n.len()) == Some(&b' '))
+                        });
+                        assert!(
+                            narrower || u.contains(" y ") || u.contains(" e "),
+                            "{u:?} {total:?} {acumulado}: {want:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn vocab() -> Vocabulary {
         Vocabulary::parse(DEFAULT_TOML, "default").unwrap()
