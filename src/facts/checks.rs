@@ -99,16 +99,21 @@ pub fn checks(
             ),
         ));
     }
-    // the parts of a metric ("gestiones para …") sum to its stated total
+    // the parts of a metric ("gestiones para …") sum to its stated total; each fact's
+    // metric is looked up once (codes are unique), not once per metric
+    let whole_of: Vec<Option<&str>> = facts
+        .iter()
+        .map(|f| {
+            let metric = vocab.metrics.iter().find(|p| p.code == f.metric);
+            metric.and_then(|p| p.part_of.as_deref())
+        })
+        .collect();
     for m in vocab.metrics.iter().filter(|m| m.part_of.is_none()) {
         let parts: Vec<&FactRow> = facts
             .iter()
-            .filter(|f| {
-                vocab
-                    .metrics
-                    .iter()
-                    .any(|p| p.code == f.metric && p.part_of.as_deref() == Some(&m.code))
-            })
+            .zip(&whole_of)
+            .filter(|(_, whole)| **whole == Some(m.code.as_str()))
+            .map(|(f, _)| f)
             .collect();
         if parts.is_empty() {
             continue;
