@@ -237,16 +237,16 @@ pub fn write_bucket(stage: &Path, b: &BucketState) -> Result<(PathBuf, File), Er
     Ok((to, f))
 }
 
-/// Completes the state in a staging folder: `run.json`, and the file of each bucket
-/// `(bucket, false)` — left as it was — hard-linked (or copied) from the live state; a
-/// bucket `(bucket, true)` was written by [`write_bucket`] and fsynced with its tables.
+/// Completes the state in a staging folder (made by [`create_dir`] before the buckets):
+/// `run.json`, and the file of each bucket `(bucket, false)` — left as it was — hard-linked
+/// (or copied) from the live state; a bucket `(bucket, true)` was written by
+/// [`write_bucket`] and fsynced with its tables.
 pub fn save(
     stage: &Path,
     live: &Path,
     run: &RunState,
     buckets: &[(u32, bool)],
 ) -> Result<(), Error> {
-    create_dir(stage)?;
     let dir = stage.join(STATE_DIR);
     for (b, written) in buckets {
         if !written {

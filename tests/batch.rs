@@ -82,6 +82,13 @@ fn bulletins(dir: &Path, first: u64, n: u64, seed: u64) {
     }
 }
 
+/// `n` synthetic bulletins in the folder `in`, and a pipeline with buckets of `bucket_bytes`.
+fn synthetic(wd: &Workdir, n: u64, seed: u64, bucket_bytes: u64) -> (PathBuf, PathBuf) {
+    let input = wd.path().join("in");
+    bulletins(&input, 1, n, seed);
+    (input, small_buckets(wd, bucket_bytes))
+}
+
 /// Makes the corpus of the next commit: two bulletins changed, one removed, three new.
 fn next_version(dir: &Path) {
     for name in ["000002.txt", "000005.txt"] {
@@ -113,9 +120,7 @@ fn state_files(wh: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn a_touched_bulletin_rewrites_only_its_buckets_state() {
     let wd = Workdir::new();
-    let input = wd.path().join("in");
-    bulletins(&input, 1, 40, 9);
-    let p = small_buckets(&wd, 16 * 1024);
+    let (input, p) = synthetic(&wd, 40, 9, 16 * 1024);
     let wh = wd.path().join("wh");
     run(&wd, &p, "wh", &[]);
     let (tables, states) = (snapshot(&wh), state_files(&wh));
@@ -356,9 +361,7 @@ fn a_rebuilt_bucket_carries_rows_over_and_reads_again_what_it_cannot() {
 #[test]
 fn a_run_that_fails_at_any_stage_exits_1_and_keeps_the_last_commit() {
     let wd = Workdir::new();
-    let input = wd.path().join("in");
-    bulletins(&input, 1, 60, 11);
-    let p = small_buckets(&wd, 32 * 1024);
+    let (input, p) = synthetic(&wd, 60, 11, 32 * 1024);
     run(&wd, &p, "base", &[]);
     let before = snapshot(&wd.path().join("base"));
     next_version(&input);
@@ -404,9 +407,7 @@ fn two_commits(
     seed: u64,
     bucket: u64,
 ) -> (PathBuf, Snapshot, Snapshot, Duration) {
-    let input = wd.path().join("in");
-    bulletins(&input, 1, n, seed);
-    let p = small_buckets(wd, bucket);
+    let (input, p) = synthetic(wd, n, seed, bucket);
     run(wd, &p, "base", &[]);
     let previous = snapshot(&wd.path().join("base"));
     next_version(&input);
@@ -535,9 +536,7 @@ fn kill_9_at_random_moments_leaves_the_previous_or_the_new_commit() {
 #[test]
 fn a_concurrent_run_exits_75_naming_the_holder() {
     let wd = Workdir::new();
-    let input = wd.path().join("in");
-    bulletins(&input, 1, 400, 31);
-    let p = small_buckets(&wd, 64 * 1024);
+    let (_, p) = synthetic(&wd, 400, 31, 64 * 1024);
     let mut first = wd
         .command(&run_args(&p, "wh", &["-q"]))
         .stdout(std::process::Stdio::null())

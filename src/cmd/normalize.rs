@@ -246,13 +246,8 @@ mod tests {
             Kind::Money,
             Kind::Duration,
             Kind::Age,
-        ];
-        for k in kinds {
-            assert_eq!(
-                serde_json::to_string(&k).unwrap(),
-                format!("\"{}\"", k.as_str())
-            );
-        }
+        ]
+        .map(|k| (serde_json::to_string(&k).unwrap(), k.as_str()));
         let quals = [
             Qualifier::Exact,
             Qualifier::MoreThan,
@@ -260,12 +255,10 @@ mod tests {
             Qualifier::Approx,
             Qualifier::AtLeast,
             Qualifier::AtMost,
-        ];
-        for q in quals {
-            assert_eq!(
-                serde_json::to_string(&q).unwrap(),
-                format!("\"{}\"", q.as_str())
-            );
+        ]
+        .map(|q| (serde_json::to_string(&q).unwrap(), q.as_str()));
+        for (serde, name) in kinds.into_iter().chain(quals) {
+            assert_eq!(serde, format!("\"{name}\""));
         }
     }
 }

@@ -269,12 +269,13 @@ impl Jornadas {
         of: JornadaOf,
         facts: impl Iterator<Item = FactRef<'a>>,
     ) {
+        let id = DocId::new(doc_id);
         let mut one = Acc {
             year: of.year,
             number: of.number,
             series: of.series.to_string(),
             period: of.period,
-            first: Some((published, DocId::new(doc_id))),
+            first: Some((published, id.clone())),
             ..Acc::default()
         };
         // one value per field and bulletin: the most firmly stated (exact, then
@@ -308,13 +309,13 @@ impl Jornadas {
                 .entry(field.to_string())
                 .or_default()
                 .entry(value.to_bits())
-                .or_insert_with(|| (0, published, DocId::new(doc_id), approx));
+                .or_insert_with(|| (0, published, id.clone(), approx));
             slot.0 += weight;
         }
         if one.fields.is_empty() {
             return;
         }
-        one.docs.push(DocId::new(doc_id));
+        one.docs.push(id);
         let key = (of.year, of.number);
         self.merge(Jornadas {
             acc: BTreeMap::from([(key, one)]),

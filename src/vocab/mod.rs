@@ -151,7 +151,7 @@ pub struct CueList {
     /// `find` looks only at the phrases that can start at each word instead of scanning
     /// the text once per phrase. A list has a few dozen first words at most, sorted by key:
     /// a word is compared only with those of its key (`key_starts`), no hashing.
-    by_first: Vec<(usize, String, Vec<usize>)>,
+    by_first: Vec<(String, Vec<usize>)>,
     /// Where each key's first words start in `by_first` (and end: the next key's start).
     /// (257 entries; none in an empty list)
     key_starts: Vec<u16>,
@@ -200,7 +200,7 @@ impl<'de> Deserialize<'de> for CueList {
                 (p, words, prefix)
             })
             .collect();
-        let mut by_first: Vec<(usize, String, Vec<usize>)> = Vec::new();
+        let mut by_first: Vec<(String, Vec<usize>)> = Vec::new();
         let mut wild = Vec::new();
         let mut first_keys = [0u64; 4];
         for (k, (_, ws, prefix)) in phrases.iter().enumerate() {
@@ -210,17 +210,17 @@ impl<'de> Deserialize<'de> for CueList {
                 Some(w) => {
                     let key = first_key(w);
                     first_keys[key >> 6] |= 1 << (key & 63); // see has_key
-                    match by_first.iter_mut().find(|(_, x, _)| x == w) {
-                        Some((_, _, ks)) => ks.push(k),
-                        None => by_first.push((key, w.clone(), vec![k])),
+                    match by_first.iter_mut().find(|(x, _)| x == w) {
+                        Some((_, ks)) => ks.push(k),
+                        None => by_first.push((w.clone(), vec![k])),
                     }
                 }
             }
         }
         // stable: a key's words keep the order they were first listed in
-        by_first.sort_by_key(|(key, _, _)| *key);
+        by_first.sort_by_key(|(w, _)| first_key(w));
         let key_starts = (0..=256)
-            .map(|k| by_first.partition_point(|(key, _, _)| *key < k) as u16)
+            .map(|k| by_first.partition_point(|(w, _)| first_key(w) < k) as u16)
             .collect();
         Ok(CueList {
             phrases,
@@ -276,7 +276,7 @@ impl CueList {
 
     #[inline(never)]
     fn first_at_slow(&self, words: &[&str], at: usize, key: usize) -> Option<&str> {
-        // a few dozen first words: a scan of those with the same bucket
+        // the first words with the same bucket (one or two)
         let w = words[at];
         let (from, to) = match (self.key_starts.get(key), self.key_starts.get(key + 1)) {
             (Some(&f), Some(&t)) => (usize::from(f), usize::from(t)),
@@ -284,8 +284,8 @@ impl CueList {
         };
         let named = self.by_first[from..to]
             .iter()
-            .find(|(_, x, _)| x == w)
-            .map_or(&[][..], |(_, _, ks)| ks.as_slice());
+            .find(|(x, _)| x == w)
+            .map_or(&[][..], |(_, ks)| ks.as_slice());
         // a named phrase's first word is `w` already
         let matches = |k: usize, from: usize| {
             let (_, ws, prefix) = &self.phrases[k];
