@@ -101,7 +101,7 @@ fn bench(target_mb: u64) -> Result {
     let no_facts = dir.path().join("no_facts.toml");
     std::fs::write(
         &no_facts,
-        cifras::pipeline::DEFAULT_TOML.replace("[facts]", ""),
+        cifras::config::DEFAULT_TOML.replace("[facts]", ""),
     )
     .unwrap();
     let (ie_secs, ie_rss, code) = run_measured(&[

@@ -1,7 +1,7 @@
 //! Prints the facts, checks and jornadas of bulletin files (a development aid):
 //! `cargo run --example facts_probe -- data/raw/*.txt`.
 fn main() {
-    let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "d").unwrap();
+    let p = cifras::config::Pipeline::parse(cifras::config::DEFAULT_TOML, "d").unwrap();
     let v = cifras::vocab::Vocabulary::parse(cifras::vocab::DEFAULT_TOML, "v").unwrap();
     let mut jornadas = cifras::facts::Jornadas::default();
     let quiet = std::env::var_os("QUIET").is_some();

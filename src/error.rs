@@ -35,6 +35,11 @@ impl Error {
             Error::Io { .. } | Error::Failed(_) => 1,
         }
     }
+
+    /// True for the error a closed pipe gives (`cifras normalize | head`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
 }
 
 impl fmt::Display for Error {

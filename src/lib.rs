@@ -1,28 +1,37 @@
 //! cifras: IMSS press bulletins (Spanish) into analysis-ready tables.
 //!
-//! The library is the figure reader ([`figures`]) and the command line ([`cli`]); the binary
-//! is a thin wrapper around [`cli::run`].
+//! The modules in the order a bulletin goes through them (`docs/architecture.md` draws it):
+//! [`stages`] says it in one function for one input; [`run`] does it for a folder, in
+//! buckets, and commits the [`warehouse`]; `report` and `cifras query` read it back. The
+//! binary is a thin wrapper around [`cli::run`].
 
+// what a run is told
 pub mod cli;
 mod cmd;
-pub mod dates;
-mod error;
-pub mod extract;
-pub mod facts;
-#[doc(hidden)]
-pub mod fault;
-pub mod figures;
+pub mod config;
+pub mod log;
+
+// the stages, in order
+pub mod stages;
 pub mod ingest;
-pub mod pipeline;
+pub mod figures;
+pub mod extract;
+pub mod vocab;
+pub mod facts;
+
+// the batch and its tables
+pub mod run;
+pub mod tables;
+pub mod warehouse;
 #[cfg(feature = "polars")]
 pub mod report;
-pub mod run;
-pub mod stages;
-mod state;
-pub mod tables;
-pub mod vocab;
-pub mod warehouse;
 
-pub use cmd::normalize::render as normalize_line;
+// shared below them all
+pub mod dates;
+pub mod digest;
+mod error;
+pub mod fold;
+
 pub use error::Error;
+pub use figures::json_line as normalize_line;
 pub use figures::{DateSpan, Dec, Figure, Kind, Locale, Qualifier, Reading, read, read_into};

@@ -1,10 +1,10 @@
 //! What happens to one input: ingest, then extract, then facts. `cifras run` (over files,
 //! in buckets) and the Python package (over bytes in memory) both go through here.
 
+use crate::config::Pipeline;
 use crate::extract::{MentionRow, extract_in};
 use crate::facts::{CheckRow, Context, FactRow};
 use crate::ingest::{Ingested, Quarantined};
-use crate::pipeline::Pipeline;
 use crate::vocab::Vocabulary;
 
 /// What the stages make of one input.

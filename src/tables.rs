@@ -3,10 +3,10 @@
 //! what a Spark job over many machines writes. The stages are the ones `cifras run` calls;
 //! only the reading of files, the buckets and the commit are left out.
 
+use crate::config::Loaded;
 use crate::error::Error;
 use crate::facts::{FactRef, JornadaOf, Jornadas};
 use crate::ingest::{Ingested, Quarantined, ingest_bytes};
-use crate::pipeline::Loaded;
 use crate::run::rows::{
     check_row, document_row, fact_row, jornada_row, mention_row, quarantine_row,
 };
@@ -30,7 +30,7 @@ impl Setup {
     /// As `cifras run` loads them: `pipeline`, else `pipelines/jornadas.toml` in the working
     /// directory, else the built-in one; the vocabulary the pipeline names, else the default.
     pub fn load(pipeline: Option<&Path>) -> Result<Setup, Error> {
-        let pipeline = crate::pipeline::load(pipeline)?;
+        let pipeline = crate::config::load(pipeline)?;
         let vocabulary = pipeline.vocabulary()?;
         Ok(Setup {
             pipeline,

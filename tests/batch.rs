@@ -39,13 +39,13 @@ fn staging_left(wh: &Path) -> bool {
 /// A pipeline with small buckets, so that a small corpus spreads over several.
 fn small_buckets(wd: &Workdir, bucket_bytes: u64) -> PathBuf {
     let p = wd.path().join("pipeline.toml");
-    let text = cifras::pipeline::DEFAULT_TOML.replace(
+    let text = cifras::config::DEFAULT_TOML.replace(
         "bucket_bytes = 4194304",
         &format!("bucket_bytes = {bucket_bytes}"),
     );
     assert_ne!(
         text,
-        cifras::pipeline::DEFAULT_TOML,
+        cifras::config::DEFAULT_TOML,
         "the pipeline sets bucket_bytes"
     );
     std::fs::write(&p, text).unwrap();
@@ -365,7 +365,7 @@ fn a_run_that_fails_at_any_stage_exits_1_and_keeps_the_last_commit() {
     run(&wd, &p, "base", &[]);
     let before = snapshot(&wd.path().join("base"));
     next_version(&input);
-    for point in cifras::fault::POINTS {
+    for point in cifras::run::fault::POINTS {
         let wh = format!("wh_{point}");
         copy_dir(&wd.path().join("base"), &wd.path().join(&wh));
         let out = wd
@@ -437,7 +437,7 @@ fn a_crash_at_every_commit_step_leaves_the_previous_or_the_new_commit() {
         "quarantine",
     ];
     let mut switched = false;
-    for point in cifras::fault::COMMIT_POINTS {
+    for point in cifras::run::fault::COMMIT_POINTS {
         let wh = format!("wh_{point}");
         let dir = wd.path().join(&wh);
         copy_dir(&wd.path().join("base"), &dir);

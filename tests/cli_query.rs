@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Output;
 
 /// The reports of the default pipeline, in its order.
-const REPORTS: &[&str] = cifras::pipeline::REPORT_NAMES;
+const REPORTS: &[&str] = cifras::config::REPORT_NAMES;
 
 fn golden(name: &str) -> String {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -109,8 +109,7 @@ fn bad_inputs_are_quarantined_with_their_reason_and_the_run_goes_on() {
     )
     .unwrap();
     let pipeline = wd.path().join("p.toml");
-    let text =
-        cifras::pipeline::DEFAULT_TOML.replace("max_bytes = 8_000_000", "max_bytes = 10_000");
+    let text = cifras::config::DEFAULT_TOML.replace("max_bytes = 8_000_000", "max_bytes = 10_000");
     std::fs::write(&pipeline, text).unwrap();
     let p = pipeline.to_str().unwrap();
     let out = wd.run(
@@ -222,7 +221,7 @@ fn a_pipeline_without_facts_stops_at_mentions() {
     let wd = Workdir::new();
     let raw = raw_dir();
     let pipeline = wd.path().join("p.toml");
-    let text = cifras::pipeline::DEFAULT_TOML.replace("[facts]", "");
+    let text = cifras::config::DEFAULT_TOML.replace("[facts]", "");
     std::fs::write(&pipeline, text).unwrap();
     let out = wd.run_ok(&[
         "run",
@@ -263,11 +262,11 @@ fn dry_run_writes_nothing() {
 fn validate_checks_pipelines() {
     let wd = Workdir::new();
     let good = wd.path().join("good.toml");
-    std::fs::write(&good, cifras::pipeline::DEFAULT_TOML).unwrap();
+    std::fs::write(&good, cifras::config::DEFAULT_TOML).unwrap();
     let bad = wd.path().join("bad.toml");
     std::fs::write(
         &bad,
-        cifras::pipeline::DEFAULT_TOML.replace("max_bytes", "max_byte"),
+        cifras::config::DEFAULT_TOML.replace("max_bytes", "max_byte"),
     )
     .unwrap();
     let out = wd.run(&["validate", good.to_str().unwrap()], b"");

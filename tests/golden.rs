@@ -2,10 +2,10 @@
 //! `tests/golden/mentions.tsv`; and for every mention, `body[start..end] == text` by code
 //! points. `CIFRAS_UPDATE_GOLDEN=1 cargo test golden` rewrites the file (review the diff).
 
+use cifras::config::{DEFAULT_TOML, Pipeline};
 use cifras::extract::extract;
 use cifras::facts::{Jornadas, checks, facts};
 use cifras::ingest::{Ingested, ingest, list_inputs};
-use cifras::pipeline::{DEFAULT_TOML, Pipeline};
 use cifras::vocab::Vocabulary;
 use std::fmt::Write;
 use std::path::PathBuf;

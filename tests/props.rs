@@ -349,7 +349,7 @@ proptest! {
     ) {
         let mut body = parts.join(" ");
         body.push_str(&text);
-        let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "d").unwrap();
+        let p = cifras::config::Pipeline::parse(cifras::config::DEFAULT_TOML, "d").unwrap();
         let v = cifras::vocab::Vocabulary::parse(cifras::vocab::DEFAULT_TOML, "v").unwrap();
         let doc = cifras::ingest::Document {
             format: "text",

@@ -132,7 +132,7 @@ fn check_seed(name: &str, want: &[Row], want_dates: &[(&str, Option<i32>)]) {
     assert_eq!(dates, want_dates, "{name}: dates");
 
     // the same figures and dates after ingest (decoding, cleaning) and extract
-    let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
+    let p = cifras::config::Pipeline::parse(cifras::config::DEFAULT_TOML, "default").unwrap();
     let input = cifras::ingest::Input::from_path(&path).unwrap();
     let cifras::ingest::Ingested::Document(doc) = cifras::ingest::ingest(&input, &p.ingest) else {
         panic!("{name} was quarantined");
@@ -191,7 +191,7 @@ fn seed_metadata_from_the_dateline() {
         notice("SKIPPED seed metadata: ../shared/seeds not found (set CIFRAS_SHARED)");
         return;
     };
-    let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
+    let p = cifras::config::Pipeline::parse(cifras::config::DEFAULT_TOML, "default").unwrap();
     let read = |name: &str| {
         let path = dir.join("seeds").join(name);
         let input = cifras::ingest::Input::from_path(&path).unwrap();
@@ -233,7 +233,7 @@ fn seed_facts(
     Vec<cifras::facts::FactRow>,
     Vec<cifras::facts::CheckRow>,
 ) {
-    let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "default").unwrap();
+    let p = cifras::config::Pipeline::parse(cifras::config::DEFAULT_TOML, "default").unwrap();
     let v = cifras::vocab::Vocabulary::parse(cifras::vocab::DEFAULT_TOML, "vocabulary").unwrap();
     let path = dir.join("seeds").join(name);
     let input = cifras::ingest::Input::from_path(&path).unwrap();

@@ -6,10 +6,10 @@ use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 fuzz_target!(|data: &[u8]| {
-    static SETUP: OnceLock<(cifras::pipeline::Pipeline, cifras::vocab::Vocabulary)> =
+    static SETUP: OnceLock<(cifras::config::Pipeline, cifras::vocab::Vocabulary)> =
         OnceLock::new();
     let (p, vocab) = SETUP.get_or_init(|| {
-        let p = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "built-in")
+        let p = cifras::config::Pipeline::parse(cifras::config::DEFAULT_TOML, "built-in")
             .expect("the built-in pipeline");
         let v = cifras::vocab::load(None).expect("the built-in vocabulary").vocabulary;
         (p, v)

@@ -5,7 +5,7 @@ use cifras::ingest::{Ingested, ingest_bytes};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let cfg = cifras::pipeline::Pipeline::parse(cifras::pipeline::DEFAULT_TOML, "built-in")
+    let cfg = cifras::config::Pipeline::parse(cifras::config::DEFAULT_TOML, "built-in")
         .expect("the built-in pipeline")
         .ingest;
     match ingest_bytes(data.to_vec(), "fuzz.txt".into(), &cfg) {

@@ -2,12 +2,12 @@
 //! unit, the fact it became (or that it became none) and the checks of the bulletin. Colour
 //! when standard output is a terminal, plain text when piped.
 
-use crate::cli::Log;
+use crate::config;
 use crate::error::Error;
 use crate::extract::extract;
 use crate::facts::understand;
 use crate::ingest::{Ingested, Input, ingest};
-use crate::pipeline;
+use crate::log::Log;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, _log: Log) -> Result<(), Error> {
-    let loaded = pipeline::load(args.pipeline.as_deref())?;
+    let loaded = config::load(args.pipeline.as_deref())?;
     let p = &loaded.pipeline;
     let vocab = loaded.vocabulary()?.vocabulary;
     let input = Input::from_path(&args.file)

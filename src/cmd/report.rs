@@ -1,10 +1,10 @@
 //! `cifras report [NAME…] [--format …] [--output FILE]`: the pipeline's named trend
 //! queries (`[[reports]]`, built in `src/report/`) over the warehouse.
 
-use crate::cli::Log;
 use crate::cmd::query::{Format, show_whole_tables, write};
+use crate::config;
 use crate::error::Error;
-use crate::pipeline;
+use crate::log::Log;
 use crate::report;
 use polars::prelude::DataFrame;
 use std::path::PathBuf;
@@ -32,7 +32,7 @@ pub struct Args {
 
 pub fn run(args: Args, log: Log) -> Result<(), Error> {
     show_whole_tables();
-    let loaded = pipeline::load(args.pipeline.as_deref())?;
+    let loaded = config::load(args.pipeline.as_deref())?;
     let declared = &loaded.pipeline.reports;
     let known = || {
         declared
@@ -83,7 +83,7 @@ pub fn run(args: Args, log: Log) -> Result<(), Error> {
 
 /// Runs one declared report; its shape goes to standard error.
 fn collect(
-    r: &pipeline::ReportConfig,
+    r: &config::ReportConfig,
     warehouse: &std::path::Path,
     log: Log,
 ) -> Result<(&'static report::Named, DataFrame), Error> {
@@ -99,7 +99,7 @@ fn collect(
 /// Runs every chosen report and writes the page next to its final name first, so that a
 /// reader never sees half a page.
 fn html(
-    chosen: &[&pipeline::ReportConfig],
+    chosen: &[&config::ReportConfig],
     warehouse: &std::path::Path,
     path: &std::path::Path,
     log: Log,

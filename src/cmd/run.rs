@@ -1,8 +1,8 @@
 //! `cifras run`, `cifras ingest`, `cifras extract`: the batch stages (SPEC §3).
 
-use crate::cli::Log;
+use crate::config;
 use crate::error::Error;
-use crate::pipeline;
+use crate::log::Log;
 use crate::run::{self, Options, Stages, Summary};
 use std::path::PathBuf;
 
@@ -33,7 +33,7 @@ pub struct Args {
 }
 
 pub fn run(stages: Stages, args: Args, log: Log) -> Result<(), Error> {
-    let loaded = pipeline::load(args.pipeline.as_deref())?;
+    let loaded = config::load(args.pipeline.as_deref())?;
     let input = args
         .input
         .clone()

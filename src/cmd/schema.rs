@@ -1,8 +1,8 @@
 //! `cifras schema [TABLE…] [--format text|json]`: the warehouse tables, their columns,
 //! types and meaning (from `src/warehouse/schema.rs`, the one place that defines them).
 
-use crate::cli::Log;
 use crate::error::Error;
+use crate::log::Log;
 use crate::warehouse::schema::{TABLES, Table};
 
 #[derive(clap::Args, Debug)]

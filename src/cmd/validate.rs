@@ -2,9 +2,9 @@
 //! A file with `[[metric]]`, `[[ooad]]`, `[[umae]]` or `[[series]]` tables is a vocabulary;
 //! any other is a pipeline.
 
-use crate::cli::Log;
+use crate::config::{self, Pipeline};
 use crate::error::Error;
-use crate::pipeline::{self, Pipeline};
+use crate::log::Log;
 use crate::vocab::{self, Vocabulary};
 use std::path::PathBuf;
 
@@ -40,7 +40,7 @@ fn check(path: &std::path::Path) -> Result<String, Error> {
 
 pub fn run(args: Args, _log: Log) -> Result<(), Error> {
     if args.files.is_empty() {
-        let loaded = pipeline::load(None)?;
+        let loaded = config::load(None)?;
         println!("ok {} (pipeline {})", loaded.source, loaded.pipeline.name);
         let loaded = vocab::load(None)?;
         let (v, source) = (loaded.vocabulary, loaded.source);

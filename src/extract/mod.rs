@@ -2,10 +2,10 @@
 //! a whole document shows: the year of a date from the dateline, the counted noun phrase
 //! after a figure, the sentence it is in.
 
+use crate::config::ExtractConfig;
 use crate::dates;
 use crate::figures::{self, DateSpan, Figure, Kind};
 use crate::ingest::Document;
-use crate::pipeline::ExtractConfig;
 
 /// One row of the `mentions` table (without `doc_id` and `year`, which come from the
 /// document).
@@ -418,8 +418,8 @@ fn is_wordish(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{DEFAULT_TOML, ExtractConfig, Pipeline};
     use crate::figures::Locale;
-    use crate::pipeline::{DEFAULT_TOML, ExtractConfig, Pipeline};
 
     #[test]
     fn stop_words_in_any_case_and_nothing_else() {

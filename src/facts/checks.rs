@@ -4,7 +4,8 @@
 
 use super::FactRow;
 use crate::extract::MentionRow;
-use crate::vocab::{Vocabulary, fold};
+use crate::fold::fold;
+use crate::vocab::Vocabulary;
 
 /// One row of the `checks` table (without `doc_id`).
 #[derive(Debug, Clone, PartialEq)]

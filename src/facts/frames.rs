@@ -13,7 +13,8 @@
 //!   a named OOAD or UMAE make its figures per-entity; `grupo_*` cues ("en las UMAE se
 //!   practicaron") make them the figures of the state offices or the UMAE as a group.
 
-use crate::vocab::{Cues, Folded, Vocabulary, fold, in_keys};
+use crate::fold::{Folded, fold};
+use crate::vocab::{Cues, Vocabulary, in_keys};
 
 /// Whose figures a sentence gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

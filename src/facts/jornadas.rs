@@ -69,7 +69,7 @@ impl DocId {
 
     fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            DocId::Sha(sha) => crate::pipeline::hex(sha).into(),
+            DocId::Sha(sha) => crate::digest::hex(sha).into(),
             DocId::Other(id) => (&**id).into(),
         }
     }
@@ -459,7 +459,7 @@ mod tests {
 
     #[test]
     fn document_ids_keep_their_text_and_its_order() {
-        let sha = |b: u8| crate::pipeline::hex(&[b; 32]);
+        let sha = |b: u8| crate::digest::hex(&[b; 32]);
         let cases = [
             sha(0x00),
             sha(0x0f),
@@ -483,11 +483,5 @@ mod tests {
                 assert_eq!(id.cmp(&DocId::new(b)), a.cmp(b), "{a} against {b}");
             }
         }
-    }
-
-    #[test]
-    fn hex_is_lowercase_two_digits_a_byte() {
-        assert_eq!(crate::pipeline::hex(&[0x00, 0x09, 0xab, 0xff]), "0009abff");
-        assert_eq!(crate::pipeline::hex(&[]), "");
     }
 }

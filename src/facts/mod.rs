@@ -5,8 +5,9 @@
 use crate::dates;
 use crate::extract::MentionRow;
 use crate::figures::{self, Locale};
+use crate::fold::{Folded, fold};
 use crate::ingest::Document;
-use crate::vocab::{Folded, Vocabulary, fold};
+use crate::vocab::Vocabulary;
 
 mod checks;
 mod frames;
@@ -247,13 +248,13 @@ fn month_year_dateline(body: &str) -> Option<i32> {
     for line in body.lines().filter(|l| !l.trim().is_empty()).take(6) {
         // a paragraph is not folded whole to learn that it has more than twelve words
         const PART: usize = 200;
-        let part = crate::vocab::fold_upto(line, PART);
+        let part = crate::fold::fold_upto(line, PART);
         if part.split(' ').count() > 12 {
             continue;
         }
         let whole = match part.len() < PART {
             true => part,
-            false => crate::vocab::fold(line),
+            false => crate::fold::fold(line),
         };
         let ws: Vec<&str> = whole.split(' ').collect();
         if ws.len() > 12 {
@@ -685,7 +686,7 @@ fn percent_metric(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{DEFAULT_TOML, Pipeline};
+    use crate::config::{DEFAULT_TOML, Pipeline};
 
     #[test]
     fn a_month_and_year_dateline_after_a_long_paragraph_or_in_a_line_of_long_words() {
@@ -696,7 +697,7 @@ mod tests {
         );
         // twelve words, more than 200 bytes once folded: the whole line is read
         let wide = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb Ccccccccccccccccccccccccccccccccccccccc Ddddddddddddddddddddddddddddddddddddddd Eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee Fffffffffffffffffffffffffffffffffff, mayo de 2021.-";
-        assert!(crate::vocab::fold(wide).len() > 200);
+        assert!(crate::fold::fold(wide).len() > 200);
         assert_eq!(month_year_dateline(wide), Some(2021));
         assert_eq!(month_year_dateline(long), None);
     }

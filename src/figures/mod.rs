@@ -7,6 +7,7 @@
 //! Layout: [`lexicon`] (the vocabulary), [`tokens`] (one pass that cuts the text),
 //! [`reader`] (the grammar that assembles tokens into figures), [`value`] (exact decimals).
 
+mod json;
 mod lexicon;
 mod reader;
 #[cfg(test)]
@@ -14,6 +15,7 @@ mod tests;
 mod tokens;
 mod value;
 
+pub use json::json_line;
 use serde::Serialize;
 pub use value::Dec;
 

@@ -1739,7 +1739,7 @@ impl<'a> Scanner<'a> {
             if folded_in(word, &NOUNS).is_some() {
                 return true;
             }
-            let f = crate::vocab::fold(word);
+            let f = crate::fold::fold(word);
             let ordinal = matches!(lexicon::lookup(word.as_bytes()), Some(Lex::Ord { .. }));
             let article = matches!(f.as_str(), "el" | "la" | "los" | "las");
             if !(f == "y" || f == "e" || article || ordinal) {

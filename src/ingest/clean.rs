@@ -91,7 +91,7 @@ fn is_chrome(line: &str) -> bool {
         return false;
     }
     // (fold: lowercase, no accents, punctuation as spaces)
-    let folded = crate::vocab::fold(line.trim());
+    let folded = crate::fold::fold(line.trim());
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let n = words.len();
     if n == 0 || n > 14 {
@@ -459,7 +459,7 @@ mod tests {
         // a byline of long names: more than 200 folded bytes in six words, read whole
         let name = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         let byline = format!("Por {name} {name} {name} {name} {name}");
-        assert!(crate::vocab::fold(&byline).len() > 200);
+        assert!(crate::fold::fold(&byline).len() > 200);
         assert!(is_chrome(&byline));
     }
 

@@ -76,7 +76,7 @@ fn dateline(line: &str) -> Option<(Option<String>, Option<i32>)> {
     ];
     let first = head.split([' ', ',']).next().unwrap_or("");
     if !head.starts_with(char::is_uppercase)
-        || NOT_PLACES.contains(&crate::vocab::fold(first).as_str())
+        || NOT_PLACES.contains(&crate::fold::fold(first).as_str())
         || head.split_whitespace().take(15).count() > 14
     {
         return None;
@@ -198,7 +198,7 @@ fn headline(body: &str) -> Option<String> {
 /// bulletin number alone.
 fn is_letterhead(line: &str) -> bool {
     // the longest phrase tested is 37 bytes: a paragraph need not be folded whole
-    let folded = crate::vocab::fold_upto(line, 64);
+    let folded = crate::fold::fold_upto(line, 64);
     folded.starts_with("boletin de prensa")
         || folded.starts_with("boletin no")
         || folded.starts_with("comunicado")

@@ -12,9 +12,8 @@ pub use pdf::{child_main as pdf_child_main, isolate_with as isolate_pdf_with};
 pub use clean::clean;
 pub use meta::{Meta, read_meta};
 
+use crate::config::IngestConfig;
 use crate::error::Error;
-use crate::pipeline::IngestConfig;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// One bulletin, ready for extraction. `body` is the text all offsets refer to.
@@ -251,7 +250,7 @@ pub fn content_hash(path: &Path, size: u64) -> std::io::Result<String> {
 
 /// The `doc_id` of raw bytes: their SHA-256, hex.
 fn doc_id(raw: &[u8]) -> String {
-    crate::pipeline::hex(&Sha256::digest(raw))
+    crate::digest::sha256_hex(raw)
 }
 
 /// What reading an input gave.

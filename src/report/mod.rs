@@ -4,9 +4,9 @@
 
 pub mod html;
 
-use crate::cmd::query::scan;
 use crate::error::Error;
 use crate::facts::SERVICES;
+use crate::warehouse::scan::scan;
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS, QUARANTINE, Table};
 use polars::prelude::*;
 use std::path::Path;
@@ -68,7 +68,7 @@ pub fn by_name(name: &str) -> Option<&'static Named> {
 #[test]
 fn the_pipeline_knows_the_same_report_names() {
     let names: Vec<&str> = QUERIES.iter().map(|q| q.name).collect();
-    assert_eq!(names, crate::pipeline::REPORT_NAMES);
+    assert_eq!(names, crate::config::REPORT_NAMES);
 }
 
 fn table(warehouse: &Path, t: &Table) -> Result<LazyFrame, Error> {

@@ -3,11 +3,11 @@
 
 use super::patch::{OldRows, Span};
 use super::rows::{Processed, check_row, document_row, fact_row, jornada_row, mention_row};
+use super::state::{self, BucketState, Counts, InputState, Outcome};
 use super::{Stages, Summary};
 use crate::error::Error;
 use crate::facts::{CheckRow, FactRow, Jornadas};
 use crate::ingest::{Document, Ingested, Input};
-use crate::state::{self, BucketState, Counts, InputState, Outcome};
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS};
 use crate::warehouse::{TableFiles, TableWriter};
 use std::collections::BTreeMap;
@@ -32,7 +32,7 @@ pub(super) enum Check {
 impl FactsSink {
     pub(super) fn new(
         root: &std::path::Path,
-        cfg: &crate::pipeline::WarehouseConfig,
+        cfg: &crate::config::WarehouseConfig,
         bucket: &str,
     ) -> Result<Self, Error> {
         Ok(FactsSink {
@@ -93,7 +93,7 @@ impl FactsSink {
     pub(super) fn finish(
         mut self,
         root: &std::path::Path,
-        cfg: &crate::pipeline::WarehouseConfig,
+        cfg: &crate::config::WarehouseConfig,
         bucket: &str,
         old: Option<&OldRows>,
         tables: &mut BTreeMap<String, TableFiles>,
@@ -141,9 +141,9 @@ pub(super) fn finish_jornadas(
     jornadas: Jornadas,
     vocab: &crate::vocab::Vocabulary,
     root: &std::path::Path,
-    cfg: &crate::pipeline::WarehouseConfig,
+    cfg: &crate::config::WarehouseConfig,
 ) -> Result<JornadaTables, Error> {
-    crate::fault::check("jornadas")?;
+    super::fault::check("jornadas")?;
     // only the series the vocabulary gives rows to
     let (rows, jchecks) = jornadas.finish_with(|code| vocab.gives_rows(code));
     let mut jw = TableWriter::new(JORNADAS, root, cfg)?;
@@ -227,7 +227,7 @@ impl BucketOut {
     pub(super) fn new(
         bucket: u32,
         root: &std::path::Path,
-        cfg: &crate::pipeline::WarehouseConfig,
+        cfg: &crate::config::WarehouseConfig,
         stages: Stages,
         with_facts: bool,
     ) -> Result<Self, Error> {
@@ -447,7 +447,7 @@ impl BucketOut {
     pub(super) fn finish(
         self,
         root: &std::path::Path,
-        cfg: &crate::pipeline::WarehouseConfig,
+        cfg: &crate::config::WarehouseConfig,
         old: Option<&OldRows>,
         keep_state: bool,
     ) -> Result<BucketState, Error> {

@@ -2,9 +2,9 @@
 //! buckets can be kept as they are, and which inputs repeat an earlier one's bytes.
 
 use super::rows::Processed;
+use super::state::{BucketState, InputState, Outcome};
 use crate::error::Error;
 use crate::ingest::{self, Ingested, Input};
-use crate::state::{BucketState, InputState, Outcome};
 use crate::warehouse::Change;
 use rustc_hash::FxHashMap;
 
@@ -268,7 +268,7 @@ pub(super) fn changes(spread: &[Vec<&Input>], diffs: &[BucketDiff]) -> Changes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::hex;
+    use crate::digest::hex;
     use sha2::{Digest, Sha256};
 
     #[test]

@@ -2,13 +2,13 @@
 //! each batch processed in parallel (rayon) with the order of inputs kept, then committed
 //! at once. The stages a command runs are chosen by [`Stages`].
 
-use crate::cli::Log;
+use crate::config::Loaded;
+use crate::digest::hex;
 use crate::error::Error;
 use crate::extract::{MentionRow, extract};
 use crate::facts::{CheckRow, FactRow, Jornadas};
 use crate::ingest::{self, Input, Quarantined};
-use crate::pipeline::{Loaded, hex};
-use crate::state::{self, BucketState, Counts, Outcome, RunState};
+use crate::log::Log;
 use crate::vocab::Vocabulary;
 use crate::warehouse::schema::{DOCUMENTS, FACTS, MENTIONS, QUARANTINE};
 use crate::warehouse::{
@@ -18,17 +18,21 @@ use patch::OldRows;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
+use state::{BucketState, Counts, Outcome, RunState};
 use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-pub use crate::state::{bucket_count, bucket_of};
+pub use state::{bucket_count, bucket_of};
 
 mod bucket;
 mod diff;
+#[doc(hidden)]
+pub mod fault;
 mod patch;
 pub(crate) mod rows;
+mod state;
 mod tally;
 
 use bucket::*;
@@ -176,7 +180,7 @@ fn with_schema_files(
     bucketed: &[crate::warehouse::schema::Table],
     tables: &mut BTreeMap<String, TableFiles>,
     root: &std::path::Path,
-    cfg: &crate::pipeline::WarehouseConfig,
+    cfg: &crate::config::WarehouseConfig,
 ) -> Result<(), Error> {
     for t in bucketed {
         let files = tables.entry(t.name.to_string()).or_default();
@@ -255,7 +259,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
     });
     let ingest::Listing { inputs, skipped } = inputs?;
     summary.skipped = skipped;
-    crate::fault::check("list")?;
+    fault::check("list")?;
     log.debug(&format!(
         "listed {} inputs and read the last run's state in {:.3} s",
         inputs.len(),
@@ -442,7 +446,7 @@ fn write_run_tables(
         stage_dir,
         live,
     } = ctx;
-    crate::fault::check("quarantine")?;
+    fault::check("quarantine")?;
     let mut bucketed = vec![DOCUMENTS];
     if stages == Stages::All {
         bucketed.push(MENTIONS);
@@ -470,7 +474,7 @@ fn write_run_tables(
         });
         let saved = scope.spawn(|| -> Result<(), Error> {
             if keep_state {
-                crate::fault::check("state")?;
+                fault::check("state")?;
                 state::save(stage_dir, live, &run_state, states)?;
             }
             Ok(())
@@ -509,7 +513,7 @@ struct Ctx<'a> {
     log: Log,
     clock: Instant,
     pool: &'a rayon::ThreadPool,
-    cfg: &'a crate::pipeline::WarehouseConfig,
+    cfg: &'a crate::config::WarehouseConfig,
     with_facts: bool,
     /// The staging folder, and the live warehouse (the last commit).
     stage_dir: &'a std::path::Path,
@@ -636,7 +640,7 @@ fn write_buckets(
                             out.write(rows, None, None, inputs, &process_at(b))?;
                         }
                         Msg::End(b) => {
-                            crate::fault::check("write")?;
+                            fault::check("write")?;
                             let out = match open.take() {
                                 Some(o) => o,
                                 None => BucketOut::new(b, stage_dir, cfg, stages, with_facts)?,
@@ -667,7 +671,7 @@ fn write_buckets(
                                 &process_at(b),
                             )?;
                             let t1 = Instant::now();
-                            crate::fault::check("write")?;
+                            fault::check("write")?;
                             kept += out.kept;
                             tally.add(
                                 out.finish(stage_dir, cfg, rows.as_ref(), keep_state)?,
@@ -748,7 +752,7 @@ fn write_buckets(
                 }
                 processing += t.elapsed();
                 bar.inc(inputs_b.len() as u64);
-                crate::fault::check("process")?;
+                fault::check("process")?;
                 let mut items = Vec::with_capacity(inputs_b.len());
                 for k in 0..inputs_b.len() {
                     let pr = match (keep[k], processed[k].take()) {
@@ -789,7 +793,7 @@ fn write_buckets(
                 });
                 processing += t.elapsed();
                 bar.inc(chunk.len() as u64);
-                crate::fault::check("process")?;
+                fault::check("process")?;
                 let rows = results
                     .into_iter()
                     .map(|pr| {
@@ -884,7 +888,13 @@ fn commit(
         },
         tables,
     };
-    summary.manifest = Some(wh.commit(stage, &manifest, &plan.extra, &plan.remove)?);
+    summary.manifest = Some(wh.commit(
+        stage,
+        &manifest,
+        &plan.extra,
+        &plan.remove,
+        &fault::commit_step,
+    )?);
     summary.seconds = clock.elapsed().as_secs_f64();
     Ok(summary.clone())
 }

@@ -3,10 +3,10 @@
 //! input is by then in its state file, so memory grows with the buckets, not the inputs.
 
 use super::Summary;
+use super::state::{BucketState, Counts, Outcome};
+use crate::digest::hex;
 use crate::facts::Jornadas;
 use crate::ingest::Quarantined;
-use crate::pipeline::hex;
-use crate::state::{BucketState, Counts, Outcome};
 use crate::warehouse::TableFiles;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -14,6 +14,8 @@
 //! a time (an OS lock).
 
 pub mod reader;
+#[cfg(feature = "polars")]
+pub mod scan;
 pub mod schema;
 pub mod writer;
 
@@ -139,13 +141,15 @@ impl Warehouse {
     /// the tables of the last commit that this run did not write are linked in (less the
     /// folders named in `remove`), the manifest is added, the snapshot is moved under
     /// `.commits/` and `.current` is switched to it. Returns the manifest's path under
-    /// `_runs/`.
+    /// `_runs/`. `after` is called with each step's name as it is done (`link`, `snapshot`,
+    /// `moved`, `switch`, `switched`, `linked`, `manifest`): the run's fault hook.
     pub fn commit(
         &self,
         stage: Stage,
         manifest: &Manifest,
         extra: &[String],
         remove: &[String],
+        after: &dyn Fn(&str) -> Result<(), Error>,
     ) -> Result<PathBuf, Error> {
         let mut written: Vec<&String> = manifest.tables.keys().chain(extra).collect();
         written.sort();
@@ -157,7 +161,7 @@ impl Warehouse {
             }
             link_tree(&last.join(&name), &stage.dir.join(&name))?;
         }
-        crate::fault::commit_step("link")?;
+        after("link")?;
         // the snapshot's name orders commits: a sequence number, then the run
         let commits = self.root.join(COMMITS);
         std::fs::create_dir_all(&commits)
@@ -179,22 +183,22 @@ impl Warehouse {
         let views = views_sql(&snapshot, &stage.dir, &stem);
         write_synced(&stage.dir.join(VIEWS), views.as_bytes())?;
         sync_tree(&stage.dir)?;
-        crate::fault::commit_step("snapshot")?;
+        after("snapshot")?;
         rename(&stage.dir, &snapshot)?;
         std::mem::forget(stage); // its folder is the snapshot now
         sync_dir(&commits)?;
-        crate::fault::commit_step("moved")?;
+        after("moved")?;
         // the commit: one atomic rename of a link
         let tmp = self.root.join(format!(".current.{stem}"));
         symlink(&Path::new(COMMITS).join(&stem), &tmp)?;
-        crate::fault::commit_step("switch")?;
+        after("switch")?;
         rename(&tmp, &self.root.join(CURRENT))?;
         sync_dir(&self.root)?;
-        crate::fault::commit_step("switched")?;
+        after("switched")?;
         self.link_tables(&stem)?;
-        crate::fault::commit_step("linked")?;
+        after("linked")?;
         let runs = self.copy_manifest(&stem)?;
-        crate::fault::commit_step("manifest")?;
+        after("manifest")?;
         self.prune(&stem)?;
         Ok(runs)
     }
@@ -572,7 +576,8 @@ mod tests {
         let stage = wh.stage(run).unwrap();
         std::fs::create_dir_all(stage.dir.join(table)).unwrap();
         std::fs::write(stage.dir.join(table).join("part-0.parquet"), bytes).unwrap();
-        wh.commit(stage, &manifest(run, table), &[], &[]).unwrap();
+        wh.commit(stage, &manifest(run, table), &[], &[], &|_| Ok(()))
+            .unwrap();
     }
 
     #[test]

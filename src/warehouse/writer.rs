@@ -4,8 +4,8 @@
 //! file per partition, row groups bounded in rows and bytes so memory stays flat.
 
 use super::schema::{Table, Type};
+use crate::config::{Compression, WarehouseConfig};
 use crate::error::Error;
-use crate::pipeline::{Compression, WarehouseConfig};
 use arrow::array::{
     Array, ArrayRef, Date32Array, Date32Builder, Float64Array, Float64Builder, Int64Array,
     Int64Builder, StringArray, StringBuilder,

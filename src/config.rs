@@ -19,11 +19,10 @@ pub const REPORT_NAMES: &[&str] = &[
 use crate::error::Error;
 use crate::figures::Locale;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The default pipeline, as shipped.
-pub const DEFAULT_TOML: &str = include_str!("../../pipelines/jornadas.toml");
+pub const DEFAULT_TOML: &str = include_str!("../pipelines/jornadas.toml");
 /// Where a working directory's own default pipeline lives.
 pub const DEFAULT_PATH: &str = "pipelines/jornadas.toml";
 
@@ -260,20 +259,8 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, Error> {
     Ok(Loaded {
         pipeline,
         source,
-        hash: hex(&Sha256::digest(text.as_bytes())),
+        hash: crate::digest::sha256_hex(text.as_bytes()),
     })
-}
-
-/// Lowercase hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    // by table, not `write!`: every input's id and every jornada's list of ids go through it
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    s
 }
 
 #[cfg(test)]
