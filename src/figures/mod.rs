@@ -10,8 +10,6 @@
 mod json;
 mod lexicon;
 mod reader;
-#[cfg(test)]
-mod tests;
 mod tokens;
 mod value;
 
