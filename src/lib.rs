@@ -5,6 +5,10 @@
 //! buckets, and commits the [`warehouse`]; `report` and `cifras query` read it back. The
 //! binary is a thin wrapper around [`cli::run`].
 
+// the categorical values of the tables (a macro the modules below use)
+#[macro_use]
+pub mod domain;
+
 // what a run is told
 pub mod cli;
 mod cmd;

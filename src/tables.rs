@@ -4,14 +4,16 @@
 //! only the reading of files, the buckets and the commit are left out.
 
 use crate::config::Loaded;
+use crate::domain::{Modality, Scope};
 use crate::error::Error;
 use crate::facts::{FactRef, JornadaOf, Jornadas};
+use crate::figures::Qualifier;
 use crate::ingest::{Ingested, Quarantined, ingest_bytes};
-use crate::run::rows::{
-    check_row, document_row, fact_row, jornada_row, mention_row, quarantine_row,
-};
 use crate::vocab::{LoadedVocabulary, Vocabulary};
 use crate::warehouse::BatchBuilder;
+use crate::warehouse::rows::{
+    check_row, document_row, fact_row, jornada_row, mention_row, quarantine_row,
+};
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS, QUARANTINE, Table};
 use arrow::array::{Array, Date32Array, Float64Array, Int64Array, StringArray};
 use arrow::record_batch::RecordBatch;
@@ -197,15 +199,24 @@ pub(crate) fn add_fact_rows(
         number: number.value(i),
         period: (!from.is_null(i) && !to.is_null(i)).then(|| (from.value(i), to.value(i))),
     };
-    let facts = rows.by_ref().map(|k| FactRef {
-        mention_id: mention.value(k),
-        metric: metric.value(k),
-        modality: modality.value(k),
-        qualifier: qualifier.value(k),
-        scope: scope.value(k),
-        value: value.value(k),
-    });
-    jornadas.add_facts(doc_id, published, of, facts);
+    // the categorical columns back into their types; a value no cifras writes is an error
+    fn typed<T>(parse: fn(&str) -> Option<T>, column: &str, text: &str) -> Result<T, Error> {
+        parse(text).ok_or_else(|| {
+            Error::Failed(format!("facts: {column} {text:?} is not one cifras writes"))
+        })
+    }
+    let mut facts = Vec::new();
+    for k in rows.by_ref() {
+        facts.push(FactRef {
+            mention_id: mention.value(k),
+            metric: metric.value(k),
+            modality: typed(Modality::parse, "modality", modality.value(k))?,
+            qualifier: typed(Qualifier::parse, "qualifier", qualifier.value(k))?,
+            scope: typed(Scope::parse, "scope", scope.value(k))?,
+            value: value.value(k),
+        });
+    }
+    jornadas.add_facts(doc_id, published, of, facts.into_iter());
     Ok(())
 }
 

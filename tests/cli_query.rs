@@ -392,3 +392,76 @@ fn the_html_page_is_self_contained_with_three_charts_and_every_report() {
     assert_eq!(rows, golden("jornadas.tsv").lines().count() - 1);
     assert!(!wd.path().join("r.html.tmp").exists());
 }
+
+/// Every categorical column holds only the values its enum accepts (dbt's accepted_values),
+/// and the sample corpus shows the common ones.
+#[test]
+fn categorical_columns_hold_only_accepted_values() {
+    use cifras::Qualifier;
+    use cifras::domain::{Check, CheckStatus, MentionKind, Modality, Scope};
+    fn names<T>(all: &[T], as_str: fn(&T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(as_str).collect()
+    }
+    let wd = warehouse();
+    let cases: [(&str, &str, Vec<&'static str>, &[&str]); 7] = [
+        (
+            "mentions",
+            "kind",
+            names(MentionKind::ALL, MentionKind::as_str),
+            &["cardinal", "percent", "ordinal", "date"],
+        ),
+        (
+            "mentions",
+            "qualifier",
+            names(Qualifier::ALL, Qualifier::as_str),
+            &["exact", "more_than"],
+        ),
+        (
+            "facts",
+            "qualifier",
+            names(Qualifier::ALL, Qualifier::as_str),
+            &["exact"],
+        ),
+        (
+            "facts",
+            "modality",
+            names(Modality::ALL, Modality::as_str),
+            &["realizado", "meta"],
+        ),
+        (
+            "facts",
+            "scope",
+            names(Scope::ALL, Scope::as_str),
+            &["nacional", "ooad"],
+        ),
+        (
+            "checks",
+            "check",
+            names(Check::ALL, Check::as_str),
+            &["servicios_suman_total"],
+        ),
+        (
+            "checks",
+            "status",
+            names(CheckStatus::ALL, CheckStatus::as_str),
+            &["ok"],
+        ),
+    ];
+    for (table, column, all, common) in cases {
+        let sql = format!("SELECT DISTINCT {column} AS v FROM {table} ORDER BY v");
+        let csv = ok(&query(&wd, &[&sql, "--format", "csv"]));
+        let seen: Vec<&str> = csv.lines().skip(1).collect();
+        for v in &seen {
+            assert!(
+                all.contains(v),
+                "{table}.{column} holds {v:?}, not one of {all:?}"
+            );
+        }
+        for v in common {
+            assert!(
+                seen.contains(v),
+                "{table}.{column} never {v:?} in the sample: {seen:?}"
+            );
+        }
+    }
+}

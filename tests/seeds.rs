@@ -2,6 +2,7 @@
 //! qualifier, in order; and their dates (whose day numbers are not figures).
 
 use crate::common::{notice, shared_dir};
+use cifras::domain::{Check, CheckStatus, MentionKind, Scope};
 use cifras::{Locale, read};
 
 type Row = (&'static str, &'static str, &'static str, &'static str);
@@ -140,7 +141,7 @@ fn check_seed(name: &str, want: &[Row], want_dates: &[(&str, Option<i32>)]) {
     let rows = cifras::extract::extract(&doc, &p.extract);
     let figures: Vec<(String, String, String, String)> = rows
         .iter()
-        .filter(|m| m.kind != "date")
+        .filter(|m| m.kind != MentionKind::Date)
         .map(|m| {
             let v = m
                 .value_int
@@ -156,7 +157,7 @@ fn check_seed(name: &str, want: &[Row], want_dates: &[(&str, Option<i32>)]) {
     assert_eq!(figures, want, "{name}: figures after ingest and extract");
     let dates: Vec<&str> = rows
         .iter()
-        .filter(|m| m.kind == "date")
+        .filter(|m| m.kind == MentionKind::Date)
         .map(|m| m.text(&doc.body))
         .collect();
     let want_texts: Vec<&str> = want_dates.iter().map(|(t, _)| *t).collect();
@@ -279,7 +280,7 @@ fn seed_000_gives_the_jornada_row_its_rankings_and_clean_checks() {
     );
     assert_eq!(r.acumulado_anual, Some(2_700_000));
     // the top five OOAD and UMAE with their canonical codes
-    let ranked = |scope: &str| -> Vec<(String, f64)> {
+    let ranked = |scope: Scope| -> Vec<(String, f64)> {
         facts
             .iter()
             .filter(|f| f.scope == scope)
@@ -290,7 +291,7 @@ fn seed_000_gives_the_jornada_row_its_rankings_and_clean_checks() {
         v.iter().map(|(c, x)| (c.to_string(), *x)).collect()
     };
     assert_eq!(
-        ranked("ooad"),
+        ranked(Scope::Ooad),
         own(&[
             ("PUE", 15813.0),
             ("CDMX_N", 13683.0),
@@ -300,7 +301,7 @@ fn seed_000_gives_the_jornada_row_its_rankings_and_clean_checks() {
         ])
     );
     assert_eq!(
-        ranked("umae"),
+        ranked(Scope::Umae),
         own(&[
             ("HE_CMN_SXXI", 2753.0),
             ("HE_CMN_RAZA", 1258.0),
@@ -311,7 +312,7 @@ fn seed_000_gives_the_jornada_row_its_rankings_and_clean_checks() {
     );
     assert!(!checks.is_empty());
     for c in &checks {
-        assert_eq!(c.status, "ok", "{c:?}");
+        assert_eq!(c.status, CheckStatus::Ok, "{c:?}");
     }
 }
 
@@ -339,20 +340,24 @@ fn seed_004_gives_its_gestiones_and_the_245_vs_257_mismatch() {
     assert!(
         facts
             .iter()
-            .all(|f| f.scope == "ooad" && f.entity_code.as_deref() == Some("MICH"))
+            .all(|f| f.scope == Scope::Ooad && f.entity_code.as_deref() == Some("MICH"))
     );
     let parts = checks
         .iter()
-        .find(|c| c.check == "partes_suman_total")
+        .find(|c| c.check == Check::PartesSumanTotal)
         .unwrap();
     assert_eq!(
         (parts.expected, parts.observed, parts.status),
-        (257.0, 245.0, "mismatch")
+        (257.0, 245.0, CheckStatus::Mismatch)
     );
-    let pct: Vec<&str> = checks
+    let pct: Vec<CheckStatus> = checks
         .iter()
-        .filter(|c| c.check == "porcentaje_de_base")
+        .filter(|c| c.check == Check::PorcentajeDeBase)
         .map(|c| c.status)
         .collect();
-    assert_eq!(pct, ["ok", "ok"], "99 % (255) and 1 % (2) of 257");
+    assert_eq!(
+        pct,
+        [CheckStatus::Ok, CheckStatus::Ok],
+        "99 % (255) and 1 % (2) of 257"
+    );
 }

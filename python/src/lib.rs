@@ -9,7 +9,7 @@ use arrow::datatypes::DataType;
 use arrow::pyarrow::{FromPyArrow, IntoPyArrow, Table};
 use cifras::tables::{self, InputBytes, Setup};
 use cifras::warehouse::schema::{SCHEMA_VERSION, TABLES, Table as WarehouseTable};
-use cifras::{Error, Locale};
+use cifras::{Error, Kind, Locale, Qualifier};
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -70,31 +70,39 @@ fn read<'py>(py: Python<'py>, text: &str, locale: &str) -> PyResult<Bound<'py, P
             Some(i) => d.set_item(value, i)?,
             None => d.set_item(value, f.value.to_f64())?,
         }
-        d.set_item(intern!(py, "kind"), name(py, f.kind.as_str()))?;
-        d.set_item(intern!(py, "qualifier"), name(py, f.qualifier.as_str()))?;
+        d.set_item(intern!(py, "kind"), kind_name(py, f.kind))?;
+        d.set_item(intern!(py, "qualifier"), qualifier_name(py, f.qualifier))?;
         out.append(d)?;
     }
     READING.with(|r| r.borrow_mut().figures = figures);
     Ok(out)
 }
 
-/// A kind's or qualifier's name, one shared Python string each.
-fn name<'py>(py: Python<'py>, s: &'static str) -> Bound<'py, PyString> {
-    let shared = match s {
-        "cardinal" => intern!(py, "cardinal"),
-        "decimal" => intern!(py, "decimal"),
-        "percent" => intern!(py, "percent"),
-        "ordinal" => intern!(py, "ordinal"),
-        "money" => intern!(py, "money"),
-        "exact" => intern!(py, "exact"),
-        "more_than" => intern!(py, "more_than"),
-        "less_than" => intern!(py, "less_than"),
-        "approx" => intern!(py, "approx"),
-        "at_least" => intern!(py, "at_least"),
-        "at_most" => intern!(py, "at_most"),
-        other => return PyString::new(py, other),
-    };
-    shared.clone()
+/// A kind's name, one shared Python string each (`intern!` needs a literal, hence the match).
+fn kind_name<'py>(py: Python<'py>, k: Kind) -> Bound<'py, PyString> {
+    match k {
+        Kind::Cardinal => intern!(py, "cardinal"),
+        Kind::Decimal => intern!(py, "decimal"),
+        Kind::Percent => intern!(py, "percent"),
+        Kind::Ordinal => intern!(py, "ordinal"),
+        Kind::Money => intern!(py, "money"),
+        Kind::Duration => intern!(py, "duration"),
+        Kind::Age => intern!(py, "age"),
+    }
+    .clone()
+}
+
+/// A qualifier's name, one shared Python string each.
+fn qualifier_name<'py>(py: Python<'py>, q: Qualifier) -> Bound<'py, PyString> {
+    match q {
+        Qualifier::Exact => intern!(py, "exact"),
+        Qualifier::MoreThan => intern!(py, "more_than"),
+        Qualifier::LessThan => intern!(py, "less_than"),
+        Qualifier::Approx => intern!(py, "approx"),
+        Qualifier::AtLeast => intern!(py, "at_least"),
+        Qualifier::AtMost => intern!(py, "at_most"),
+    }
+    .clone()
 }
 
 /// One batch of the input table, its columns as the types the stages read.

@@ -3,6 +3,7 @@
 //! when standard output is a terminal, plain text when piped.
 
 use crate::config;
+use crate::domain::CheckStatus;
 use crate::error::Error;
 use crate::extract::extract;
 use crate::facts::understand;
@@ -134,7 +135,7 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
     if !cs.is_empty() {
         out.push_str("\nchecks:\n");
         for c in &cs {
-            let status = if c.status == "ok" {
+            let status = if c.status == CheckStatus::Ok {
                 format!("{green}ok{reset}")
             } else {
                 format!("{red}{}{reset}", c.status)

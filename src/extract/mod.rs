@@ -4,7 +4,8 @@
 
 use crate::config::ExtractConfig;
 use crate::dates;
-use crate::figures::{self, DateSpan, Figure, Kind};
+use crate::domain::MentionKind;
+use crate::figures::{self, DateSpan, Figure, Kind, Qualifier};
 use crate::ingest::Document;
 
 /// One row of the `mentions` table (without `doc_id` and `year`, which come from the
@@ -20,9 +21,8 @@ pub struct MentionRow {
     pub text_bytes: (usize, usize),
     pub value: Option<f64>,
     pub value_int: Option<i64>,
-    /// cardinal, decimal, percent, ordinal, money or date.
-    pub kind: &'static str,
-    pub qualifier: &'static str,
+    pub kind: MentionKind,
+    pub qualifier: Qualifier,
     /// Byte range in the body of the counted noun phrase (`unit(body)`), if any.
     pub unit_bytes: Option<(usize, usize)>,
     /// Days since 1970-01-01 (date rows).
@@ -64,8 +64,8 @@ pub fn extract_in(doc: &Document, cfg: &ExtractConfig, sentences: &[usize]) -> V
                     text_bytes: (f.byte_start, f.byte_end),
                     value: Some(f.value.to_f64()),
                     value_int: f.value.as_i64(),
-                    kind: f.kind.as_str(),
-                    qualifier: f.qualifier.as_str(),
+                    kind: f.kind.into(),
+                    qualifier: f.qualifier,
                     unit_bytes: unit_after(body, f, next, cfg.unit_max_words),
                     date_start: None,
                     date_end: None,
@@ -81,8 +81,8 @@ pub fn extract_in(doc: &Document, cfg: &ExtractConfig, sentences: &[usize]) -> V
                     text_bytes: (d.byte_start, d.byte_end),
                     value: None,
                     value_int: None,
-                    kind: "date",
-                    qualifier: "exact",
+                    kind: MentionKind::Date,
+                    qualifier: Qualifier::Exact,
                     unit_bytes: None,
                     date_start,
                     date_end,
@@ -540,7 +540,7 @@ mod tests {
         );
         let got: Vec<(String, String)> = rows
             .iter()
-            .filter(|m| m.kind == "date")
+            .filter(|m| m.kind == MentionKind::Date)
             .map(|m| {
                 (
                     dates::iso(m.date_start.unwrap()),
@@ -576,7 +576,10 @@ mod tests {
         assert_eq!(dates::iso(rows[0].date_start.unwrap()), "2024-03-31");
         // no dateline: no year, no date
         let rows = extract(&doc("del 21 al 23 de julio", None), &cfg());
-        assert_eq!((rows[0].kind, rows[0].date_start), ("date", None));
+        assert_eq!(
+            (rows[0].kind, rows[0].date_start),
+            (MentionKind::Date, None)
+        );
     }
 
     #[test]

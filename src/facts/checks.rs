@@ -3,18 +3,19 @@
 //! a ranking's order, "N de M jornadas" against its percent.
 
 use super::FactRow;
+use crate::domain::{Check, CheckStatus, MentionKind, Modality, Scope};
 use crate::extract::MentionRow;
+use crate::figures::Qualifier;
 use crate::fold::fold;
 use crate::vocab::Vocabulary;
 
 /// One row of the `checks` table (without `doc_id`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckRow {
-    pub check: &'static str,
+    pub check: Check,
     pub expected: f64,
     pub observed: f64,
-    /// ok or mismatch.
-    pub status: &'static str,
+    pub status: CheckStatus,
     pub detail: String,
 }
 
@@ -28,19 +29,17 @@ pub const SERVICES: [&str; 6] = [
     "trasplantes",
 ];
 
-fn row(
-    check: &'static str,
-    expected: f64,
-    observed: f64,
-    tolerance: f64,
-    detail: String,
-) -> CheckRow {
+fn row(check: Check, expected: f64, observed: f64, tolerance: f64, detail: String) -> CheckRow {
     let ok = (expected - observed).abs() <= tolerance;
     CheckRow {
         check,
         expected,
         observed,
-        status: if ok { "ok" } else { "mismatch" },
+        status: if ok {
+            CheckStatus::Ok
+        } else {
+            CheckStatus::Mismatch
+        },
         detail,
     }
 }
@@ -59,19 +58,19 @@ fn stated<'a>(facts: &'a [FactRow], metric: &str) -> Option<&'a FactRow> {
     let scope = facts_scope(facts);
     facts.iter().rfind(|f| {
         f.metric == metric
-            && f.modality == "realizado"
-            && f.qualifier == "exact"
+            && f.modality == Modality::Realizado
+            && f.qualifier == Qualifier::Exact
             && f.scope == scope
-            && (f.scope == "nacional" || f.entity_code.is_some())
+            && (f.scope == Scope::Nacional || f.entity_code.is_some())
     })
 }
 
 /// The scope a document's own figures have (nacional, or ooad for a state-level note).
-fn facts_scope(facts: &[FactRow]) -> &'static str {
-    if facts.iter().any(|f| f.scope == "nacional") {
-        "nacional"
+fn facts_scope(facts: &[FactRow]) -> Scope {
+    if facts.iter().any(|f| f.scope == Scope::Nacional) {
+        Scope::Nacional
     } else {
-        "ooad"
+        Scope::Ooad
     }
 }
 
@@ -90,7 +89,7 @@ pub fn checks(
     {
         let sum: f64 = parts.iter().map(|f| f.value).sum();
         out.push(row(
-            "servicios_suman_total",
+            Check::ServiciosSumanTotal,
             total.value,
             sum,
             0.0,
@@ -121,11 +120,11 @@ pub fn checks(
         }
         if let Some(total) = facts
             .iter()
-            .rfind(|f| f.metric == m.code && f.qualifier == "exact")
+            .rfind(|f| f.metric == m.code && f.qualifier == Qualifier::Exact)
         {
             let sum: f64 = parts.iter().map(|f| f.value).sum();
             out.push(row(
-                "partes_suman_total",
+                Check::PartesSumanTotal,
                 total.value,
                 sum,
                 0.0,
@@ -144,15 +143,17 @@ pub fn checks(
             .iter()
             .find(|f| f.metric == "productividad" && f.scope == facts_scope(facts)),
         stated(facts, "atenciones").filter(|t| t.value < 1_000_000.0),
-        facts
-            .iter()
-            .find(|f| f.metric == "atenciones" && f.modality == "meta" && f.qualifier == "exact"),
+        facts.iter().find(|f| {
+            f.metric == "atenciones"
+                && f.modality == Modality::Meta
+                && f.qualifier == Qualifier::Exact
+        }),
     ) && goal.value > 0.0
     {
         let text = rows[pct.mention_id as usize].text(body);
         let computed = total.value / goal.value * 100.0;
         out.push(row(
-            "productividad",
+            Check::Productividad,
             pct.value,
             (computed * 1000.0).round() / 1000.0,
             half_unit(text) + 1e-9,
@@ -165,7 +166,7 @@ pub fn checks(
     // "99 por ciento (255 casos)": the count over the document's stated total
     let base = facts
         .iter()
-        .filter(|f| f.qualifier == "exact" && f.modality == "realizado")
+        .filter(|f| f.qualifier == Qualifier::Exact && f.modality == Modality::Realizado)
         .filter(|f| {
             vocab
                 .metrics
@@ -175,20 +176,20 @@ pub fn checks(
         .map(|f| f.value)
         .reduce(f64::max);
     for (k, m) in rows.iter().enumerate() {
-        if m.kind != "percent" {
+        if m.kind != MentionKind::Percent {
             continue;
         }
         let next = rows.get(k + 1);
         let between = next.map(|n| &body[m.text_bytes.1..n.text_bytes.0]);
         if let (Some(n), Some(between), Some(base)) = (next, between, base)
             && between.trim() == "("
-            && n.kind == "cardinal"
+            && n.kind == MentionKind::Cardinal
             && base > 0.0
         {
             let (pct, count) = (m.value.unwrap_or(0.0), n.value.unwrap_or(0.0));
             let computed = count / base * 100.0;
             out.push(row(
-                "porcentaje_de_base",
+                Check::PorcentajeDeBase,
                 pct,
                 (computed * 1000.0).round() / 1000.0,
                 half_unit(m.text(body)) + 1e-9,
@@ -197,18 +198,20 @@ pub fn checks(
         }
     }
     // a ranking is in order: consecutive figures of one scope's entities do not increase
-    for scope in ["ooad", "umae"] {
+    for scope in [Scope::Ooad, Scope::Umae] {
         let ranked: Vec<&FactRow> = facts
             .iter()
-            .filter(|f| f.scope == scope && f.modality == "realizado" && f.entity_code.is_some())
+            .filter(|f| {
+                f.scope == scope && f.modality == Modality::Realizado && f.entity_code.is_some()
+            })
             .collect();
-        if ranked.len() >= 2 && facts_scope(facts) == "nacional" {
+        if ranked.len() >= 2 && facts_scope(facts) == Scope::Nacional {
             let disorder = ranked
                 .windows(2)
                 .filter(|w| w[1].value > w[0].value)
                 .count();
             out.push(row(
-                "ranking_en_orden",
+                Check::RankingEnOrden,
                 0.0,
                 disorder as f64,
                 0.0,
@@ -220,7 +223,7 @@ pub fn checks(
     let jornadas: Vec<f64> = rows
         .iter()
         .filter(|m| {
-            m.kind == "cardinal"
+            m.kind == MentionKind::Cardinal
                 && m.unit(body)
                     .is_some_and(|u| fold(u).starts_with("jornadas"))
         })
@@ -230,13 +233,13 @@ pub fn checks(
         jornadas.iter().copied().reduce(f64::min),
         jornadas.iter().copied().reduce(f64::max),
     ) && done < planned
-        && let Some(pct) = rows
-            .iter()
-            .find(|m| m.kind == "percent" && super::after(body, m, 24).contains("de las metas"))
+        && let Some(pct) = rows.iter().find(|m| {
+            m.kind == MentionKind::Percent && super::after(body, m, 24).contains("de las metas")
+        })
     {
         let computed = done / planned * 100.0;
         out.push(row(
-            "jornadas_de_programadas",
+            Check::JornadasDeProgramadas,
             pct.value.unwrap_or(0.0),
             (computed * 1000.0).round() / 1000.0,
             half_unit(pct.text(body)) + 1e-9,

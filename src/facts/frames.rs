@@ -13,6 +13,7 @@
 //!   a named OOAD or UMAE make its figures per-entity; `grupo_*` cues ("en las UMAE se
 //!   practicaron") make them the figures of the state offices or the UMAE as a group.
 
+use crate::domain::Scope;
 use crate::fold::{Folded, fold};
 use crate::vocab::{Cues, Vocabulary, in_keys};
 
@@ -26,7 +27,7 @@ pub enum Who {
     /// Each of several entities (a ranking, "cada una"): never national.
     PerEntity,
     /// The state offices ("ooad") or the UMAE ("umae") as a group.
-    Group(&'static str),
+    Group(Scope),
 }
 
 /// A sentence's frame and the cue phrases that decided it.
@@ -137,10 +138,10 @@ pub fn frames(folded: &Folded, starts: &[usize], vocab: &Vocabulary) -> Vec<Fram
             f.who = Who::PerEntity;
             f.why.push(format!("ranking «{c}» beside a named entity"));
         } else if let Some((_, c)) = cues.grupo_umae.find_among(&w, &cands) {
-            f.who = Who::Group("umae");
+            f.who = Who::Group(Scope::Umae);
             f.why.push(format!("the UMAE as a group «{c}»"));
         } else if let Some((_, c)) = cues.grupo_ooad.find_among(&w, &cands) {
-            f.who = Who::Group("ooad");
+            f.who = Who::Group(Scope::Ooad);
             f.why.push(format!("the OOAD as a group «{c}»"));
         }
         out.push(f);
@@ -258,7 +259,7 @@ mod tests {
             "En las UMAE se practicaron 800 cirugías.",
             0,
             false,
-            Who::Group("umae"),
+            Who::Group(Scope::Umae),
         ),
         (
             "Resultados\n\nSe dieron 10 mil consultas.\n\nAvance anual 2024\n\nSe han dado 9 millones de consultas.",

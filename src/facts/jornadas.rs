@@ -4,6 +4,8 @@
 //! check; the year-to-date total must not decrease from one jornada to the next.
 
 use super::{CheckRow, Context, FactRow, SERVICES};
+use crate::domain::{Check, CheckStatus, Modality, Scope};
+use crate::figures::Qualifier;
 use std::collections::BTreeMap;
 
 /// One row of the `jornadas` table.
@@ -190,21 +192,21 @@ fn fields() -> impl Iterator<Item = &'static str> {
 
 fn field_of(f: &FactRef) -> Option<&'static str> {
     match (f.metric, f.modality) {
-        ("atenciones", "realizado") => Some("total_atenciones"),
-        ("atenciones", "meta") => Some("meta"),
-        ("atenciones", "acumulado") => Some("acumulado_anual"),
-        ("productividad", "realizado") => Some("productividad_pct"),
-        (m, "realizado") => SERVICES.iter().find(|s| **s == m).copied(),
+        ("atenciones", Modality::Realizado) => Some("total_atenciones"),
+        ("atenciones", Modality::Meta) => Some("meta"),
+        ("atenciones", Modality::Acumulado) => Some("acumulado_anual"),
+        ("productividad", Modality::Realizado) => Some("productividad_pct"),
+        (m, Modality::Realizado) => SERVICES.iter().find(|s| **s == m).copied(),
         _ => None,
     }
 }
 
 /// How firmly a qualifier states a value: exact, then approximately ("cerca de"), then a
 /// bound ("más de"). A headline's rounding loses to the body's exact figure.
-fn firmness(qualifier: &str) -> u8 {
+fn firmness(qualifier: Qualifier) -> u8 {
     match qualifier {
-        "exact" => 2,
-        "approx" => 1,
+        Qualifier::Exact => 2,
+        Qualifier::Approx => 1,
         _ => 0,
     }
 }
@@ -215,9 +217,9 @@ fn firmness(qualifier: &str) -> u8 {
 pub struct FactRef<'a> {
     pub mention_id: i64,
     pub metric: &'a str,
-    pub modality: &'a str,
-    pub qualifier: &'a str,
-    pub scope: &'a str,
+    pub modality: Modality,
+    pub qualifier: Qualifier,
+    pub scope: Scope,
     pub value: f64,
 }
 
@@ -282,7 +284,7 @@ impl Jornadas {
         // approximate, then a bound), then the one stated most often, then the first
         let mut best: BTreeMap<&'static str, (u8, u32, std::cmp::Reverse<i64>, f64, bool)> =
             BTreeMap::new();
-        let facts: Vec<FactRef> = facts.filter(|f| f.scope == "nacional").collect();
+        let facts: Vec<FactRef> = facts.filter(|f| f.scope == Scope::Nacional).collect();
         for f in &facts {
             let Some(field) = field_of(f) else { continue };
             let times = facts
@@ -294,7 +296,7 @@ impl Jornadas {
                 times,
                 std::cmp::Reverse(f.mention_id),
                 f.value,
-                f.qualifier != "exact",
+                f.qualifier != Qualifier::Exact,
             );
             let slot = best.entry(field).or_insert(key);
             if (key.0, key.1, key.2) > (slot.0, slot.1, slot.2) {
@@ -376,10 +378,10 @@ impl Jornadas {
                         checks.push((
                             doc.text().into_owned(),
                             CheckRow {
-                                check: "jornada_desacuerdo",
+                                check: Check::JornadaDesacuerdo,
                                 expected: best,
                                 observed: v,
-                                status: "mismatch",
+                                status: CheckStatus::Mismatch,
                                 detail: format!(
                                     "jornada {number} of {}: {field} is {best} in most bulletins, {v} in this one",
                                     year_text(year)
@@ -431,10 +433,14 @@ impl Jornadas {
                 checks.push((
                     doc,
                     CheckRow {
-                        check: "acumulado_no_decrece",
+                        check: Check::AcumuladoNoDecrece,
                         expected: x as f64,
                         observed: y as f64,
-                        status: if y >= x { "ok" } else { "mismatch" },
+                        status: if y >= x {
+                            CheckStatus::Ok
+                        } else {
+                            CheckStatus::Mismatch
+                        },
                         detail: format!(
                             "year-to-date after jornada {} of {}: {y}; after jornada {}: {x}",
                             b.jornada_number,

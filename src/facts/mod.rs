@@ -3,8 +3,9 @@
 //! jornada they belong to (series, year, number, period). One document at a time.
 
 use crate::dates;
+use crate::domain::{Check, CheckStatus, MentionKind, Modality, Scope};
 use crate::extract::MentionRow;
-use crate::figures::{self, Locale};
+use crate::figures::{self, Locale, Qualifier};
 use crate::fold::{Folded, fold};
 use crate::ingest::Document;
 use crate::vocab::Vocabulary;
@@ -22,11 +23,9 @@ pub struct FactRow {
     pub mention_id: i64,
     pub metric: String,
     pub value: f64,
-    pub qualifier: &'static str,
-    /// realizado, meta or acumulado.
-    pub modality: &'static str,
-    /// nacional, ooad or umae.
-    pub scope: &'static str,
+    pub qualifier: Qualifier,
+    pub modality: Modality,
+    pub scope: Scope,
     pub entity_code: Option<String>,
     pub entity_name: Option<String>,
     pub series: Option<String>,
@@ -94,11 +93,11 @@ fn context(
     };
     // a note about one OOAD: its title names it, or else its dateline's place does
     if let Some(title) = &doc.title
-        && let Some(("ooad", e)) = vocab.entity_in(title)
+        && let Some((Scope::Ooad, e)) = vocab.entity_in(title)
     {
         c.ooad = Some((e.code.clone(), e.name.clone()));
     } else if let Some(place) = &doc.place
-        && let Some(("ooad", e)) = vocab.entity_in(place)
+        && let Some((Scope::Ooad, e)) = vocab.entity_in(place)
     {
         c.ooad = Some((e.code.clone(), e.name.clone()));
     }
@@ -122,8 +121,8 @@ fn context(
         );
         let numero = c.series.is_some() && cues.numero_jornada.ends(&bw).is_some();
         let ok = match m.kind {
-            "ordinal" => names_jornada || numero,
-            "cardinal" => names_jornada && bw.last() == Some(&"la"),
+            MentionKind::Ordinal => names_jornada || numero,
+            MentionKind::Cardinal => names_jornada && bw.last() == Some(&"la"),
             _ => false,
         };
         if ok && n > 0 {
@@ -201,7 +200,9 @@ fn context(
     let dateline = rows
         .iter()
         .find(|m| {
-            m.kind == "date" && m.date_start == doc.published_date && doc.published_date.is_some()
+            m.kind == MentionKind::Date
+                && m.date_start == doc.published_date
+                && doc.published_date.is_some()
         })
         .map(|m| m.mention_id);
     let resolve = |m: &MentionRow| match (m.date_start, m.date_end) {
@@ -230,7 +231,9 @@ fn context(
     };
     let candidates: Vec<(i32, i32)> = rows
         .iter()
-        .filter(|m| m.kind == "date" && Some(m.mention_id) != dateline && !year_to_date(m))
+        .filter(|m| {
+            m.kind == MentionKind::Date && Some(m.mention_id) != dateline && !year_to_date(m)
+        })
         .filter_map(resolve)
         .collect();
     c.period = candidates
@@ -287,10 +290,10 @@ pub fn context_checks(ctx: &Context) -> Vec<CheckRow> {
     others
         .iter()
         .map(|n| CheckRow {
-            check: "jornada_numero",
+            check: Check::JornadaNumero,
             expected: chosen as f64,
             observed: *n as f64,
-            status: "mismatch",
+            status: CheckStatus::Mismatch,
             detail: format!(
                 "the bulletin names its jornada both {chosen} (kept: stated most often, or later) and {n}"
             ),
@@ -352,7 +355,7 @@ fn ranking_entity<'v>(
     folded: &Folded,
     seg: usize,
     fig: usize,
-) -> Option<(&'static str, &'v crate::vocab::Entity)> {
+) -> Option<(Scope, &'v crate::vocab::Entity)> {
     let body = folded.text();
     let segment = &body[seg..fig];
     // an item ends with its name ("… Puebla", "… La Raza") or with "con": anything else
@@ -439,7 +442,7 @@ fn facts_in(
     for (i, m) in rows.iter().enumerate() {
         let seg_start = prev_end;
         prev_end = m.text_bytes.1;
-        if m.kind == "date" || m.kind == "ordinal" {
+        if m.kind == MentionKind::Date || m.kind == MentionKind::Ordinal {
             continue;
         }
         let Some(mut value) = m.value else { continue };
@@ -473,7 +476,7 @@ fn facts_in(
         folded.words_in(m.text_bytes.1, m.text_bytes.1 + own.len(), &mut after);
         if let Some(n) = rows.get(i + 1)
             && n.text_bytes.0 == m.text_bytes.1 + own.len()
-            && n.kind == "cardinal"
+            && n.kind == MentionKind::Cardinal
             && n.unit_bytes
                 .is_some_and(|(s, e)| folded.fold_range(s, e).starts_with("jornadas"))
         {
@@ -547,7 +550,7 @@ fn facts_in(
             }
             _ => false,
         };
-        let metric = if m.kind == "percent" {
+        let metric = if m.kind == MentionKind::Percent {
             percent_metric(cues, acumulado.is_some(), &pre, &post, &mut value, &mut why)
         } else {
             match unit_metric {
@@ -588,28 +591,28 @@ fn facts_in(
             (None, None) => continue,
         };
         let modality = if acumulado.is_some() {
-            "acumulado"
+            Modality::Acumulado
         } else if ctx.preview || is_goal {
             if ctx.preview && !is_goal {
                 why.push("the bulletin announces (a preview)".to_string());
             }
-            "meta"
+            Modality::Meta
         } else {
-            "realizado"
+            Modality::Realizado
         };
         let (scope, entity_code, entity_name) = match (entity, frame.who) {
             (Some((scope, e)), _) => (scope, Some(e.code.clone()), Some(e.name.clone())),
-            (None, Who::Nacional) => ("nacional", None, None),
+            (None, Who::Nacional) => (Scope::Nacional, None, None),
             (None, Who::Group(g)) => (g, None, None),
             (None, Who::PerEntity) => {
                 let umae = folded
                     .fold_range(sentence_start, sentence_end)
                     .contains("umae");
-                (if umae { "umae" } else { "ooad" }, None, None)
+                (if umae { Scope::Umae } else { Scope::Ooad }, None, None)
             }
             (None, Who::Document) => match &ctx.ooad {
-                Some((code, name)) => ("ooad", Some(code.clone()), Some(name.clone())),
-                None => ("nacional", None, None),
+                Some((code, name)) => (Scope::Ooad, Some(code.clone()), Some(name.clone())),
+                None => (Scope::Nacional, None, None),
             },
         };
         let in_jornada = ctx.series.is_some();
@@ -833,9 +836,9 @@ mod tests {
         let (ctx, _, cs) = understand(&d, &rows, &v);
         assert_eq!(ctx.number, Some(12), "the later statement wins a tie");
         assert!(
-            cs.iter().any(|c| c.check == "jornada_numero"
+            cs.iter().any(|c| c.check == Check::JornadaNumero
                 && c.observed == 2.0
-                && c.status == "mismatch"),
+                && c.status == CheckStatus::Mismatch),
             "{cs:?}"
         );
     }

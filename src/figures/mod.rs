@@ -14,60 +14,32 @@ mod tokens;
 mod value;
 
 pub use json::json_line;
-use serde::Serialize;
 pub use value::Dec;
 
-/// What a figure is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Cardinal,
-    Decimal,
-    Percent,
-    Ordinal,
-    Money,
-    /// A length of time: "en tres días", "cada 15 días", "durante 24 horas".
-    Duration,
-    /// A person's age: "mujeres de 40 a 49 años", "personas de 60 y más años".
-    Age,
-}
-
-impl Kind {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Kind::Cardinal => "cardinal",
-            Kind::Decimal => "decimal",
-            Kind::Percent => "percent",
-            Kind::Ordinal => "ordinal",
-            Kind::Money => "money",
-            Kind::Duration => "duration",
-            Kind::Age => "age",
-        }
+categorical! {
+    /// What a figure is.
+    pub enum Kind {
+        Cardinal = "cardinal",
+        Decimal = "decimal",
+        Percent = "percent",
+        Ordinal = "ordinal",
+        Money = "money",
+        /// A length of time: "en tres días", "cada 15 días", "durante 24 horas".
+        Duration = "duration",
+        /// A person's age: "mujeres de 40 a 49 años", "personas de 60 y más años".
+        Age = "age",
     }
 }
 
-/// How exact the bulletin says the figure is ("más de 204 mil" → `MoreThan`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Qualifier {
-    Exact,
-    MoreThan,
-    LessThan,
-    Approx,
-    AtLeast,
-    AtMost,
-}
-
-impl Qualifier {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::MoreThan => "more_than",
-            Qualifier::LessThan => "less_than",
-            Qualifier::Approx => "approx",
-            Qualifier::AtLeast => "at_least",
-            Qualifier::AtMost => "at_most",
-        }
+categorical! {
+    /// How exact the bulletin says the figure is ("más de 204 mil" → `MoreThan`).
+    pub enum Qualifier {
+        Exact = "exact",
+        MoreThan = "more_than",
+        LessThan = "less_than",
+        Approx = "approx",
+        AtLeast = "at_least",
+        AtMost = "at_most",
     }
 }
 

@@ -2,6 +2,7 @@
 //! inline) with the named reports as tables and three charts drawn with plotters' SVG
 //! backend — total against goal per jornada, the service mix, and productivity.
 
+use crate::domain::CheckStatus;
 use crate::error::Error;
 use plotters::prelude::*;
 use polars::prelude::*;
@@ -558,7 +559,7 @@ fn table<'d>(out: &mut String, df: &DataFrame, doubted: Doubted<'_, 'd>) -> Resu
                 .iter()
                 .map(|d| format!("{}: {}", d.check, d.detail))
                 .collect()
-        } else if checks && cell("status") == Some("mismatch") {
+        } else if checks && cell("status") == Some(CheckStatus::Mismatch.as_str()) {
             vec![format!(
                 "{}: {}",
                 cell("check").unwrap_or(""),

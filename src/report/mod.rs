@@ -4,6 +4,7 @@
 
 pub mod html;
 
+use crate::domain::{CheckStatus, MentionKind, Modality, Scope};
 use crate::error::Error;
 use crate::facts::SERVICES;
 use crate::warehouse::scan::scan;
@@ -148,7 +149,7 @@ pub fn doubts(warehouse: &Path) -> Result<Vec<Doubt>, Error> {
             },
         );
     let c = table(warehouse, &CHECKS)?
-        .filter(col("status").eq(lit("mismatch")))
+        .filter(col("status").eq(lit(CheckStatus::Mismatch.as_str())))
         .select([col("doc_id"), col("check"), col("detail")]);
     let df = j
         .join(
@@ -217,7 +218,7 @@ pub fn consistencia(warehouse: &Path) -> Result<LazyFrame, Error> {
         )
         .sort_by_exprs(
             [
-                col("status").neq(lit("mismatch")),
+                col("status").neq(lit(CheckStatus::Mismatch.as_str())),
                 col("published_date"),
                 col("source_path"),
                 col("check"),
@@ -278,24 +279,24 @@ pub fn mezcla(warehouse: &Path) -> Result<LazyFrame, Error> {
 
 /// `ranking_ooad`: see [`ranking`].
 pub fn ranking_ooad(warehouse: &Path) -> Result<LazyFrame, Error> {
-    ranking(warehouse, "ooad")
+    ranking(warehouse, Scope::Ooad)
 }
 
 /// `ranking_umae`: see [`ranking`].
 pub fn ranking_umae(warehouse: &Path) -> Result<LazyFrame, Error> {
-    ranking(warehouse, "umae")
+    ranking(warehouse, Scope::Umae)
 }
 
 /// The entities of one scope that bulletins name with achieved attentions (national top
 /// lists, and the entity of a state-level note): in how many bulletins each appears, the sum and the largest of its figures, and
 /// the first and last jornada year; most appearances first, then the largest sum.
-fn ranking(warehouse: &Path, scope: &str) -> Result<LazyFrame, Error> {
+fn ranking(warehouse: &Path, scope: Scope) -> Result<LazyFrame, Error> {
     Ok(table(warehouse, &FACTS)?
         .filter(
             col("scope")
-                .eq(lit(scope))
+                .eq(lit(scope.as_str()))
                 .and(col("metric").eq(lit("atenciones")))
-                .and(col("modality").eq(lit("realizado"))),
+                .and(col("modality").eq(lit(Modality::Realizado.as_str()))),
         )
         .group_by([col("entity_code"), col("entity_name")])
         .agg([
@@ -345,7 +346,7 @@ fn per_document(rows: LazyFrame, counted: Expr, name: &str) -> LazyFrame {
 pub fn cobertura(warehouse: &Path) -> Result<LazyFrame, Error> {
     let figures = per_document(
         table(warehouse, &MENTIONS)?,
-        col("kind").neq(lit("date")),
+        col("kind").neq(lit(MentionKind::Date.as_str())),
         "cifras",
     );
     let facts = per_document(

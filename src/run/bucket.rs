@@ -2,12 +2,14 @@
 //! rows in every table — processed, or carried over from the last commit.
 
 use super::patch::{OldRows, Span};
-use super::rows::{Processed, check_row, document_row, fact_row, jornada_row, mention_row};
+use super::rows::Processed;
 use super::state::{self, BucketState, Counts, InputState, Outcome};
 use super::{Stages, Summary};
+use crate::domain::{CheckStatus, MentionKind};
 use crate::error::Error;
 use crate::facts::{CheckRow, FactRow, Jornadas};
 use crate::ingest::{Document, Ingested, Input};
+use crate::warehouse::rows::{check_row, document_row, fact_row, jornada_row, mention_row};
 use crate::warehouse::schema::{CHECKS, DOCUMENTS, FACTS, JORNADAS, MENTIONS};
 use crate::warehouse::{TableFiles, TableWriter};
 use std::collections::BTreeMap;
@@ -57,7 +59,10 @@ impl FactsSink {
             self.facts.push(year, &fact_row(doc_id, f))?;
         }
         counts.facts += facts.len() as u64;
-        counts.mismatches += checks.iter().filter(|c| c.status != "ok").count() as u64;
+        counts.mismatches += checks
+            .iter()
+            .filter(|c| c.status != CheckStatus::Ok)
+            .count() as u64;
         self.checks.extend(
             checks
                 .iter()
@@ -153,7 +158,7 @@ pub(super) fn finish_jornadas(
     let mut cw = TableWriter::bucket(CHECKS, root, cfg, "jornadas")?.with_empty_file();
     let mut mismatches = 0;
     for (doc, c) in &jchecks {
-        mismatches += u64::from(c.status != "ok");
+        mismatches += u64::from(c.status != CheckStatus::Ok);
         cw.push(None, &check_row(doc, c))?;
     }
     // both files fsynced at once
@@ -343,7 +348,7 @@ impl BucketOut {
                         }
                         Doc::New { d, pr } => {
                             for m in &pr.mentions {
-                                if m.kind == "date" {
+                                if m.kind == MentionKind::Date {
                                     c.dates += 1;
                                 } else {
                                     c.figures += 1;

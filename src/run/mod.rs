@@ -4,6 +4,7 @@
 
 use crate::config::Loaded;
 use crate::digest::hex;
+use crate::domain::MentionKind;
 use crate::error::Error;
 use crate::extract::{MentionRow, extract};
 use crate::facts::{CheckRow, FactRow, Jornadas};
@@ -31,13 +32,14 @@ mod diff;
 #[doc(hidden)]
 pub mod fault;
 mod patch;
-pub(crate) mod rows;
+mod rows;
 mod state;
 mod tally;
 
+use crate::warehouse::rows::{mention_row, quarantine_row};
 use bucket::*;
 use diff::*;
-use rows::*;
+use rows::{Processed, process};
 use tally::Tally;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -980,7 +982,7 @@ fn from_documents(
                     summary.read += 1;
                     counts.bytes += d.body.len() as u64;
                     for m in &rows {
-                        if m.kind == "date" {
+                        if m.kind == MentionKind::Date {
                             counts.dates += 1;
                         } else {
                             counts.figures += 1;

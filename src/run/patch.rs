@@ -6,6 +6,7 @@
 //! `--full-refresh` (which the tests and the incremental benchmark assert); the bucket's
 //! jornadas and counts are made again from the same rows.
 
+use crate::domain::MentionKind;
 use crate::error::Error;
 use crate::facts::Jornadas;
 use crate::warehouse::reader;
@@ -111,7 +112,7 @@ impl OldRows {
     pub fn mention_kinds(&self, span: Span) -> Result<(u64, u64), Error> {
         let kind: &StringArray = column(self.batch(MENTIONS, span), MENTIONS, "kind")?;
         let dates = (span.start..span.start + span.len)
-            .filter(|&i| kind.value(i) == "date")
+            .filter(|&i| kind.value(i) == MentionKind::Date.as_str())
             .count() as u64;
         Ok((dates, span.len as u64 - dates))
     }

@@ -3,6 +3,7 @@
 //! Matching ignores case and accents. `cifras validate` checks the file (unknown keys,
 //! duplicate codes, one alias for two entities).
 
+use crate::domain::Scope;
 use crate::error::Error;
 use crate::fold::fold;
 use rustc_hash::FxHashMap;
@@ -570,13 +571,13 @@ impl Vocabulary {
     }
 
     /// The OOAD or UMAE named in a text: the longest name or alias it contains, as whole
-    /// words (a UMAE wins a tie). Returns the scope ("ooad" or "umae") and the entity.
-    pub fn entity_in(&self, text: &str) -> Option<(&'static str, &Entity)> {
+    /// words (a UMAE wins a tie). Returns the scope (OOAD or UMAE) and the entity.
+    pub fn entity_in(&self, text: &str) -> Option<(Scope, &Entity)> {
         self.entity_in_folded(&fold(text))
     }
 
     /// [`entity_in`](Self::entity_in) of a text folded already.
-    pub fn entity_in_folded(&self, t: &str) -> Option<(&'static str, &Entity)> {
+    pub fn entity_in_folded(&self, t: &str) -> Option<(Scope, &Entity)> {
         let mut best: Option<(bool, usize, usize)> = None; // (umae, index, name length)
         // at each word, the names that start with it
         let mut at = 0;
@@ -598,9 +599,9 @@ impl Vocabulary {
         }
         best.map(|(umae, k, _)| {
             if umae {
-                ("umae", &self.umaes[k])
+                (Scope::Umae, &self.umaes[k])
             } else {
-                ("ooad", &self.ooads[k])
+                (Scope::Ooad, &self.ooads[k])
             }
         })
     }
@@ -895,26 +896,26 @@ mod tests {
     fn entities_by_longest_name() {
         let v = vocab();
         let table = [
-            ("Puebla con 15 mil 813", Some(("ooad", "PUE"))),
+            ("Puebla con 15 mil 813", Some((Scope::Ooad, "PUE"))),
             (
                 "Ciudad de México Norte con 13 mil 683",
-                Some(("ooad", "CDMX_N")),
+                Some((Scope::Ooad, "CDMX_N")),
             ),
             (
                 "Hospital de Especialidades del Centro Médico Nacional (CMN) Siglo XXI con 2 mil 753",
-                Some(("umae", "HE_CMN_SXXI")),
+                Some((Scope::Umae, "HE_CMN_SXXI")),
             ),
             (
                 "Hospital General del CMN La Raza con 999",
-                Some(("umae", "HG_CMN_RAZA")),
+                Some((Scope::Umae, "HG_CMN_RAZA")),
             ),
             (
                 "el Hospital de Traumatología y Ortopedia en Magdalena de las Salinas, Ciudad de México Norte, con 870",
-                Some(("umae", "HTO_MS")),
+                Some((Scope::Umae, "HTO_MS")),
             ),
             (
                 "Hospital de Especialidades de Torreón, Coahuila con mil 56",
-                Some(("umae", "HE71_TRC")),
+                Some((Scope::Umae, "HE71_TRC")),
             ),
             ("Oficinas centrales", None),
         ];

@@ -14,6 +14,7 @@
 //! a time (an OS lock).
 
 pub mod reader;
+pub mod rows;
 #[cfg(feature = "polars")]
 pub mod scan;
 pub mod schema;

@@ -45,6 +45,58 @@ impl Type {
     }
 }
 
+/// Panics (at compile time, where [`row!`] calls it) unless `cells` are `table`'s
+/// columns: the same names with the same types, in the same order.
+pub const fn check_row(table: &Table, cells: &[(&str, Type)]) {
+    assert!(
+        cells.len() == table.columns.len(),
+        "a row has not as many cells as its table has columns"
+    );
+    let mut i = 0;
+    while i < cells.len() {
+        let c = &table.columns[i];
+        assert!(
+            same_text(cells[i].0, c.name),
+            "a row's cell is not named as its table's column at that place"
+        );
+        assert!(
+            cells[i].1 as u8 == c.ty as u8,
+            "a row's cell has not the type of its table's column"
+        );
+        i += 1;
+    }
+}
+
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// One row of a table, each cell named as its column with the column's type:
+/// `row!(FACTS { "doc_id": Text(Some(id)), "mention_id": Int(Some(n)), … })` gives the
+/// `[Value; N]` a writer takes, and fails to compile unless the cells are exactly the
+/// table's columns ([`check_row`]).
+macro_rules! row {
+    ($table:ident { $($name:literal: $ty:ident($value:expr)),+ $(,)? }) => {{
+        const _: () = $crate::warehouse::schema::check_row(
+            &$table,
+            &[$(($name, $crate::warehouse::schema::Type::$ty)),+],
+        );
+        [$($crate::warehouse::Value::$ty($value)),+]
+    }};
+}
+pub(crate) use row;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub name: &'static str,
@@ -189,7 +241,7 @@ pub const MENTIONS: Table = Table {
             "kind",
             Type::Text,
             false,
-            "cardinal, decimal, percent, ordinal, money or date",
+            "cardinal, decimal, percent, ordinal, money, duration, age or date",
         ),
         col(
             "qualifier",
@@ -443,5 +495,25 @@ impl Table {
 
     pub fn by_name(name: &str) -> Option<Table> {
         TABLES.into_iter().find(|t| t.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_must_name_every_column_with_its_type_in_order() {
+        let cols: Vec<(&str, Type)> = CHECKS.columns.iter().map(|c| (c.name, c.ty)).collect();
+        check_row(&CHECKS, &cols);
+        let mut swapped = cols.clone();
+        swapped.swap(2, 3); // expected and observed: same type, other names
+        let mut retyped = cols.clone();
+        retyped[2].1 = Type::Int;
+        let short = &cols[..cols.len() - 1];
+        for bad in [swapped.as_slice(), retyped.as_slice(), short] {
+            let r = std::panic::catch_unwind(|| check_row(&CHECKS, bad));
+            assert!(r.is_err(), "{bad:?} passed");
+        }
     }
 }
