@@ -12,6 +12,12 @@ pub enum Error {
     Locked(String),
     /// The run failed; nothing new was committed: exit 1.
     Failed(String),
+    /// A library failed under an operation (arrow, parquet, polars, a thread): exit 1.
+    /// Shown as `context: source`, the library's error kept as the source.
+    Library {
+        context: String,
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
     /// Reading input or writing output failed: exit 1.
     Io {
         context: String,
@@ -27,12 +33,23 @@ impl Error {
         }
     }
 
+    /// A library's error `source` under `context` ("reading mentions/part-0.parquet").
+    pub fn library(
+        context: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Self {
+        Error::Library {
+            context: context.into(),
+            source: source.into(),
+        }
+    }
+
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) | Error::Config(_) => 2,
             Error::Locked(_) => 75,
-            Error::Io { .. } | Error::Failed(_) => 1,
+            Error::Io { .. } | Error::Library { .. } | Error::Failed(_) => 1,
         }
     }
 
@@ -49,6 +66,7 @@ impl fmt::Display for Error {
                 write!(f, "{m}")
             }
             Error::Io { context, source } => write!(f, "{context}: {source}"),
+            Error::Library { context, source } => write!(f, "{context}: {source}"),
         }
     }
 }
@@ -57,7 +75,25 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
+            Error::Library { source, .. } => Some(source.as_ref()),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn a_library_error_reads_as_before_and_keeps_its_source() {
+        let inner = arrow::error::ArrowError::InvalidArgumentError("bad column".into());
+        let shown = format!("reading mentions/part-0.parquet: {inner}");
+        let e = Error::library("reading mentions/part-0.parquet", inner);
+        assert_eq!(e.to_string(), shown);
+        assert_eq!(e.exit_code(), 1);
+        let source = e.source().expect("a source");
+        assert!(source.downcast_ref::<arrow::error::ArrowError>().is_some());
     }
 }

@@ -254,7 +254,7 @@ pub fn finish_jornadas(
 /// Jornadas accumulated on one machine, as bytes for another (bincode of the accumulator).
 pub fn encode_jornadas(j: &Jornadas) -> Result<Vec<u8>, Error> {
     bincode::serde::encode_to_vec(j, bincode::config::standard())
-        .map_err(|e| Error::Failed(format!("encoding jornadas: {e}")))
+        .map_err(|e| Error::library("encoding jornadas", e))
 }
 
 pub fn decode_jornadas(bytes: &[u8]) -> Result<Jornadas, Error> {

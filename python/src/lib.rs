@@ -21,7 +21,9 @@ fn py_err(e: Error) -> PyErr {
     match e {
         Error::Usage(_) | Error::Config(_) => PyValueError::new_err(e.to_string()),
         Error::Io { .. } => PyOSError::new_err(e.to_string()),
-        Error::Locked(_) | Error::Failed(_) => PyRuntimeError::new_err(e.to_string()),
+        Error::Locked(_) | Error::Failed(_) | Error::Library { .. } => {
+            PyRuntimeError::new_err(e.to_string())
+        }
     }
 }
 

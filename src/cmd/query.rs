@@ -198,7 +198,7 @@ pub fn write(df: &mut DataFrame, format: Format, output: Option<&Path>) -> Resul
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let failed = |e: PolarsError| Error::Failed(format!("writing the result: {e}"));
+    let failed = |e: PolarsError| Error::library("writing the result", e);
     match format {
         Format::Table => {
             let text = render_table(df);

@@ -91,7 +91,7 @@ fn collect(
         .ok_or_else(|| Error::Config(format!("unknown query {:?}", r.name)))?;
     let df = (q.build)(warehouse)?
         .collect()
-        .map_err(|e| Error::Failed(format!("report {} failed: {e}", r.name)))?;
+        .map_err(|e| Error::library(format!("report {} failed", r.name), e))?;
     log.shape(df.height(), df.width());
     Ok((q, df))
 }

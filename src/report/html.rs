@@ -256,7 +256,7 @@ fn esc(s: &str) -> String {
 }
 
 fn pl(e: PolarsError) -> Error {
-    Error::Failed(format!("building the page: {e}"))
+    Error::library("building the page", e)
 }
 
 /// A column as optional floats (nulls stay `None`).
@@ -399,7 +399,7 @@ fn chart(
     }
     let decimals = tick_decimals(y0, y1);
     let mut svg = String::new();
-    let failed = |e: String| Error::Failed(format!("drawing {id}: {e}"));
+    let failed = |e: String| Error::library(format!("drawing {id}"), e);
     {
         let root = SVGBackend::with_string(&mut svg, (960, 420)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| failed(e.to_string()))?;

@@ -197,7 +197,7 @@ pub fn doubts(warehouse: &Path) -> Result<Vec<Doubt>, Error> {
 }
 
 fn plan(e: PolarsError) -> Error {
-    Error::Failed(format!("building a report query: {e}"))
+    Error::library("building a report query", e)
 }
 
 /// `consistencia`: every check with the bulletin it concerns (file, number, date),

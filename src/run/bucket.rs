@@ -174,21 +174,6 @@ pub(super) fn finish_jornadas(
     })
 }
 
-/// What the writer thread is sent, in bucket order.
-pub(super) enum Msg {
-    /// A bucket left as the last run wrote it (its files are linked by the sender), its
-    /// state kept (`true`: its state file is unchanged too).
-    Reuse(BucketState, bool),
-    /// Processed inputs of a bucket being rebuilt, in path order, each with the earlier
-    /// input it duplicates, if any.
-    Rows(u32, Vec<Item>),
-    /// The end of a rebuilt bucket.
-    End(u32),
-    /// A bucket rebuilt from the last commit's rows of its unchanged documents and the
-    /// processed others, all in path order.
-    Patch(u32, Box<BucketState>, Vec<Item>),
-}
-
 /// What one input puts in the tables of its bucket.
 pub(super) enum Doc<'a> {
     /// An unchanged document: its rows in the last commit.

@@ -1,6 +1,6 @@
 //! What the stages make of one input of a bucket ([`process`]).
 
-use super::Options;
+use super::{Ctx, Options, Stages};
 use crate::extract::MentionRow;
 use crate::facts::{CheckRow, FactRow};
 use crate::ingest::{self, Ingested, Input};
@@ -38,4 +38,13 @@ pub(super) fn process(
         facts: s.facts,
         checks: s.checks,
     }
+}
+
+/// Input `k` of bucket `b` through the stages, knowing its place (by the main thread, and
+/// by the writer for a kept document whose rows are not in the last commit after all).
+pub(super) fn process_at(ctx: Ctx, spread: &[Vec<&Input>], b: u32, k: usize) -> Processed {
+    let input = spread[b as usize][k];
+    let mut pr = process(input, ctx.opts, ctx.stages == Stages::All, ctx.with_facts);
+    pr.index = k;
+    pr
 }

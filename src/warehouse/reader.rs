@@ -22,11 +22,11 @@ pub fn documents(path: &Path) -> Result<impl Iterator<Item = Result<Vec<Document
         .map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
     let reader = ParquetRecordBatchReaderBuilder::try_new(file)
         .and_then(|b| b.with_batch_size(BATCH).build())
-        .map_err(|e| Error::Failed(format!("reading {}: {e}", path.display())))?;
+        .map_err(|e| Error::library(format!("reading {}", path.display()), e))?;
     let name = path.display().to_string();
     Ok(reader.map(move |batch| {
-        let batch = batch.map_err(|e| Error::Failed(format!("reading {name}: {e}")))?;
-        to_documents(&batch).map_err(|e| Error::Failed(format!("{name}: {e}")))
+        let batch = batch.map_err(|e| Error::library(format!("reading {name}"), e))?;
+        to_documents(&batch).map_err(|e| Error::library(name.as_str(), e))
     }))
 }
 
@@ -75,22 +75,24 @@ fn to_documents(b: &RecordBatch) -> Result<Vec<Document>, String> {
 
 /// A whole Parquet file as one batch (a bucket's file, a few MB at most).
 pub fn whole(path: &Path) -> Result<RecordBatch, Error> {
-    let fail =
-        |e: &dyn std::fmt::Display| Error::Failed(format!("reading {}: {e}", path.display()));
+    // parquet's and arrow's errors, kept as the source
+    let fail = |e: Box<dyn std::error::Error + Send + Sync>| {
+        Error::library(format!("reading {}", path.display()), e)
+    };
     let file = std::fs::File::open(path)
         .map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| fail(&e))?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| fail(e.into()))?;
     let rows = usize::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
     let schema = builder.schema().clone();
     let batches = builder
         .with_batch_size(rows.max(1))
         .build()
-        .map_err(|e| fail(&e))?
+        .map_err(|e| fail(e.into()))?
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| fail(&e))?;
+        .map_err(|e| fail(e.into()))?;
     match batches.len() {
         0 => Ok(RecordBatch::new_empty(schema)),
         1 => Ok(batches.into_iter().next().expect("one batch")),
-        _ => arrow::compute::concat_batches(&schema, &batches).map_err(|e| fail(&e)),
+        _ => arrow::compute::concat_batches(&schema, &batches).map_err(|e| fail(e.into())),
     }
 }

@@ -28,5 +28,5 @@ pub fn scan(warehouse: &Path, t: &Table) -> Result<Option<LazyFrame>, Error> {
     let path = PlRefPath::new(dir.to_string_lossy().as_ref());
     LazyFrame::scan_parquet(path, args)
         .map(Some)
-        .map_err(|e| Error::Failed(format!("cannot scan table {}: {e}", t.name)))
+        .map_err(|e| Error::library(format!("cannot scan table {}", t.name), e))
 }

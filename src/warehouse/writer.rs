@@ -112,7 +112,7 @@ impl Builders {
         self.rows = 0;
         self.bytes = 0;
         RecordBatch::try_new(self.table.arrow_schema(), arrays)
-            .map_err(|e| Error::Failed(format!("{}: building a batch: {e}", self.table.name)))
+            .map_err(|e| Error::library(format!("{}: building a batch", self.table.name), e))
     }
 }
 
@@ -149,7 +149,7 @@ impl BatchBuilder {
         let mut columns = batch.columns().to_vec();
         columns.push(Arc::new(year.finish()));
         RecordBatch::try_new(table.reader_schema(), columns)
-            .map_err(|e| Error::Failed(format!("{}: building a batch: {e}", table.name)))
+            .map_err(|e| Error::library(format!("{}: building a batch", table.name), e))
     }
 }
 
@@ -318,7 +318,7 @@ impl TableWriter {
                 .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
             let writer =
                 ArrowWriter::try_new(file, self.table.arrow_schema(), Some(self.props.clone()))
-                    .map_err(|e| Error::Failed(format!("opening {}: {e}", path.display())))?;
+                    .map_err(|e| Error::library(format!("opening {}", path.display()), e))?;
             self.parts.insert(
                 year,
                 Part {
@@ -340,7 +340,7 @@ impl TableWriter {
             let batch = part.builders.finish()?;
             part.writer
                 .write(&batch)
-                .map_err(|e| Error::Failed(format!("{name}: writing: {e}")))?;
+                .map_err(|e| Error::library(format!("{name}: writing"), e))?;
         }
         self.rows += 1;
         Ok(())
@@ -417,10 +417,10 @@ impl TableWriter {
                 let batch = part.builders.finish()?;
                 part.writer
                     .write(&batch)
-                    .map_err(|e| Error::Failed(format!("{name}: writing: {e}")))?;
+                    .map_err(|e| Error::library(format!("{name}: writing"), e))?;
             }
             let file = part.writer.into_inner().map_err(|e| {
-                Error::Failed(format!("{name}: closing {}: {e}", part.path.display()))
+                Error::library(format!("{name}: closing {}", part.path.display()), e)
             })?;
             let rel = part
                 .path
