@@ -1,3 +1,5 @@
+//! The `cifras` binary: [`cifras::cli::run`] does everything and returns the exit code.
+
 fn main() -> std::process::ExitCode {
     cifras::cli::run()
 }

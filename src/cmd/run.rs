@@ -1,4 +1,5 @@
-//! `cifras run`, `cifras ingest`, `cifras extract`: the batch stages (SPEC §3).
+//! `cifras run`, `cifras ingest`, `cifras extract`, `cifras facts`: the batch stages
+//! (SPEC §3), over [`crate::run`].
 
 use crate::config;
 use crate::error::Error;

@@ -1,5 +1,5 @@
-//! A bucket's files: what the writer thread is sent, and how a bucket's inputs become its
-//! rows in every table — processed, or carried over from the last commit.
+//! A bucket's files: how a bucket's inputs become its rows in every table — processed, or
+//! carried over from the last commit — and the jornadas and checks its facts give.
 
 use super::patch::{OldRows, Span};
 use super::rows::Processed;

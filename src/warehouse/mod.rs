@@ -1,5 +1,6 @@
-//! The Parquet warehouse: table definitions ([`schema`]), writers ([`writer`]), and the
-//! commit of a run.
+//! The Parquet warehouse: table definitions ([`schema`]), each table's row ([`rows`]),
+//! writers ([`writer`]), reading back ([`reader`] with arrow-rs, `scan` with polars), and
+//! the commit of a run.
 //!
 //! Layout: each commit is an immutable snapshot folder `.commits/<name>/` holding every
 //! table (files kept from the last commit are hard links, not copies), the run's state and
