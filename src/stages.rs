@@ -4,7 +4,7 @@
 use crate::config::Pipeline;
 use crate::extract::{MentionRow, extract_in};
 use crate::facts::{CheckRow, Context, FactRow};
-use crate::ingest::{Ingested, Quarantined};
+use crate::ingest::{self, Ingested, Input, Quarantined};
 use crate::vocab::Vocabulary;
 
 /// What the stages make of one input.
@@ -14,6 +14,23 @@ pub struct Processed {
     pub context: Context,
     pub facts: Vec<FactRow>,
     pub checks: Vec<CheckRow>,
+}
+
+/// One input through the stages: ingest, then extract (if `extract_too`), then facts (if
+/// `facts_too`). A panic in any stage quarantines the input instead of ending the run.
+pub fn process(
+    input: &Input,
+    p: &Pipeline,
+    vocab: &Vocabulary,
+    extract_too: bool,
+    facts_too: bool,
+) -> Processed {
+    let ingested = guarded(
+        || input.name(),
+        input.bytes,
+        || ingest::ingest(input, &p.ingest),
+    );
+    after_ingest(ingested, p, vocab, extract_too, facts_too)
 }
 
 /// Extract (if `extract_too`) and facts (if `facts_too`) after ingest. An internal error

@@ -282,7 +282,7 @@ impl BucketOut {
                         span,
                     }
                 }
-                Item::New(pr, None) => match &pr.ingested {
+                Item::New(pr, None) => match &pr.out.ingested {
                     Ingested::Document(d) => Doc::New { d, pr },
                     Ingested::Quarantined(_) => Doc::None,
                 },
@@ -332,7 +332,7 @@ impl BucketOut {
                             }
                         }
                         Doc::New { d, pr } => {
-                            for m in &pr.mentions {
+                            for m in &pr.out.mentions {
                                 if m.kind == MentionKind::Date {
                                     c.dates += 1;
                                 } else {
@@ -366,9 +366,9 @@ impl BucketOut {
                             &d.doc_id,
                             d.year(),
                             d.published_date,
-                            &pr.context,
-                            &pr.facts,
-                            &pr.checks,
+                            &pr.out.context,
+                            &pr.out.facts,
+                            &pr.out.checks,
                             &mut c,
                         )?,
                         Doc::None => {}
@@ -402,7 +402,7 @@ impl BucketOut {
                 }
                 Item::New(pr, dup_of) => {
                     let input = inputs[pr.index];
-                    let outcome = match (pr.ingested, dup_of) {
+                    let outcome = match (pr.out.ingested, dup_of) {
                         (Ingested::Document(d), Some(of)) => Outcome::Duplicate {
                             doc_id: d.doc_id,
                             of,

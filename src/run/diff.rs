@@ -41,7 +41,7 @@ pub(super) fn first_of(
     seen: &mut FxHashMap<[u8; 32], (u32, u32)>,
     spread: &[Vec<&Input>],
 ) -> Option<String> {
-    let Ingested::Document(d) = &pr.ingested else {
+    let Ingested::Document(d) = &pr.out.ingested else {
         return None;
     };
     let key = digest_bytes(&d.doc_id);
