@@ -187,194 +187,192 @@ impl<'a> Scanner<'a> {
                 uno_alone: false,
             });
         }
-        let n = self.t.len();
-        let mut has_digits = false;
+        let mut c = Chain::new();
         let mut j = i;
-        let mut total = Dec::ZERO;
-        let mut thousands: Option<Dec> = None;
-        let mut group: Option<Group> = None;
-        // the smallest magnitude applied so far: later ones must be smaller
-        let mut last_pow: Option<u32> = None;
-        let mut decimal = false;
-        let mut first_group: Option<Group> = None;
-        while j < n {
-            if j > i && !self.cont(j) {
-                break;
-            }
-            match self.lex(j) {
-                Some(Lex::Mag { pow: 3, .. }) if self.t[j].kind == Tk::Word => {
-                    if thousands.is_some() || last_pow.is_some_and(|p| p <= 3) {
-                        break; // "mil mil"
-                    }
-                    let g = match group {
-                        Some(g) if g.uno => break, // "uno mil" is not a number
-                        Some(g) => g.v,
-                        None => Dec::int(1),
-                    };
-                    let Some(val) = g.checked_mul_pow10(3) else {
-                        break;
-                    };
-                    if let Some(p) = last_pow
-                        && !below_pow(val, p)
-                    {
-                        break;
-                    }
-                    decimal |= group.is_some_and(|g| g.decimal);
-                    thousands = Some(val);
-                    group = None;
-                    j += 1;
-                }
+        while j < self.t.len() && (j == i || self.cont(j)) {
+            let step = match self.lex(j) {
+                Some(Lex::Mag { pow: 3, .. }) if self.t[j].kind == Tk::Word => self.mil(&mut c, j),
                 Some(Lex::Mag { pow, plural }) if self.t[j].kind == Tk::Word => {
-                    let pow = u32::from(pow);
-                    if last_pow.is_some_and(|p| pow >= p) {
-                        break;
-                    }
-                    if group.is_some_and(|g| g.uno) {
-                        break;
-                    }
-                    let seg = match (thousands, group) {
-                        (None, None) if plural => break, // bare "millones"
-                        (None, None) => Dec::int(1),     // "millón"
-                        (t, g) => {
-                            let Some(s) = t
-                                .unwrap_or(Dec::ZERO)
-                                .checked_add(g.map_or(Dec::ZERO, |g| g.v))
-                            else {
-                                break;
-                            };
-                            s
-                        }
-                    };
-                    if let Some(p) = last_pow
-                        && !below_pow(seg, p - pow)
-                    {
-                        break;
-                    }
-                    let Some(add) = seg.checked_mul_pow10(pow) else {
-                        break;
-                    };
-                    let Some(t2) = total.checked_add(add) else {
-                        break;
-                    };
-                    decimal |= group.is_some_and(|g| g.decimal);
-                    total = t2;
-                    thousands = None;
-                    group = None;
-                    last_pow = Some(pow);
-                    j += 1;
-                    // "millón y medio", "un billón y medio millón"
-                    if self.cont(j)
-                        && self.w(j, W::Y)
-                        && self.cont(j + 1)
-                        && self.lex(j + 1) == Some(Lex::Medio)
-                    {
-                        let (half_pow, used) = match self.lex(j + 2) {
-                            Some(Lex::Mag { pow: q, .. })
-                                if self.cont(j + 2) && u32::from(q) < pow =>
-                            {
-                                (u32::from(q), 3)
-                            }
-                            _ => (pow, 2),
-                        };
-                        if let Some(h) = Dec::new(5, 1).and_then(|h| h.checked_mul_pow10(half_pow))
-                            && let Some(t3) = total.checked_add(h)
-                        {
-                            total = t3;
-                            j += used;
-                        }
-                        break;
-                    }
+                    self.magnitude(&mut c, j, u32::from(pow), plural)
                 }
                 Some(Lex::OrdMag { prefix, pow }) => {
-                    let pow = u32::from(pow);
-                    if group.is_some_and(|g| g.uno || g.decimal) {
-                        break;
-                    }
-                    let g = if prefix > 0 {
-                        if group.is_some() {
-                            break;
-                        }
-                        Dec::int(i128::from(prefix))
-                    } else {
-                        // "milésimo" alone is 1,000th; after "dos mil" it adds nothing
-                        let bare = if thousands.is_some() { 0 } else { 1 };
-                        group.map_or(Dec::int(bare), |g| g.v)
-                    };
-                    let seg = if pow == 3 {
-                        if thousands.is_some() {
-                            break;
-                        }
-                        Some(g)
-                    } else {
-                        thousands.unwrap_or(Dec::ZERO).checked_add(g)
-                    };
-                    let Some(seg) = seg else { break };
-                    if let Some(p) = last_pow
-                        && (pow >= p || !below_pow(seg, p - pow))
-                    {
-                        break;
-                    }
-                    let Some(t2) = seg
-                        .checked_mul_pow10(pow)
-                        .and_then(|a| total.checked_add(a))
-                    else {
-                        break;
-                    };
-                    let (tail, end) = self.ord_tail(j + 1, t2, true);
-                    return Some(NumP {
-                        v: tail,
-                        end,
-                        ordinal: true,
-                        digits: has_digits,
-                        un_alone: false,
-                        uno_alone: false,
-                    });
+                    self.ordinal_magnitude(&c, j, prefix, u32::from(pow))
                 }
-                _ => {
-                    if group.is_some() || decimal {
-                        break;
-                    }
-                    let first = j == i;
-                    let Some((g, nj)) = self.small(j, first) else {
-                        break;
-                    };
-                    let after_mag = thousands.is_some() || last_pow.is_some();
-                    // "31 mil 472.6 millones", "3 billones 207,415 millones": a decimal or
-                    // grouped run inside a chain only before a magnitude above "mil"
-                    let before_big_mag = self.cont(nj)
-                        && self.t[nj].kind == Tk::Word
-                        && matches!(self.lex(nj), Some(Lex::Mag { pow, .. }) if pow > 3);
-                    if !first && (g.decimal || (g.digits && g.ndig > 3)) && !before_big_mag {
-                        break;
-                    }
-                    if after_mag && g.v.cmp_value(&Dec::int(1000)).is_ge() && !before_big_mag {
-                        break;
-                    }
-                    if first {
-                        first_group = Some(g);
-                    }
-                    has_digits |= g.digits;
-                    group = Some(g);
-                    j = nj;
+                _ => self.chain_group(&mut c, i, j),
+            };
+            match step {
+                Step::Next(next) => j = next,
+                Step::End(end) => {
+                    j = end;
+                    break;
                 }
+                Step::Done(p) => return Some(p),
             }
         }
-        if j == i {
-            return None;
+        c.finish(i, j)
+    }
+
+    /// "mil" in a chain: the group before it (or one) becomes the thousands.
+    fn mil(&self, c: &mut Chain, j: usize) -> Step {
+        if c.thousands.is_some() || c.last_pow.is_some_and(|p| p <= 3) {
+            return Step::End(j); // "mil mil"
         }
-        let mut v = total;
-        for part in [thousands, group.map(|g| g.v)].into_iter().flatten() {
-            v = v.checked_add(part)?;
+        let g = match c.group {
+            Some(g) if g.uno => return Step::End(j), // "uno mil" is not a number
+            Some(g) => g.v,
+            None => Dec::int(1),
+        };
+        let Some(val) = g.checked_mul_pow10(3) else {
+            return Step::End(j);
+        };
+        if let Some(p) = c.last_pow
+            && !below_pow(val, p)
+        {
+            return Step::End(j);
         }
-        let alone = first_group.is_some() && thousands.is_none() && last_pow.is_none();
-        Some(NumP {
-            v,
-            end: j,
-            ordinal: false,
-            digits: has_digits,
-            un_alone: alone && first_group.is_some_and(|g| g.un),
-            uno_alone: alone && first_group.is_some_and(|g| g.uno),
+        c.decimal |= c.group.is_some_and(|g| g.decimal);
+        c.thousands = Some(val);
+        c.group = None;
+        Step::Next(j + 1)
+    }
+
+    /// "millón", "millones", "mil millones", "billón" in a chain: what was read since the
+    /// last magnitude, times this one, joins the total ("millón y medio" ends the chain).
+    fn magnitude(&self, c: &mut Chain, j: usize, pow: u32, plural: bool) -> Step {
+        if c.last_pow.is_some_and(|p| pow >= p) || c.group.is_some_and(|g| g.uno) {
+            return Step::End(j);
+        }
+        let seg = match (c.thousands, c.group) {
+            (None, None) if plural => return Step::End(j), // bare "millones"
+            (None, None) => Dec::int(1),                   // "millón"
+            (t, g) => {
+                let Some(s) = t
+                    .unwrap_or(Dec::ZERO)
+                    .checked_add(g.map_or(Dec::ZERO, |g| g.v))
+                else {
+                    return Step::End(j);
+                };
+                s
+            }
+        };
+        if let Some(p) = c.last_pow
+            && !below_pow(seg, p - pow)
+        {
+            return Step::End(j);
+        }
+        let Some(add) = seg.checked_mul_pow10(pow) else {
+            return Step::End(j);
+        };
+        let Some(t2) = c.total.checked_add(add) else {
+            return Step::End(j);
+        };
+        c.decimal |= c.group.is_some_and(|g| g.decimal);
+        c.total = t2;
+        c.thousands = None;
+        c.group = None;
+        c.last_pow = Some(pow);
+        let j = j + 1;
+        // "millón y medio", "un billón y medio millón"
+        if self.cont(j)
+            && self.w(j, W::Y)
+            && self.cont(j + 1)
+            && self.lex(j + 1) == Some(Lex::Medio)
+        {
+            let (half_pow, used) = match self.lex(j + 2) {
+                Some(Lex::Mag { pow: q, .. }) if self.cont(j + 2) && u32::from(q) < pow => {
+                    (u32::from(q), 3)
+                }
+                _ => (pow, 2),
+            };
+            if let Some(h) = Dec::new(5, 1).and_then(|h| h.checked_mul_pow10(half_pow))
+                && let Some(t3) = c.total.checked_add(h)
+            {
+                c.total = t3;
+                return Step::End(j + used);
+            }
+            return Step::End(j);
+        }
+        Step::Next(j)
+    }
+
+    /// An ordinal magnitude ("milésimo", "dosmillonésimo") ends the chain as an ordinal,
+    /// with the ordinal words after it.
+    fn ordinal_magnitude(&self, c: &Chain, j: usize, prefix: u16, pow: u32) -> Step {
+        if c.group.is_some_and(|g| g.uno || g.decimal) {
+            return Step::End(j);
+        }
+        let g = if prefix > 0 {
+            if c.group.is_some() {
+                return Step::End(j);
+            }
+            Dec::int(i128::from(prefix))
+        } else {
+            // "milésimo" alone is 1,000th; after "dos mil" it adds nothing
+            let bare = if c.thousands.is_some() { 0 } else { 1 };
+            c.group.map_or(Dec::int(bare), |g| g.v)
+        };
+        let seg = if pow == 3 {
+            if c.thousands.is_some() {
+                return Step::End(j);
+            }
+            Some(g)
+        } else {
+            c.thousands.unwrap_or(Dec::ZERO).checked_add(g)
+        };
+        let Some(seg) = seg else {
+            return Step::End(j);
+        };
+        if let Some(p) = c.last_pow
+            && (pow >= p || !below_pow(seg, p - pow))
+        {
+            return Step::End(j);
+        }
+        let Some(t2) = seg
+            .checked_mul_pow10(pow)
+            .and_then(|a| c.total.checked_add(a))
+        else {
+            return Step::End(j);
+        };
+        let (tail, end) = self.ord_tail(j + 1, t2, true);
+        Step::Done(NumP {
+            v: tail,
+            end,
+            ordinal: true,
+            digits: c.has_digits,
+            un_alone: false,
+            uno_alone: false,
         })
+    }
+
+    /// A small group in a chain ("529", "doscientas treinta y una"): below a thousand after a
+    /// magnitude, and a decimal or grouped digit run only first or before a magnitude above
+    /// "mil".
+    fn chain_group(&self, c: &mut Chain, i: usize, j: usize) -> Step {
+        if c.group.is_some() || c.decimal {
+            return Step::End(j);
+        }
+        let first = j == i;
+        let Some((g, nj)) = self.small(j, first) else {
+            return Step::End(j);
+        };
+        let after_mag = c.thousands.is_some() || c.last_pow.is_some();
+        // "31 mil 472.6 millones", "3 billones 207,415 millones": a decimal or grouped run
+        // inside a chain only before a magnitude above "mil"
+        let before_big_mag = self.cont(nj)
+            && self.t[nj].kind == Tk::Word
+            && matches!(self.lex(nj), Some(Lex::Mag { pow, .. }) if pow > 3);
+        if !first && (g.decimal || (g.digits && g.ndig > 3)) && !before_big_mag {
+            return Step::End(j);
+        }
+        if after_mag && g.v.cmp_value(&Dec::int(1000)).is_ge() && !before_big_mag {
+            return Step::End(j);
+        }
+        if first {
+            c.first_group = Some(g);
+        }
+        c.has_digits |= g.digits;
+        c.group = Some(g);
+        Step::Next(nj)
     }
 
     /// A group below a thousand ("doscientas treinta y una", "ciento un", "dos cientos
@@ -541,6 +539,68 @@ impl<'a> Scanner<'a> {
             && (self.w(i + 2, W::Los) || self.w(i + 2, W::Las));
         after_cada || of_them
     }
+}
+
+/// A number phrase being read ([`Scanner::number`]): `total` holds what the magnitudes
+/// so far sum to ("un millón" → 1,000,000), `thousands` a "… mil" not yet added, `group` the
+/// small group being read ("529").
+struct Chain {
+    total: Dec,
+    thousands: Option<Dec>,
+    group: Option<Group>,
+    /// The smallest magnitude applied so far: later ones must be smaller.
+    last_pow: Option<u32>,
+    decimal: bool,
+    has_digits: bool,
+    first_group: Option<Group>,
+}
+
+impl Chain {
+    fn new() -> Chain {
+        Chain {
+            total: Dec::ZERO,
+            thousands: None,
+            group: None,
+            last_pow: None,
+            decimal: false,
+            has_digits: false,
+            first_group: None,
+        }
+    }
+
+    /// The phrase `i..j` read: its value, and whether it is a lone "un" or "uno".
+    fn finish(self, i: usize, j: usize) -> Option<NumP> {
+        if j == i {
+            return None;
+        }
+        let mut v = self.total;
+        for part in [self.thousands, self.group.map(|g| g.v)]
+            .into_iter()
+            .flatten()
+        {
+            v = v.checked_add(part)?;
+        }
+        let alone =
+            self.first_group.is_some() && self.thousands.is_none() && self.last_pow.is_none();
+        Some(NumP {
+            v,
+            end: j,
+            ordinal: false,
+            digits: self.has_digits,
+            un_alone: alone && self.first_group.is_some_and(|g| g.un),
+            uno_alone: alone && self.first_group.is_some_and(|g| g.uno),
+        })
+    }
+}
+
+/// What one token does to a [`Chain`].
+enum Step {
+    /// Read; the chain goes on at this token.
+    Next(usize),
+    /// The chain ends before this token.
+    End(usize),
+    /// The chain ended as an ordinal, read whole.
+    Done(NumP),
 }
 
 #[cfg(test)]
