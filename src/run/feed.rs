@@ -20,7 +20,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
-use std::time::Instant;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// What the buckets came to: their tally, how many were rebuilt, how many documents' rows
 /// were carried over.
@@ -35,7 +36,7 @@ pub(super) struct Written {
 pub(super) fn write_buckets(
     ctx: Ctx,
     spread: &[Vec<&Input>],
-    mut old: Vec<Option<BucketState>>,
+    old: Vec<Option<BucketState>>,
     diffs: &[BucketDiff],
     fingerprint: &str,
     bar: &indicatif::ProgressBar,
@@ -45,7 +46,6 @@ pub(super) fn write_buckets(
         log,
         clock,
         pool,
-        cfg,
         stage_dir,
         live,
         ..
@@ -59,10 +59,8 @@ pub(super) fn write_buckets(
     // writes the previous one. A bucket kept as it is costs the writer a few links: those
     // messages queue freely; rows (and a bucket to patch) take a slot, one in the queue at
     // most, so that memory stays flat.
-    let (tx, rx) = std::sync::mpsc::channel::<Msg>();
-    let (slot, slots) = std::sync::mpsc::sync_channel::<()>(1);
-    let send_rows =
-        |tx: &std::sync::mpsc::Sender<Msg>, msg: Msg| slot.send(()).is_ok() && tx.send(msg).is_ok();
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let (slot, slots) = mpsc::sync_channel::<()>(1);
     // the last commit's rows of the buckets that changed, read while the others are compared
     // and linked (one ahead at most)
     let dirty: Vec<(u32, BTreeMap<String, TableFiles>)> = old
@@ -74,7 +72,7 @@ pub(super) fn write_buckets(
             d.changed().then(|| (b as u32, o.tables.clone()))
         })
         .collect();
-    let (loaded_tx, loaded) = std::sync::mpsc::sync_channel::<(u32, Result<OldRows, Error>)>(1);
+    let (loaded_tx, loaded) = mpsc::sync_channel::<(u32, Result<OldRows, Error>)>(1);
     std::thread::scope(|scope| {
         let dirty = &dirty;
         scope.spawn(move || {
@@ -98,129 +96,35 @@ pub(super) fn write_buckets(
                     },
                 )
             });
-        let mut processing = std::time::Duration::ZERO;
-        // content hash → path of the first input with those bytes (bucket, then path order)
-        let mut seen: FxHashMap<[u8; 32], (u32, u32)> = FxHashMap::with_capacity_and_hasher(
-            spread.iter().map(Vec::len).sum(),
-            Default::default(),
-        );
-        let mut early = Vec::new();
-        // the files of buckets kept as they are, linked once every bucket is queued
-        let mut to_link: Vec<String> = Vec::new();
-
-        let mut rebuilt = 0u32;
-        'buckets: for (b, inputs_b) in spread.iter().enumerate() {
-            if inputs_b.is_empty() {
-                continue;
-            }
-            let mut prev = None;
-            if let Some(p) = old[b].take() {
-                match reusable(b as u32, spread, &diffs[b], p, &seen, live) {
-                    Ok((mut kept, untouched, docs)) => {
-                        // its state file is linked as it is: its jornadas are merged once every
-                        // bucket is queued, while the writer works
-                        if untouched {
-                            early.push(std::mem::take(&mut kept.jornadas));
-                        }
-                        seen.extend(docs.into_iter().map(|(key, k)| (key, (b as u32, k))));
-                        to_link.extend(kept.tables.values().flat_map(|t| t.files.iter().cloned()));
-                        if tx.send(Msg::Reuse(kept, untouched)).is_err() {
-                            break 'buckets;
-                        }
-                        bar.inc(inputs_b.len() as u64);
-                        continue;
-                    }
-                    Err(p) => prev = Some(p),
-                }
-            }
-            rebuilt += 1;
-            // the unchanged documents of a bucket that changed keep their rows
-            let d = &diffs[b];
-            let keep: Vec<Option<usize>> = (0..inputs_b.len())
-                .map(|k| match (&prev, d.status[k], d.was[k]) {
-                    (Some(p), Status::Unchanged { .. }, Some(j))
-                        if matches!(p.inputs[j].outcome, Outcome::Document { .. }) =>
-                    {
-                        Some(j)
-                    }
-                    _ => None,
-                })
-                .collect();
-            if let Some(prev) = prev
-                && keep.iter().any(Option::is_some)
-            {
-                let todo: Vec<usize> = (0..inputs_b.len()).filter(|&k| keep[k].is_none()).collect();
-                let t = Instant::now();
-                let mut processed: Vec<Option<Processed>> =
-                    (0..inputs_b.len()).map(|_| None).collect();
-                let results: Vec<Processed> = pool.install(|| {
-                    todo.par_iter()
-                        .map(|&k| process_at(ctx, spread, b as u32, k))
-                        .collect()
-                });
-                for pr in results {
-                    let k = pr.index;
-                    processed[k] = Some(pr);
-                }
-                processing += t.elapsed();
-                bar.inc(inputs_b.len() as u64);
-                fault::check("process")?;
-                let mut items = Vec::with_capacity(inputs_b.len());
-                for k in 0..inputs_b.len() {
-                    let pr = match (keep[k], processed[k].take()) {
-                        (_, Some(pr)) => pr,
-                        (Some(j), None) => {
-                            let id = prev.inputs[j].outcome.doc_id().unwrap_or_default();
-                            let key = digest_bytes(id);
-                            if let Entry::Vacant(e) = seen.entry(key) {
-                                e.insert((b as u32, k as u32));
-                                items.push(Item::Keep { index: k, was: j });
-                                continue;
-                            }
-                            // now the same bytes as an earlier input: read again, quarantined
-                            process_at(ctx, spread, b as u32, k)
-                        }
-                        (None, None) => unreachable!("an input not kept is processed"),
-                    };
-                    let dup = first_of(&pr, b as u32, &mut seen, spread);
-                    items.push(Item::New(pr, dup));
-                }
-                if !send_rows(&tx, Msg::Patch(b as u32, prev, items)) {
-                    break 'buckets;
-                }
-                continue;
-            }
-            let indexed: Vec<(usize, &Input)> = inputs_b.iter().copied().enumerate().collect();
-            // chunks of a sixteenth of a bucket at most (256 KiB by default, a hundred or so
-            // bulletins): the writer starts early, and what is in flight stays small (a
-            // quarter measured 45 MB more peak RSS at 1 GB, and was no faster)
-            let chunk_bytes = cfg.batch_bytes.min(cfg.bucket_bytes / 16).max(1);
-            for chunk in batches(&indexed, chunk_bytes) {
-                let t = Instant::now();
-                let results: Vec<Processed> = pool.install(|| {
-                    chunk
-                        .par_iter()
-                        .map(|&(k, _)| process_at(ctx, spread, b as u32, k))
-                        .collect()
-                });
-                processing += t.elapsed();
-                bar.inc(chunk.len() as u64);
-                fault::check("process")?;
-                let rows = results
-                    .into_iter()
-                    .map(|pr| {
-                        let dup = first_of(&pr, b as u32, &mut seen, spread);
-                        Item::New(pr, dup)
-                    })
-                    .collect();
-                if !send_rows(&tx, Msg::Rows(b as u32, rows)) {
-                    break 'buckets;
-                }
-            }
-            if tx.send(Msg::End(b as u32)).is_err() {
+        let mut feeder = Feeder {
+            ctx,
+            spread,
+            bar,
+            tx,
+            slot,
+            seen: FxHashMap::with_capacity_and_hasher(
+                spread.iter().map(Vec::len).sum(),
+                Default::default(),
+            ),
+            early: Vec::new(),
+            to_link: Vec::new(),
+            processing: Duration::ZERO,
+            rebuilt: 0,
+        };
+        for (b, (o, d)) in old.into_iter().zip(diffs).enumerate() {
+            // a false: the writer hung up (its error comes with its join, below)
+            if !feeder.bucket(b as u32, o, d)? {
                 break;
             }
         }
+        let Feeder {
+            tx,
+            early,
+            to_link,
+            processing,
+            rebuilt,
+            ..
+        } = feeder;
         drop(tx);
         log.debug(&format!(
             "every bucket queued for the writer at {:.3} s",
@@ -251,6 +155,166 @@ pub(super) fn write_buckets(
                 }
             })
     })
+}
+
+/// The main thread's side of writing the buckets, one bucket after the other.
+struct Feeder<'a> {
+    ctx: Ctx<'a>,
+    spread: &'a [Vec<&'a Input>],
+    bar: &'a indicatif::ProgressBar,
+    tx: mpsc::Sender<Msg>,
+    /// One slot: rows (and a bucket to patch) wait for it, so that one such message at most
+    /// is queued and memory stays flat; a kept bucket's message queues freely.
+    slot: mpsc::SyncSender<()>,
+    /// Content hash → (bucket, index) of the first input with those bytes, in bucket then
+    /// path order: a later one is its duplicate.
+    seen: FxHashMap<[u8; 32], (u32, u32)>,
+    /// The jornadas of buckets kept untouched, merged once every bucket is queued.
+    early: Vec<Jornadas>,
+    /// The files of buckets kept as they are, linked once every bucket is queued.
+    to_link: Vec<String>,
+    processing: Duration,
+    rebuilt: u32,
+}
+
+impl Feeder<'_> {
+    /// Bucket `b` kept, patched or rebuilt, given the last run's record of it. `Ok(false)`:
+    /// the writer has hung up.
+    fn bucket(
+        &mut self,
+        b: u32,
+        old: Option<BucketState>,
+        diff: &BucketDiff,
+    ) -> Result<bool, Error> {
+        let inputs = &self.spread[b as usize];
+        if inputs.is_empty() {
+            return Ok(true);
+        }
+        let mut prev = None;
+        if let Some(p) = old {
+            match reusable(b, self.spread, diff, p, &self.seen, self.ctx.live) {
+                Ok((mut kept, untouched, docs)) => {
+                    // its state file is linked as it is: its jornadas are merged once every
+                    // bucket is queued, while the writer works
+                    if untouched {
+                        self.early.push(std::mem::take(&mut kept.jornadas));
+                    }
+                    self.seen
+                        .extend(docs.into_iter().map(|(key, k)| (key, (b, k))));
+                    self.to_link
+                        .extend(kept.tables.values().flat_map(|t| t.files.iter().cloned()));
+                    if self.tx.send(Msg::Reuse(kept, untouched)).is_err() {
+                        return Ok(false);
+                    }
+                    self.bar.inc(inputs.len() as u64);
+                    return Ok(true);
+                }
+                Err(p) => prev = Some(p),
+            }
+        }
+        self.rebuilt += 1;
+        // the unchanged documents of a bucket that changed keep their rows
+        let keep: Vec<Option<usize>> = (0..inputs.len())
+            .map(|k| match (&prev, diff.status[k], diff.was[k]) {
+                (Some(p), Status::Unchanged { .. }, Some(j))
+                    if matches!(p.inputs[j].outcome, Outcome::Document { .. }) =>
+                {
+                    Some(j)
+                }
+                _ => None,
+            })
+            .collect();
+        match prev {
+            Some(prev) if keep.iter().any(Option::is_some) => self.patch(b, prev, &keep),
+            _ => self.rebuild(b),
+        }
+    }
+
+    /// A bucket some of whose documents are unchanged: they keep their rows in the last
+    /// commit (`keep[k]`: their place in its record), the others are processed.
+    fn patch(
+        &mut self,
+        b: u32,
+        prev: Box<BucketState>,
+        keep: &[Option<usize>],
+    ) -> Result<bool, Error> {
+        let (ctx, spread) = (self.ctx, self.spread);
+        let n = spread[b as usize].len();
+        let todo: Vec<usize> = (0..n).filter(|&k| keep[k].is_none()).collect();
+        let t = Instant::now();
+        let mut processed: Vec<Option<Processed>> = (0..n).map(|_| None).collect();
+        let results: Vec<Processed> = ctx.pool.install(|| {
+            todo.par_iter()
+                .map(|&k| process_at(ctx, spread, b, k))
+                .collect()
+        });
+        for pr in results {
+            let k = pr.index;
+            processed[k] = Some(pr);
+        }
+        self.processing += t.elapsed();
+        self.bar.inc(n as u64);
+        fault::check("process")?;
+        let mut items = Vec::with_capacity(n);
+        for k in 0..n {
+            let pr = match (keep[k], processed[k].take()) {
+                (_, Some(pr)) => pr,
+                (Some(j), None) => {
+                    let id = prev.inputs[j].outcome.doc_id().unwrap_or_default();
+                    if let Entry::Vacant(e) = self.seen.entry(digest_bytes(id)) {
+                        e.insert((b, k as u32));
+                        items.push(Item::Keep { index: k, was: j });
+                        continue;
+                    }
+                    // now the same bytes as an earlier input: read again, quarantined
+                    process_at(ctx, spread, b, k)
+                }
+                (None, None) => unreachable!("an input not kept is processed"),
+            };
+            let dup = first_of(&pr, b, &mut self.seen, spread);
+            items.push(Item::New(pr, dup));
+        }
+        Ok(self.send_rows(Msg::Patch(b, prev, items)))
+    }
+
+    /// A bucket built from its inputs, in chunks of a sixteenth of a bucket at most (256 KiB
+    /// by default, a hundred or so bulletins): the writer starts early, and what is in
+    /// flight stays small (a quarter measured 45 MB more peak RSS at 1 GB, and was no
+    /// faster).
+    fn rebuild(&mut self, b: u32) -> Result<bool, Error> {
+        let (ctx, spread) = (self.ctx, self.spread);
+        let indexed: Vec<(usize, &Input)> =
+            spread[b as usize].iter().copied().enumerate().collect();
+        let chunk_bytes = ctx.cfg.batch_bytes.min(ctx.cfg.bucket_bytes / 16).max(1);
+        for chunk in batches(&indexed, chunk_bytes) {
+            let t = Instant::now();
+            let results: Vec<Processed> = ctx.pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|&(k, _)| process_at(ctx, spread, b, k))
+                    .collect()
+            });
+            self.processing += t.elapsed();
+            self.bar.inc(chunk.len() as u64);
+            fault::check("process")?;
+            let rows = results
+                .into_iter()
+                .map(|pr| {
+                    let dup = first_of(&pr, b, &mut self.seen, spread);
+                    Item::New(pr, dup)
+                })
+                .collect();
+            if !self.send_rows(Msg::Rows(b, rows)) {
+                return Ok(false);
+            }
+        }
+        Ok(self.tx.send(Msg::End(b)).is_ok())
+    }
+
+    /// Sends rows once the slot is free.
+    fn send_rows(&self, msg: Msg) -> bool {
+        self.slot.send(()).is_ok() && self.tx.send(msg).is_ok()
+    }
 }
 
 /// Groups a bucket's inputs (with their index in it) into batches of about `batch_bytes`
