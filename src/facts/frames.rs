@@ -15,7 +15,7 @@
 
 use crate::domain::Scope;
 use crate::fold::{Folded, fold};
-use crate::vocab::{Cues, Vocabulary, in_keys};
+use crate::vocab::{Cues, FRAME_LISTS, Vocabulary};
 
 /// Whose figures a sentence gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,43 +68,29 @@ pub fn frames(folded: &Folded, starts: &[usize], vocab: &Vocabulary) -> Vec<Fram
     // a section heading's frame holds until the next heading
     let mut section_acumulado: Option<String> = None;
     let mut w: Vec<&str> = Vec::new();
-    // the words where a phrase of any list asked about here can start: each list looks
-    // only at those (most words of a sentence start none)
-    let lists = [
-        &cues.acumulado,
-        &cues.pointer,
-        &cues.nacional,
-        &cues.por_entidad,
-        &cues.ranking,
-        &cues.grupo_umae,
-        &cues.grupo_ooad,
-    ];
-    let keys = lists.iter().try_fold([0u64; 4], |mut all, l| {
-        let k = l.first_keys()?;
-        for (a, b) in all.iter_mut().zip(k) {
-            *a |= b;
-        }
-        Some(all)
-    });
-    let mut cands: Vec<usize> = Vec::new();
+    // every list a frame asks about, found in one pass over each sentence's words
+    let lists = vocab.frame_cues();
+    let mut found = [None; FRAME_LISTS];
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(body.len());
         let text = &body[s..e];
         folded.words_in(s, e, &mut w);
-        cands.clear();
-        cands.extend((0..w.len()).filter(|&at| keys.as_ref().is_none_or(|k| in_keys(k, w[at]))));
-        let own_cue = cues
-            .acumulado
-            .find_among(&w, &cands)
-            .and_then(|_| outside_exceptions(cues, &w));
+        lists.find_all(&w, &mut found);
+        let [
+            acumulado,
+            pointer,
+            nacional,
+            por_entidad,
+            ranking,
+            grupo_umae,
+            grupo_ooad,
+        ] = found;
+        let own_cue = acumulado.and_then(|_| outside_exceptions(cues, &w));
         let heading = k > 0 && is_heading(body, s, e);
         if heading {
             section_acumulado = own_cue.map(|c| format!("heading «{c}»"));
         }
-        let pointer = cues
-            .pointer
-            .find_among(&w, &cands)
-            .filter(|(at, _)| *at <= 2);
+        let pointer = pointer.filter(|(at, _)| *at <= 2);
         let mut f = match (pointer, out.last()) {
             (Some((_, c)), Some(prev)) => {
                 let mut f = prev.clone();
@@ -126,21 +112,21 @@ pub fn frames(folded: &Folded, starts: &[usize], vocab: &Vocabulary) -> Vec<Fram
             }
         };
         f.has_cue = own_cue.is_some();
-        if let Some((_, c)) = cues.nacional.find_among(&w, &cands) {
+        if let Some((_, c)) = nacional {
             f.who = Who::Nacional;
             f.why.push(format!("nacional «{c}»"));
-        } else if let Some((_, c)) = cues.por_entidad.find_among(&w, &cands) {
+        } else if let Some((_, c)) = por_entidad {
             f.who = Who::PerEntity;
             f.why.push(format!("por entidad «{c}»"));
-        } else if let Some((_, c)) = cues.ranking.find_among(&w, &cands)
+        } else if let Some((_, c)) = ranking
             && vocab.entity_in(text).is_some()
         {
             f.who = Who::PerEntity;
             f.why.push(format!("ranking «{c}» beside a named entity"));
-        } else if let Some((_, c)) = cues.grupo_umae.find_among(&w, &cands) {
+        } else if let Some((_, c)) = grupo_umae {
             f.who = Who::Group(Scope::Umae);
             f.why.push(format!("the UMAE as a group «{c}»"));
-        } else if let Some((_, c)) = cues.grupo_ooad.find_among(&w, &cands) {
+        } else if let Some((_, c)) = grupo_ooad {
             f.who = Who::Group(Scope::Ooad);
             f.why.push(format!("the OOAD as a group «{c}»"));
         }

@@ -41,6 +41,10 @@ pub struct Vocabulary {
     /// most sentences are spared a search per name.
     #[serde(skip)]
     series_say_jornada: bool,
+    /// The lists every sentence's frame asks about, matched in one pass: see
+    /// [`Vocabulary::frame_cues`].
+    #[serde(skip)]
+    frame_cues: CueSet,
 }
 
 /// What a figure counts.
@@ -163,12 +167,6 @@ pub struct CueList {
     first_keys: [u64; 4],
 }
 
-/// Whether a word's bucket is among `keys` (from [`CueList::first_keys`]).
-#[inline]
-pub fn in_keys(keys: &[u64; 4], w: &str) -> bool {
-    has_key(keys, first_key(w))
-}
-
 #[inline]
 fn has_key(keys: &[u64; 4], key: usize) -> bool {
     keys[key >> 6] & (1 << (key & 63)) != 0
@@ -249,23 +247,6 @@ impl CueList {
             .find_map(|at| self.first_at(words, at).map(|raw| (at, raw)))
     }
 
-    /// Like [`find`](Self::find), looking only at the places `cands` (ascending) for a
-    /// start: the caller has ruled the others out with [`first_keys`](Self::first_keys).
-    pub fn find_among(&self, words: &[&str], cands: &[usize]) -> Option<(usize, &str)> {
-        if !self.wild.is_empty() {
-            return self.find(words);
-        }
-        cands
-            .iter()
-            .find_map(|&at| self.first_at(words, at).map(|raw| (at, raw)))
-    }
-
-    /// The buckets of the words a phrase of the list can start with (see [`first_key`]);
-    /// `None` when a phrase can start anywhere (a number or a prefix first).
-    pub fn first_keys(&self) -> Option<[u64; 4]> {
-        self.wild.is_empty().then_some(self.first_keys)
-    }
-
     /// Of the phrases that start at word `at`, the first listed.
     #[inline]
     fn first_at(&self, words: &[&str], at: usize) -> Option<&str> {
@@ -328,6 +309,141 @@ impl CueList {
     }
 }
 
+impl Cues {
+    /// The lists a sentence's frame asks about, in the order [`Vocabulary::frame_cues`]
+    /// answers: acumulado, pointer, nacional, por_entidad, ranking, grupo_umae, grupo_ooad.
+    pub fn frame_lists(&self) -> [&CueList; FRAME_LISTS] {
+        [
+            &self.acumulado,
+            &self.pointer,
+            &self.nacional,
+            &self.por_entidad,
+            &self.ranking,
+            &self.grupo_umae,
+            &self.grupo_ooad,
+        ]
+    }
+}
+
+/// How many lists [`Cues::frame_lists`] gives.
+pub const FRAME_LISTS: usize = 7;
+
+/// Several cue lists matched in one pass over a text's words: each word is looked up once
+/// for the phrases of every list that start with it, where each list's own
+/// [`find`](CueList::find) went over the words again (a sentence's frame asks seven lists).
+/// A phrase of a [`CueSet`]: its list, and its place in the list.
+type At = (usize, usize);
+
+#[derive(Debug, Clone, Default)]
+pub struct CueSet {
+    /// Each list's phrases, as in [`CueList`].
+    phrases: Vec<Vec<(String, Vec<String>, bool)>>,
+    /// First word → the phrases that start with it, by their second word.
+    by_first: FxHashMap<String, Starts>,
+    /// The phrases that can start at any word (a number "#" or a lone prefix first).
+    wild: Vec<At>,
+    /// The buckets ([`first_key`]) of the words in `by_first`: most words of a sentence
+    /// start no phrase, and this bit test spares them the hash.
+    first_keys: [u64; 4],
+}
+
+/// The phrases of a [`CueSet`] that start with one word: most words that start a phrase
+/// ("en", "de", "se") start several, and the next word tells which can match.
+#[derive(Debug, Clone, Default)]
+struct Starts {
+    /// (list, phrase) by their whole second word.
+    by_second: FxHashMap<String, Vec<At>>,
+    /// (list, phrase) of one word, or whose second word is a number "#" or a prefix.
+    others: Vec<At>,
+}
+
+impl CueSet {
+    pub fn of(lists: &[&CueList]) -> CueSet {
+        let mut set = CueSet::default();
+        for (l, list) in lists.iter().enumerate() {
+            for (k, (_, ws, prefix)) in list.phrases.iter().enumerate() {
+                match ws.first() {
+                    None => {}
+                    Some(w) if w == "#" || (*prefix && ws.len() == 1) => set.wild.push((l, k)),
+                    Some(w) => {
+                        let key = first_key(w);
+                        set.first_keys[key >> 6] |= 1 << (key & 63); // see has_key
+                        let starts = set.by_first.entry(w.clone()).or_default();
+                        match ws.get(1) {
+                            Some(second) if second != "#" && !(*prefix && ws.len() == 2) => starts
+                                .by_second
+                                .entry(second.clone())
+                                .or_default()
+                                .push((l, k)),
+                            _ => starts.others.push((l, k)),
+                        }
+                    }
+                }
+            }
+            set.phrases.push(list.phrases.clone());
+        }
+        set
+    }
+
+    /// For each list, what its [`find`](CueList::find) gives on `words`: the first place a
+    /// phrase starts, and the first listed of the phrases that start there.
+    pub fn find_all<'s>(&'s self, words: &[&str], found: &mut [Option<(usize, &'s str)>]) {
+        found.fill(None);
+        let lists = self.phrases.len().min(found.len());
+        let mut left = lists;
+        // per list, the first listed phrase matching at the current word
+        let mut here: [Option<usize>; 8] = [None; 8];
+        debug_assert!(lists <= here.len());
+        for at in 0..words.len() {
+            if left == 0 {
+                break;
+            }
+            // the phrases whose first words are these (`from`: how many are known equal)
+            let (two, one): (&[At], &[At]) = match has_key(&self.first_keys, first_key(words[at]))
+                .then(|| self.by_first.get(words[at]))
+                .flatten()
+            {
+                None => (&[], &[]),
+                Some(st) => (
+                    words
+                        .get(at + 1)
+                        .and_then(|w| st.by_second.get(*w))
+                        .map_or(&[][..], Vec::as_slice),
+                    &st.others,
+                ),
+            };
+            if two.is_empty() && one.is_empty() && self.wild.is_empty() {
+                continue; // most words
+            }
+            let tries = two
+                .iter()
+                .map(|&e| (e, 2))
+                .chain(one.iter().map(|&e| (e, 1)))
+                .chain(self.wild.iter().map(|&e| (e, 0)));
+            let mut any = false;
+            for ((l, k), from) in tries {
+                if l >= lists || found[l].is_some() || here[l].is_some_and(|h| h <= k) {
+                    continue;
+                }
+                let (_, ws, prefix) = &self.phrases[l][k];
+                if matches_from(words, at, ws, *prefix, from) {
+                    here[l] = Some(k);
+                    any = true;
+                }
+            }
+            if !any {
+                continue;
+            }
+            for l in 0..lists {
+                if let Some(k) = here[l].take() {
+                    found[l] = Some((at, self.phrases[l][k].0.as_str()));
+                    left -= 1;
+                }
+            }
+        }
+    }
+}
+
 fn matches_at(words: &[&str], at: usize, ws: &[String], prefix: bool) -> bool {
     matches_from(words, at, ws, prefix, 0)
 }
@@ -352,6 +468,11 @@ fn matches_from(words: &[&str], at: usize, ws: &[String], prefix: bool, from: us
 }
 
 impl Vocabulary {
+    /// The frame lists of each sentence ([`Cues::frame_lists`]) matched in one pass.
+    pub fn frame_cues(&self) -> &CueSet {
+        &self.frame_cues
+    }
+
     /// Whether the series `code` gives rows to the `jornadas` table.
     pub fn gives_rows(&self, code: &str) -> bool {
         self.series.iter().any(|s| s.code == code && s.rows)
@@ -401,6 +522,7 @@ impl Vocabulary {
         }
         v.names_by_first_word = index;
         v.series_say_jornada = all_jornada;
+        v.frame_cues = CueSet::of(&v.cues.frame_lists());
         let problems = v.problems();
         if problems.is_empty() {
             Ok(v)
@@ -831,23 +953,68 @@ mod tests {
         assert_eq!(l.rfind(&ws[..9]), Some((7, "meta de *")));
         assert_eq!(l.rfind(&ws[..8]), Some((6, "la meta")));
         assert_eq!(l.rfind(&ws[7..8]), None);
-        // looking only at the places whose bucket a list's first words use changes nothing
+    }
+
+    /// One pass for several lists finds, for each, what its own `find` finds: on texts made
+    /// of every phrase of every frame list, alone, inside a sentence, cut at its end, and
+    /// next to the phrases of the other lists; with number and prefix first words too.
+    #[test]
+    fn a_cue_set_finds_what_each_list_finds() {
         let v = vocab();
-        let c = &v.cues;
-        for list in [
-            &c.acumulado,
-            &c.pointer,
-            &c.nacional,
-            &c.ranking,
-            &c.meta_antes,
-        ] {
-            let keys = list.first_keys().expect("no number or prefix first");
-            for k in 0..ws.len() {
-                let cands: Vec<usize> = (0..ws.len() - k)
-                    .filter(|&at| in_keys(&keys, ws[k + at]))
-                    .collect();
-                assert_eq!(list.find_among(&ws[k..], &cands), list.find(&ws[k..]));
+        let lists = v.cues.frame_lists();
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "sin nada".into(),
+            fold("En la meta de la jornada, la meta de atenciones en 13 jornadas"),
+        ];
+        let phrases: Vec<String> = lists
+            .iter()
+            .flat_map(|l| l.phrases.iter().map(|(_, ws, _)| ws.join(" ")))
+            .map(|p| p.replace('#', "13"))
+            .collect();
+        for (i, p) in phrases.iter().enumerate() {
+            let other = &phrases[(i * 7 + 3) % phrases.len()];
+            let cut = p.rsplit_once(' ').map_or("", |(a, _)| a);
+            texts.push(p.clone());
+            texts.push(format!("se dieron {p} en todo el ano"));
+            texts.push(format!("{cut} y {other}"));
+            texts.push(format!("{other} de {p} {other}"));
+        }
+        let check = |set: &CueSet, lists: &[&CueList], t: &str| {
+            let ws: Vec<&str> = t.split(' ').filter(|w| !w.is_empty()).collect();
+            let mut found = vec![None; lists.len()];
+            set.find_all(&ws, &mut found);
+            for (l, list) in lists.iter().enumerate() {
+                assert_eq!(found[l], list.find(&ws), "list {l} in {t:?}");
             }
+        };
+        let set = v.frame_cues();
+        for t in &texts {
+            check(set, &lists, t);
+        }
+        // lists whose phrases may start anywhere: a number, a lone prefix
+        // (c and d: a lone prefix and a named phrase match at one word; the one listed
+        // first wins either way)
+        #[derive(Deserialize)]
+        struct L {
+            a: CueList,
+            b: CueList,
+            c: CueList,
+            d: CueList,
+        }
+        let l = toml::from_str::<L>(
+            r##"a = ["la meta", "# jornadas", "meta de *", "en"]
+b = ["programad*", "la", "13 jornadas"]
+c = ["la*", "la meta"]
+d = ["la meta", "la*"]"##,
+        )
+        .unwrap();
+        let both = [&l.a, &l.b, &l.c, &l.d];
+        let set = CueSet::of(&both);
+        for t in texts.iter().chain([&fold(
+            "En la meta de la jornada, las 13 jornadas programadas",
+        )]) {
+            check(&set, &both, t);
         }
     }
 
