@@ -80,12 +80,25 @@ pub(super) fn context(
     // ("Con la 9 Jornada")
     for m in rows {
         let Some(n) = m.value_int else { continue };
+        // only an ordinal, or a cardinal with a jornada as its unit, can number the jornada
+        // (most figures are neither: their words are not read)
+        let ordinal = match m.kind {
+            MentionKind::Ordinal => true,
+            MentionKind::Cardinal => false,
+            _ => continue,
+        };
+        if n <= 0 {
+            continue;
+        }
         let unit = m
             .unit_bytes
             .map(|(s, e)| folded.fold_range(s, e))
             .unwrap_or_default();
         let names_jornada = unit == "jornada" || unit.starts_with("jornada ");
-        // the cue may reach into the figure's text ("la [número 17]")
+        if !ordinal && !names_jornada {
+            continue;
+        }
+        // the words before it; a cue may reach into the figure's text ("la [número 17]")
         let (s, e) = m.text_bytes;
         let mut bw = folded.words(raw_before(body, s, 24), s);
         let own = folded.words(s, e);
@@ -93,13 +106,13 @@ pub(super) fn context(
             own.into_iter()
                 .take_while(|w| !w.bytes().all(|b| b.is_ascii_digit())),
         );
-        let numero = c.series.is_some() && cues.numero_jornada.ends(&bw).is_some();
-        let ok = match m.kind {
-            MentionKind::Ordinal => names_jornada || numero,
-            MentionKind::Cardinal => names_jornada && bw.last() == Some(&"la"),
-            _ => false,
+        let ok = match ordinal {
+            true => {
+                names_jornada || (c.series.is_some() && cues.numero_jornada.ends(&bw).is_some())
+            }
+            false => bw.last() == Some(&"la"),
         };
-        if ok && n > 0 {
+        if ok {
             c.numbers_stated.push(n);
         }
     }
@@ -200,6 +213,10 @@ pub(super) fn context(
     let year_to_date = |m: &MentionRow| {
         let k = m.sentence.max(0) as usize;
         let Some(f) = frames.get(k) else { return false };
+        // (what `acumulado_at` answers without the words: they are read only when needed)
+        if f.whole || !f.has_cue {
+            return f.whole;
+        }
         let from = sentences.get(k).copied().unwrap_or(0).min(m.text_bytes.0);
         frames::acumulado_at(f, cues, &folded.words(from, m.text_bytes.0), &[]).is_some()
     };
