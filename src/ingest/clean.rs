@@ -150,20 +150,15 @@ fn is_chrome(line: &str) -> bool {
 
 /// NFC, line ends, spaces, invisible characters.
 fn normalize_chars(text: &str) -> std::borrow::Cow<'_, str> {
-    if !needs_char_work(text.as_bytes())
-        && (text.is_ascii()
-            || unicode_normalization::is_nfc_quick(text.chars())
-                == unicode_normalization::IsNormalized::Yes)
-    {
+    if !needs_char_work(text.as_bytes()) && nfc_yes(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     // most texts are NFC already: skip the composition machinery when a quick check says so
-    let nfc: Box<dyn Iterator<Item = char>> =
-        match unicode_normalization::is_nfc_quick(text.chars()) {
-            unicode_normalization::IsNormalized::Yes => Box::new(text.chars()),
-            _ => Box::new(text.nfc()),
-        };
+    let nfc: Box<dyn Iterator<Item = char>> = match nfc_yes(text) {
+        true => Box::new(text.chars()),
+        false => Box::new(text.nfc()),
+    };
     let mut chars = nfc.peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -184,6 +179,39 @@ fn normalize_chars(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether the NFC quick check says yes for `text`: the check only ever looks at characters
+/// outside ASCII (an ASCII character is always allowed and resets its state), so it runs on
+/// each run of non-ASCII bytes alone, and the ASCII between them (most of a bulletin) is
+/// skipped eight bytes at a time instead of decoded.
+fn nfc_yes(text: &str) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if i + 8 <= b.len() {
+            let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+            if w & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        // a run of non-ASCII bytes is whole characters (UTF-8 puts ASCII bytes in none)
+        let start = i;
+        while i < b.len() && b[i] >= 0x80 {
+            i += 1;
+        }
+        if is_nfc_quick(text[start..i].chars()) != IsNormalized::Yes {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether the text holds anything `normalize_chars` changes: a control character other
@@ -492,6 +520,44 @@ mod tests {
         }
         for t in ["“más” — 2,939 ‘x’ … Michoacán", "línea\nnueva"] {
             assert!(!needs_char_work(t.as_bytes()), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_nfc_check_by_runs_agrees_with_the_whole_check() {
+        // composed and decomposed accents, a lone combining mark, marks out of order, Hangul
+        // jamo, a CJK compatibility ideograph (never NFC), Greek, ASCII between them
+        let parts = [
+            "a",
+            " ",
+            "é",
+            "e\u{301}",
+            "\u{301}",
+            "\u{323}\u{301}",
+            "\u{301}\u{323}",
+            "ñ",
+            "n\u{303}",
+            "\u{1100}\u{1161}",
+            "가",
+            "\u{f900}",
+            "Ω",
+            "\u{2126}",
+            "ǖ",
+            "12",
+        ];
+        let whole = |t: &str| {
+            unicode_normalization::is_nfc_quick(t.chars())
+                == unicode_normalization::IsNormalized::Yes
+        };
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let t = format!("{a}{b}{c}");
+                    assert_eq!(nfc_yes(&t), whole(&t), "{t:?}");
+                    let long = format!("Realizó el IMSS {t} atenciones médicas {a}{c}");
+                    assert_eq!(nfc_yes(&long), whole(&long), "{long:?}");
+                }
+            }
         }
     }
 
