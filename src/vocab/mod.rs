@@ -387,13 +387,17 @@ impl CueSet {
 
     /// For each list, what its [`find`](CueList::find) gives on `words`: the first place a
     /// phrase starts, and the first listed of the phrases that start there.
-    pub fn find_all<'s>(&'s self, words: &[&str], found: &mut [Option<(usize, &'s str)>]) {
+    /// (`N` lists are answered: the first `N` of the set, or all of them if fewer.)
+    pub fn find_all<'s, const N: usize>(
+        &'s self,
+        words: &[&str],
+        found: &mut [Option<(usize, &'s str)>; N],
+    ) {
         found.fill(None);
         let lists = self.phrases.len().min(found.len());
         let mut left = lists;
         // per list, the first listed phrase matching at the current word
-        let mut here: [Option<usize>; 8] = [None; 8];
-        debug_assert!(lists <= here.len());
+        let mut here: [Option<usize>; N] = [None; N];
         for at in 0..words.len() {
             if left == 0 {
                 break;
@@ -980,14 +984,14 @@ mod tests {
             texts.push(format!("{cut} y {other}"));
             texts.push(format!("{other} de {p} {other}"));
         }
-        let check = |set: &CueSet, lists: &[&CueList], t: &str| {
+        fn check<const N: usize>(set: &CueSet, lists: &[&CueList; N], t: &str) {
             let ws: Vec<&str> = t.split(' ').filter(|w| !w.is_empty()).collect();
-            let mut found = vec![None; lists.len()];
+            let mut found = [None; N];
             set.find_all(&ws, &mut found);
             for (l, list) in lists.iter().enumerate() {
                 assert_eq!(found[l], list.find(&ws), "list {l} in {t:?}");
             }
-        };
+        }
         let set = v.frame_cues();
         for t in &texts {
             check(set, &lists, t);
@@ -1016,6 +1020,18 @@ d = ["la meta", "la*"]"##,
         )]) {
             check(&set, &both, t);
         }
+        // fewer answers than lists: the first ones; more: the others stay empty
+        let ws: Vec<&str> = vec!["en", "la", "meta", "programadas"];
+        let mut two = [None; 2];
+        set.find_all(&ws, &mut two);
+        assert_eq!(two, [l.a.find(&ws), l.b.find(&ws)]);
+        let mut twelve = [Some((0, "x")); 12];
+        set.find_all(&ws, &mut twelve);
+        assert_eq!(
+            twelve[..4],
+            [l.a.find(&ws), l.b.find(&ws), l.c.find(&ws), l.d.find(&ws)]
+        );
+        assert!(twelve[4..].iter().all(Option::is_none));
     }
 
     #[test]
