@@ -150,12 +150,13 @@ fn is_chrome(line: &str) -> bool {
 
 /// NFC, line ends, spaces, invisible characters.
 fn normalize_chars(text: &str) -> std::borrow::Cow<'_, str> {
-    if !needs_char_work(text.as_bytes()) && nfc_yes(text) {
+    // most texts are NFC already: skip the composition machinery when a quick check says so
+    let is_nfc = nfc_yes(text);
+    if is_nfc && !needs_char_work(text.as_bytes()) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    // most texts are NFC already: skip the composition machinery when a quick check says so
-    let nfc: Box<dyn Iterator<Item = char>> = match nfc_yes(text) {
+    let nfc: Box<dyn Iterator<Item = char>> = match is_nfc {
         true => Box::new(text.chars()),
         false => Box::new(text.nfc()),
     };

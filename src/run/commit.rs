@@ -44,7 +44,7 @@ pub(super) fn write_run_tables(
     }
     // the state of this run, for the next one (only `run` keeps one): the buckets' files
     // are written, the run's file and the links to the last commit's are left
-    let keep_state = stages == Stages::All;
+    let keep_state = stages.keeps_state();
     let jornadas = std::mem::take(&mut tally.jornadas);
     let states = &tally.states;
     let tables = &mut tally.tables;

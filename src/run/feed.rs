@@ -11,7 +11,7 @@ use super::rows::{Processed, process_at};
 use super::state::{self, BucketState, Outcome};
 use super::tally::Tally;
 use super::writer::{self, Inbox, Msg};
-use super::{Ctx, Stages, fault};
+use super::{Ctx, fault};
 use crate::error::Error;
 use crate::facts::Jornadas;
 use crate::ingest::Input;
@@ -51,7 +51,7 @@ pub(super) fn write_buckets(
         ..
     } = ctx;
     let buckets = spread.len();
-    let keep_state = stages == Stages::All;
+    let keep_state = stages.keeps_state();
     if keep_state {
         state::create_dir(stage_dir)?;
     }

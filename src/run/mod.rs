@@ -54,6 +54,11 @@ pub enum Stages {
 }
 
 impl Stages {
+    /// Only `run` keeps a state for the next run (the stage commands drop it).
+    fn keeps_state(self) -> bool {
+        self == Stages::All
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Stages::All => "run",
@@ -338,7 +343,7 @@ pub fn run(stages: Stages, opts: &Options, log: Log) -> Result<Summary, Error> {
         extra,
         remove: Vec::new(),
     };
-    if stages != Stages::All {
+    if !stages.keeps_state() {
         commit_plan.remove.push(state::STATE_DIR.to_string());
     }
     commit::commit(

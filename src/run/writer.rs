@@ -8,7 +8,7 @@ use super::patch::OldRows;
 use super::rows::process_at;
 use super::state::{self, BucketState};
 use super::tally::Tally;
-use super::{Ctx, Stages, fault};
+use super::{Ctx, fault};
 use crate::error::Error;
 use crate::ingest::Input;
 use std::sync::mpsc::Receiver;
@@ -56,7 +56,7 @@ pub(super) fn write(
         live,
         ..
     } = ctx;
-    let keep_state = stages == Stages::All;
+    let keep_state = stages.keeps_state();
     let Inbox {
         messages: rx,
         slots,

@@ -172,6 +172,18 @@ fn has_key(keys: &[u64; 4], key: usize) -> bool {
     keys[key >> 6] & (1 << (key & 63)) != 0
 }
 
+/// Adds a word's bucket to `keys` (read by [`has_key`]).
+fn add_key(keys: &mut [u64; 4], w: &str) {
+    let key = first_key(w);
+    keys[key >> 6] |= 1 << (key & 63);
+}
+
+/// Whether a phrase (its folded words, `prefix`: its last word is a prefix) can start at
+/// any word: a number "#" first, or a lone prefix.
+fn starts_anywhere(ws: &[String], prefix: bool) -> bool {
+    ws.first().is_some_and(|w| w == "#") || (prefix && ws.len() == 1)
+}
+
 /// A word's bucket among 256: its length (to 7) and its first byte's low five bits.
 #[inline]
 fn first_key(w: &str) -> usize {
@@ -206,10 +218,9 @@ impl<'de> Deserialize<'de> for CueList {
         for (k, (_, ws, prefix)) in phrases.iter().enumerate() {
             match ws.first() {
                 None => {}
-                Some(w) if w == "#" || (*prefix && ws.len() == 1) => wild.push(k),
+                Some(_) if starts_anywhere(ws, *prefix) => wild.push(k),
                 Some(w) => {
-                    let key = first_key(w);
-                    first_keys[key >> 6] |= 1 << (key & 63); // see has_key
+                    add_key(&mut first_keys, w);
                     match by_first.iter_mut().find(|(x, _)| x == w) {
                         Some((_, ks)) => ks.push(k),
                         None => by_first.push((w.clone(), vec![k])),
@@ -364,10 +375,9 @@ impl CueSet {
             for (k, (_, ws, prefix)) in list.phrases.iter().enumerate() {
                 match ws.first() {
                     None => {}
-                    Some(w) if w == "#" || (*prefix && ws.len() == 1) => set.wild.push((l, k)),
+                    Some(_) if starts_anywhere(ws, *prefix) => set.wild.push((l, k)),
                     Some(w) => {
-                        let key = first_key(w);
-                        set.first_keys[key >> 6] |= 1 << (key & 63); // see has_key
+                        add_key(&mut set.first_keys, w);
                         let starts = set.by_first.entry(w.clone()).or_default();
                         match ws.get(1) {
                             Some(second) if second != "#" && !(*prefix && ws.len() == 2) => starts
