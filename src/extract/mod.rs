@@ -314,103 +314,157 @@ const STOP: &[&str] = &[
 /// punctuation, a line break, the next figure or date, or a stop word; "de"/"del" continue
 /// it before a content word, "y" only between capitalized words ("Diagnóstico y
 /// Tratamiento").
+///
+/// The text after the figure is read as pieces between single spaces (an empty piece, two
+/// spaces, ends the phrase); the words kept are whole pieces one space apart but the last,
+/// so the phrase is held as its first word's start and its last word, without a list.
 fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<(usize, usize)> {
     if f.kind == Kind::Money && f.text(body).ends_with("pesos") {
         // "mil 500 millones de pesos": the currency is in the figure already
         return None;
     }
     let rest = &body[f.byte_end..limit.max(f.byte_end)];
-    let mut words: Vec<&str> = Vec::new();
-    let mut offset = 0;
-    for raw in rest.split(' ') {
-        let start = offset;
-        offset += raw.len() + 1;
-        if raw.is_empty() {
-            if start == 0 {
+    let b = rest.as_bytes();
+    let (mut first, mut last, mut count) = (0usize, (0usize, 0usize), 0usize);
+    let mut pos = 0;
+    loop {
+        let space = b[pos..]
+            .iter()
+            .position(|&c| c == b' ')
+            .map_or(b.len(), |k| pos + k);
+        // where the text after this piece starts
+        let after = (space + 1).min(b.len());
+        if space == pos {
+            // an empty piece: a space right after the figure is skipped, two end the phrase
+            if pos == 0 && space < b.len() {
+                pos = after;
                 continue;
             }
             break;
         }
         // a line break ends the phrase after this word
-        let (raw, line_ends) = match raw.split_once('\n') {
-            Some((w, _)) => (w, true),
-            None => (raw, false),
+        let piece = &rest[pos..space];
+        let (raw, line_ends) = match piece.bytes().position(|c| c == b'\n') {
+            Some(k) => (&piece[..k], true),
+            None => (piece, false),
         };
-        let w = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let w = trim_end_non_alnum(raw);
         let ends = w.len() != raw.len() || line_ends;
-        if w.is_empty() || !is_wordish(w) {
-            break;
-        }
-        if is_stop(w) {
+        if w.is_empty() || !is_wordish(w) || is_stop(w) {
             break;
         }
         if w.eq_ignore_ascii_case("y") || w.eq_ignore_ascii_case("e") {
-            let prev_cap = words
-                .last()
-                .is_some_and(|p| p.starts_with(char::is_uppercase));
-            let next_cap = rest[offset.min(rest.len())..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
+            let prev_cap = count > 0 && rest[last.0..last.1].starts_with(char::is_uppercase);
+            let next_cap = rest[after..].chars().next().is_some_and(char::is_uppercase);
             if !(prev_cap && next_cap) {
                 break;
             }
         }
         if w.eq_ignore_ascii_case("de") || w.eq_ignore_ascii_case("del") {
             // the next word ends at a space or a line break ("de consultas.\n\nLa")
-            let next = rest[offset.min(rest.len())..]
-                .split([' ', '\n'])
-                .next()
-                .unwrap_or("");
-            let next_word = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let next = rest[after..].split([' ', '\n']).next().unwrap_or("");
+            let next_word = trim_end_non_alnum(next);
             let content = !next.is_empty() && is_wordish(next_word) && !is_stop(next_word);
             if !content {
                 break;
             }
         }
-        words.push(w);
-        if ends || words.len() >= max_words {
+        if count == 0 {
+            first = pos;
+        }
+        last = (pos, pos + w.len());
+        count += 1;
+        if ends || count >= max_words || space == b.len() {
             break;
         }
+        pos = after;
     }
-    while words.last().is_some_and(|w| {
-        ["de", "del", "y", "e"]
-            .iter()
-            .any(|c| w.eq_ignore_ascii_case(c))
-    }) {
-        words.pop();
+    // a connector does not end a phrase: drop it, and the one before it …
+    while count > 0 && is_connector(&rest[last.0..last.1]) {
+        count -= 1;
+        if count > 0 {
+            // … whose word is the piece before the separating space
+            let end = last.0 - 1;
+            let start = rest[first..end].rfind(' ').map_or(first, |k| first + k + 1);
+            last = (start, end);
+        }
     }
-    // the words are consecutive slices of `rest`, one space apart: the phrase is the span
-    // from the first to the last
-    let (first, last) = (words.first()?, words.last()?);
-    let base = rest.as_ptr() as usize;
-    let start = f.byte_end + (first.as_ptr() as usize - base);
-    let end = f.byte_end + (last.as_ptr() as usize - base) + last.len();
-    Some((start, end))
+    (count > 0).then(|| (f.byte_end + first, f.byte_end + last.1))
 }
 
-/// A stop word, in any case ("Durante", "MÁS"): one hash lookup (a binary search of the
-/// list cost about 580 instructions a word), with no allocation for ASCII words.
+fn is_connector(w: &str) -> bool {
+    ["de", "del", "y", "e"]
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c))
+}
+
+/// `w` without the characters that are neither letters nor digits at its end.
+#[inline]
+fn trim_end_non_alnum(w: &str) -> &str {
+    match w.as_bytes().last() {
+        Some(c) if c.is_ascii_alphanumeric() => w,
+        _ => w.trim_end_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
+/// The stop words' shapes: bit `n` of entry `c` is set when some stop word of `n` bytes
+/// starts with the byte `c` (lowercase). Most words after a figure fail this test, which
+/// costs one load, before any hashing.
+static STOP_SHAPES: std::sync::LazyLock<[u32; 256]> = std::sync::LazyLock::new(|| {
+    let mut t = [0u32; 256];
+    for w in STOP {
+        t[usize::from(w.as_bytes()[0])] |= 1 << w.len();
+    }
+    t
+});
+
+/// A stop word, in any case ("Durante", "MÁS"): ASCII and the Latin-1 capitals
+/// (`0xC3 0x80`–`0x9E`, "Á" to "Þ" but "×") lowercased in a buffer on the stack, a shape
+/// test, then one hash lookup; a word with other non-ASCII letters is lowercased by
+/// Unicode's rules. (A binary search of the list cost about 580 instructions a word.)
 fn is_stop(w: &str) -> bool {
-    static STOPS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOP.iter().copied().collect());
-    if w.len() > 16 {
+    static STOPS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static [u8]>> =
+        std::sync::LazyLock::new(|| STOP.iter().map(|w| w.as_bytes()).collect());
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 16 {
         return false;
     }
-    if w.is_ascii() {
-        let mut buf = [0u8; 16];
-        let lower = &mut buf[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).unwrap_or("");
-        STOPS.contains(lower)
-    } else {
-        STOPS.contains(w.to_lowercase().as_str())
+    let mut buf = [0u8; 16];
+    let lower = &mut buf[..b.len()];
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            lower[i] = c.to_ascii_lowercase();
+            i += 1;
+        } else if c == 0xC3 && i + 1 < b.len() {
+            // "Á" (C3 81) → "á" (C3 A1); "×" (C3 97), "ß" and the lowercase letters stay
+            let d = b[i + 1];
+            lower[i] = c;
+            lower[i + 1] = if (0x80..=0x9E).contains(&d) && d != 0x97 {
+                d + 0x20
+            } else {
+                d
+            };
+            i += 2;
+        } else {
+            return STOPS.contains(w.to_lowercase().as_bytes());
+        }
     }
+    if STOP_SHAPES[usize::from(lower[0])] & (1 << b.len()) == 0 {
+        return false;
+    }
+    STOPS.contains(&*lower)
 }
 
 /// Letters (and hyphens inside, "crónico-degenerativas"), no digits.
+#[inline]
 fn is_wordish(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.is_ascii() {
+        return b.first().is_some_and(u8::is_ascii_alphabetic)
+            && b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-');
+    }
     w.chars().next().is_some_and(char::is_alphabetic)
         && w.chars().all(|c| c.is_alphabetic() || c == '-')
 }
@@ -420,6 +474,218 @@ mod tests {
     use super::*;
     use crate::config::{DEFAULT_TOML, ExtractConfig, Pipeline};
     use crate::figures::Locale;
+
+    // The reading of the unit and the stop words as they were before the byte-level rewrite
+    // (issue 14), kept to hold the new code equal to them.
+    fn unit_after_reference(
+        body: &str,
+        f: &Figure,
+        limit: usize,
+        max_words: usize,
+    ) -> Option<(usize, usize)> {
+        if f.kind == Kind::Money && f.text(body).ends_with("pesos") {
+            // "mil 500 millones de pesos": the currency is in the figure already
+            return None;
+        }
+        let rest = &body[f.byte_end..limit.max(f.byte_end)];
+        let mut words: Vec<&str> = Vec::new();
+        let mut offset = 0;
+        for raw in rest.split(' ') {
+            let start = offset;
+            offset += raw.len() + 1;
+            if raw.is_empty() {
+                if start == 0 {
+                    continue;
+                }
+                break;
+            }
+            // a line break ends the phrase after this word
+            let (raw, line_ends) = match raw.split_once('\n') {
+                Some((w, _)) => (w, true),
+                None => (raw, false),
+            };
+            let w = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let ends = w.len() != raw.len() || line_ends;
+            if w.is_empty() || !is_wordish_reference(w) {
+                break;
+            }
+            if is_stop_reference(w) {
+                break;
+            }
+            if w.eq_ignore_ascii_case("y") || w.eq_ignore_ascii_case("e") {
+                let prev_cap = words
+                    .last()
+                    .is_some_and(|p| p.starts_with(char::is_uppercase));
+                let next_cap = rest[offset.min(rest.len())..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+                if !(prev_cap && next_cap) {
+                    break;
+                }
+            }
+            if w.eq_ignore_ascii_case("de") || w.eq_ignore_ascii_case("del") {
+                // the next word ends at a space or a line break ("de consultas.\n\nLa")
+                let next = rest[offset.min(rest.len())..]
+                    .split([' ', '\n'])
+                    .next()
+                    .unwrap_or("");
+                let next_word = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+                let content = !next.is_empty()
+                    && is_wordish_reference(next_word)
+                    && !is_stop_reference(next_word);
+                if !content {
+                    break;
+                }
+            }
+            words.push(w);
+            if ends || words.len() >= max_words {
+                break;
+            }
+        }
+        while words.last().is_some_and(|w| {
+            ["de", "del", "y", "e"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c))
+        }) {
+            words.pop();
+        }
+        // the words are consecutive slices of `rest`, one space apart: the phrase is the span
+        // from the first to the last
+        let (first, last) = (words.first()?, words.last()?);
+        let base = rest.as_ptr() as usize;
+        let start = f.byte_end + (first.as_ptr() as usize - base);
+        let end = f.byte_end + (last.as_ptr() as usize - base) + last.len();
+        Some((start, end))
+    }
+
+    fn is_stop_reference(w: &str) -> bool {
+        static STOPS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+            std::sync::LazyLock::new(|| STOP.iter().copied().collect());
+        if w.len() > 16 {
+            return false;
+        }
+        if w.is_ascii() {
+            let mut buf = [0u8; 16];
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).unwrap_or("");
+            STOPS.contains(lower)
+        } else {
+            STOPS.contains(w.to_lowercase().as_str())
+        }
+    }
+
+    fn is_wordish_reference(w: &str) -> bool {
+        w.chars().next().is_some_and(char::is_alphabetic)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    }
+
+    #[test]
+    fn unit_after_equals_the_piecewise_reading() {
+        let words = [
+            "consultas",
+            "Consultas",
+            "de",
+            "De",
+            "DEL",
+            "del",
+            "y",
+            "Y",
+            "e",
+            "Medicina",
+            "Familiar",
+            "Diagnóstico",
+            "Tratamiento",
+            "cirugías",
+            "Cirugías.",
+            "atenciones,",
+            "la",
+            "LA",
+            "MÁS",
+            "más",
+            "Según",
+            "Ésta",
+            "sólo",
+            "SÓLO",
+            "además",
+            "ADEMÁS",
+            "crónico-degenerativas",
+            "-guion",
+            "x2",
+            "Ñandú",
+            "niños)",
+            "(IMSS)",
+            "Über",
+            "İstanbul",
+            "ﬁn",
+            "pesos",
+            "millones",
+            "respectivamente",
+            "aproximadamente",
+            "personas\nLa",
+            "unidades.\n\nEl",
+            "\nTotal",
+            "a",
+            "Al",
+            "u",
+            "“Salud”",
+            "%",
+        ];
+        let figures = [
+            "204 mil 782",
+            "15",
+            "2.7 millones de pesos",
+            "mil 258",
+            "nueve",
+            "3.5%",
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let (mut texts, mut compared) = (0, 0);
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            for _ in 0..(3 + next(25)) {
+                match next(10) {
+                    0 | 1 => text.push_str(figures[next(figures.len())]),
+                    _ => text.push_str(words[next(words.len())]),
+                }
+                text.push_str(["  ", " ", " ", " ", " ", "\n", " ", ", "][next(8)]);
+            }
+            let reading = figures::read(&text, Locale::EsMx);
+            let starts: Vec<usize> = reading.figures.iter().map(|f| f.byte_start).collect();
+            for (k, f) in reading.figures.iter().enumerate() {
+                let limit = starts.get(k + 1).copied().unwrap_or(text.len());
+                for max in [0, 1, 2, 3, 6, 12] {
+                    assert_eq!(
+                        unit_after(&text, f, limit, max),
+                        unit_after_reference(&text, f, limit, max),
+                        "{text:?} at {} with {max} words",
+                        f.byte_start
+                    );
+                    compared += 1;
+                }
+            }
+            texts += 1;
+        }
+        assert!(texts == 3_000 && compared > 20_000, "{compared}");
+        for w in words
+            .iter()
+            .chain(STOP)
+            .chain(["ÁL", "Ante", "CON", "SIN", "ÉL"].iter())
+        {
+            for form in [w.to_string(), w.to_uppercase(), w.to_lowercase()] {
+                assert_eq!(is_stop(&form), is_stop_reference(&form), "{form}");
+                assert_eq!(is_wordish(&form), is_wordish_reference(&form), "{form}");
+            }
+        }
+    }
 
     #[test]
     fn stop_words_in_any_case_and_nothing_else() {

@@ -26,6 +26,17 @@ const POW10: [i128; 39] = {
     t
 };
 
+/// 10^0 … 10^22, the powers of ten an `f64` holds exactly.
+const F64_POW10: [f64; 23] = {
+    let mut t = [1.0f64; 23];
+    let mut i = 1;
+    while i < 23 {
+        t[i] = t[i - 1] * 10.0;
+        i += 1;
+    }
+    t
+};
+
 #[inline]
 fn pow10(p: u32) -> Option<i128> {
     POW10.get(p as usize).copied()
@@ -93,8 +104,25 @@ impl Dec {
         (self.scale == 0).then_some(self.mant)
     }
 
-    /// The nearest `f64` (parsed from the exact decimal string, so "121.8" → 121.8).
+    /// The nearest `f64`, so "121.8" → 121.8. A mantissa below 2^53 and a scale up to 22
+    /// are both exact in an `f64`, and one IEEE division of exact operands is correctly
+    /// rounded: that is the nearest `f64` without formatting and parsing (Clinger's fast
+    /// path). Other values go through the exact decimal string.
     pub fn to_f64(&self) -> f64 {
+        const EXACT: i128 = 1 << 53;
+        if self.mant.abs() < EXACT && self.scale <= 22 {
+            let m = self.mant as f64;
+            return if self.scale == 0 {
+                m
+            } else {
+                m / F64_POW10[usize::from(self.scale)]
+            };
+        }
+        self.parsed_f64()
+    }
+
+    /// [`Dec::to_f64`] by the decimal string: every value, slower.
+    fn parsed_f64(self) -> f64 {
         self.to_string().parse().unwrap_or(f64::NAN)
     }
 
@@ -185,6 +213,41 @@ impl fmt::Display for Dec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn to_f64_fast_path_equals_the_parsed_string() {
+        // mantissas near every power of two and ten, and a fixed-seed spread, at every scale
+        let mut mants: Vec<i128> = Vec::new();
+        for p in 0..64 {
+            let v = 1i128 << p;
+            mants.extend([v - 1, v, v + 1]);
+        }
+        for p in 0..=22u32 {
+            let v = 10i128.pow(p);
+            mants.extend([v - 1, v, v + 1, 3 * v, 7 * v + 1]);
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..5_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            mants.push(i128::from(x >> (x % 60)));
+        }
+        let mut checked = 0;
+        for &m in &mants {
+            for scale in 0..=MAX_SCALE {
+                for m in [m, -m] {
+                    let Some(d) = Dec::new(m, scale) else {
+                        continue;
+                    };
+                    let (fast, parsed) = (d.to_f64(), d.parsed_f64());
+                    assert_eq!(fast.to_bits(), parsed.to_bits(), "{d}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
 
     #[test]
     fn decimal_magnitudes_are_exact() {
