@@ -150,13 +150,13 @@ fn is_chrome(line: &str) -> bool {
 
 /// NFC, line ends, spaces, invisible characters.
 fn normalize_chars(text: &str) -> std::borrow::Cow<'_, str> {
-    // most texts are NFC already: skip the composition machinery when a quick check says so
-    let is_nfc = nfc_yes(text);
-    if is_nfc && !needs_char_work(text.as_bytes()) {
+    // most texts are NFC already and hold nothing to change: then they are kept as they are
+    let Survey { nfc, work } = survey(text);
+    if nfc && !work {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    let nfc: Box<dyn Iterator<Item = char>> = match is_nfc {
+    let nfc: Box<dyn Iterator<Item = char>> = match nfc {
         true => Box::new(text.chars()),
         false => Box::new(text.nfc()),
     };
@@ -182,24 +182,47 @@ fn normalize_chars(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Whether the NFC quick check says yes for `text`: the check only ever looks at characters
-/// outside ASCII (an ASCII character is always allowed and resets its state), so it runs on
-/// each run of non-ASCII bytes alone, and the ASCII between them (most of a bulletin) is
-/// skipped eight bytes at a time instead of decoded.
-fn nfc_yes(text: &str) -> bool {
+/// What [`normalize_chars`] must do to a text.
+#[derive(Debug, PartialEq, Eq)]
+struct Survey {
+    /// The NFC quick check says yes.
+    nfc: bool,
+    /// A character is to be changed or dropped: a control character other than a line
+    /// feed, or one of the spaces, invisible and separator characters it maps (NBSP, soft
+    /// hyphen, C1 controls; U+2000–U+200F, U+2028–U+202F, U+205F–U+206F; U+3000; the BOM).
+    /// Quotes and dashes (also U+20xx) do not count. Only answered when `nfc` is (a text
+    /// that is not NFC goes through the character pass anyway).
+    work: bool,
+}
+
+/// One pass for both of [`Survey`]'s questions. The NFC quick check only ever looks at
+/// characters outside ASCII (an ASCII character is always allowed and resets its state),
+/// so it runs on each run of non-ASCII bytes alone; the ASCII between them, most of a
+/// bulletin, is tested eight bytes at a time for control characters.
+fn survey(text: &str) -> Survey {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x0101_0101_0101_0101;
     let b = text.as_bytes();
+    let (mut nfc, mut work) = (true, false);
     let mut i = 0;
-    while i < b.len() {
+    while i < b.len() && nfc {
         if i + 8 <= b.len() {
             let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
             if w & HIGH == 0 {
+                // eight ASCII bytes, each below 0x80, so no sum below carries out of its
+                // byte: bit 7 of x + 0x60 is set from 0x20 up, of x + 1 only for 0x7F, and
+                // of (x ^ 0x0A) + 0x7F for every byte but a line feed
+                let control = !(w + 0x60 * LOW) & HIGH;
+                let line_feed = !((w ^ (0x0A * LOW)) + 0x7F * LOW) & HIGH;
+                let del = (w + LOW) & HIGH;
+                work |= (control & !line_feed) | del != 0;
                 i += 8;
                 continue;
             }
         }
         if b[i] < 0x80 {
+            work |= (b[i] < 0x20 && b[i] != b'\n') || b[i] == 0x7f;
             i += 1;
             continue;
         }
@@ -208,45 +231,29 @@ fn nfc_yes(text: &str) -> bool {
         while i < b.len() && b[i] >= 0x80 {
             i += 1;
         }
-        if is_nfc_quick(text[start..i].chars()) != IsNormalized::Yes {
-            return false;
+        nfc = is_nfc_quick(text[start..i].chars()) == IsNormalized::Yes;
+        if !work {
+            work = (start..i).any(|k| special_at(b, k));
         }
     }
-    true
+    Survey { nfc, work }
 }
 
-/// Whether the text holds anything `normalize_chars` changes: a control character other
-/// than a line feed, or one of the spaces, invisible and separator characters it maps
-/// (NBSP, soft hyphen, C1 controls; U+2000–U+200F, U+2028–U+202F, U+205F–U+206F; U+3000;
-/// the BOM). Quotes and dashes (also U+20xx) do not count.
-fn needs_char_work(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            if (c < 0x20 && c != b'\n') || c == 0x7f {
-                return true;
-            }
-            i += 1;
-            continue;
-        }
-        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
-        let special = match c {
-            0xC2 => matches!(next(1), 0x80..=0xA0 | 0xAD),
-            0xE2 => matches!(
-                (next(1), next(2)),
-                (0x80, 0x80..=0x8F | 0xA8..=0xAF) | (0x81, 0x9F..=0xAF)
-            ),
-            0xE3 => next(1) == 0x80 && next(2) == 0x80,
-            0xEF => next(1) == 0xBB && next(2) == 0xBF,
-            _ => false,
-        };
-        if special {
-            return true;
-        }
-        i += 1;
+/// Whether the character whose first byte is at `i` is one of [`Survey::work`]'s outside
+/// ASCII.
+#[inline]
+fn special_at(b: &[u8], i: usize) -> bool {
+    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        0xC2 => matches!(next(1), 0x80..=0xA0 | 0xAD),
+        0xE2 => matches!(
+            (next(1), next(2)),
+            (0x80, 0x80..=0x8F | 0xA8..=0xAF) | (0x81, 0x9F..=0xAF)
+        ),
+        0xE3 => next(1) == 0x80 && next(2) == 0x80,
+        0xEF => next(1) == 0xBB && next(2) == 0xBF,
+        _ => false,
     }
-    false
 }
 
 /// "Página 2 de 3", "Pág. 2", "- 2 -", "2/3", a lone page number.
@@ -316,22 +323,27 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
         e.dedup();
         e
     };
-    let near_page_number = |page: &[&str], i: usize| -> bool {
-        (i.saturating_sub(2)..(i + 3).min(page.len())).any(|k| k != i && is_page_number(page[k]))
+    // each line's page-number test, once: a line's neighbours ask it again
+    let numbered: Vec<Vec<bool>> = pages
+        .iter()
+        .map(|page| page.iter().map(|l| is_page_number(l)).collect())
+        .collect();
+    let near_page_number = |numbered: &[bool], i: usize| -> bool {
+        (i.saturating_sub(2)..(i + 3).min(numbered.len())).any(|k| k != i && numbered[k])
     };
     let mut counts: FxHashMap<String, usize> = FxHashMap::default();
-    for page in pages {
+    for (page, numbered) in pages.iter().zip(&numbered) {
         let mut seen: Vec<String> = Vec::new();
         let candidates: Vec<usize> = if pages.len() > 1 {
             edges(page)
         } else {
             (0..page.len())
-                .filter(|&i| near_page_number(page, i))
+                .filter(|&i| near_page_number(numbered, i))
                 .collect()
         };
         for i in candidates {
             let l = page[i];
-            if l.is_empty() || l.chars().count() > 100 || is_page_number(l) {
+            if l.is_empty() || l.chars().count() > 100 || numbered[i] {
                 continue;
             }
             // a header set in columns ("Coordinación de Comunicación Social      No.
@@ -347,7 +359,7 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
         }
     }
     let mut out: Vec<&str> = Vec::new();
-    for (n, page) in pages.iter().enumerate() {
+    for (n, (page, numbered)) in pages.iter().zip(&numbered).enumerate() {
         // a page break is not a paragraph break: blank lines at page edges go
         if n > 0 {
             while out.last().is_some_and(|l| l.is_empty()) {
@@ -361,18 +373,19 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
             Vec::new()
         };
         for (i, &l) in page.iter().enumerate() {
-            if is_page_number(l) {
+            if numbered[i] {
                 continue;
             }
             let at_edge = if pages.len() > 1 {
                 edge.contains(&i)
             } else {
-                near_page_number(page, i)
+                near_page_number(numbered, i)
             };
+            // (asked only of a line at a page's edge: most lines are not)
             let repeated = |t: &str| counts.get(&key(t)).is_some_and(|&c| c >= min);
             let columns =
-                cells(l).count() > 1 && cells(l).all(|c| repeated(c) || is_page_number(c));
-            if at_edge && !l.is_empty() && (repeated(l) || columns) {
+                || cells(l).count() > 1 && cells(l).all(|c| repeated(c) || is_page_number(c));
+            if at_edge && !l.is_empty() && (repeated(l) || columns()) {
                 continue;
             }
             if l.is_empty() && out.len() == first_text && n > 0 {
@@ -386,6 +399,32 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
 
 /// "Consul-" + "tas" → "Consultas": a line ending in a lowercase letter and a hyphen, and a
 /// next line starting with a lowercase letter, are one word.
+/// Whether `b` holds two spaces in a row (`contains("  ")`, which ran the general substring
+/// search on each line): eight bytes at a time, and a pair across two words by the space
+/// that ended the one before.
+fn has_double_space(b: &[u8]) -> bool {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let mut prev_space = false;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let t = u64::from_le_bytes(c.try_into().expect("8 bytes")) ^ 0x2020_2020_2020_2020;
+        // the high bit of each byte that was a space (exact: no carry leaves a byte)
+        let sp = !(((t & LOW7) + LOW7) | t | LOW7);
+        if sp & (sp >> 8) != 0 || (prev_space && sp & 0x80 != 0) {
+            return true;
+        }
+        prev_space = sp >> 63 != 0;
+    }
+    for &c in chunks.remainder() {
+        let space = c == b' ';
+        if space && prev_space {
+            return true;
+        }
+        prev_space = space;
+    }
+    false
+}
+
 fn joins_hyphenated(line: &str, next: &str) -> bool {
     let mut tail = line.chars().rev();
     tail.next() == Some('-')
@@ -455,7 +494,7 @@ fn paragraphs(lines: &[&str]) -> String {
             out.push_str(sep);
         }
         // collapse runs of spaces inside the line (lines are trimmed already)
-        if text.contains("  ") {
+        if has_double_space(text.as_bytes()) {
             let mut first = true;
             for w in text.split(' ').filter(|w| !w.is_empty()) {
                 if !first {
@@ -479,6 +518,39 @@ fn paragraphs(lines: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn double_space_test_equals_contains() {
+        // every string of up to eight pieces (a space, a letter, a two-byte letter, a tab)
+        // after 0 to 7 letters: each pair of bytes meets every place in an eight-byte word
+        let alphabet: [&[u8]; 4] = [b" ", b"a", "\u{e1}".as_bytes(), b"\t"];
+        let mut strings: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut checked = 0;
+        for _ in 0..8 {
+            let mut next = Vec::new();
+            for s in &strings {
+                for a in alphabet {
+                    let mut t = s.clone();
+                    t.extend_from_slice(a);
+                    next.push(t);
+                }
+            }
+            for t in &next {
+                let text = std::str::from_utf8(t).expect("whole characters");
+                for pad in 0..8 {
+                    let padded = format!("{}{text}", "x".repeat(pad));
+                    assert_eq!(
+                        has_double_space(padded.as_bytes()),
+                        padded.contains("  "),
+                        "{padded:?}"
+                    );
+                    checked += 1;
+                }
+            }
+            strings = next;
+        }
+        assert!(checked > 500_000, "{checked}");
+    }
 
     #[test]
     fn chrome_lines_long_or_of_long_words() {
@@ -518,10 +590,92 @@ mod tests {
             "a\u{2060}b",
         ] {
             assert!(needs_char_work(t.as_bytes()), "{t:?}");
+            assert!(survey(t).work, "{t:?}");
         }
         for t in ["“más” — 2,939 ‘x’ … Michoacán", "línea\nnueva"] {
             assert!(!needs_char_work(t.as_bytes()), "{t:?}");
+            assert_eq!(
+                survey(t),
+                Survey {
+                    nfc: true,
+                    work: false
+                },
+                "{t:?}"
+            );
         }
+    }
+
+    // The byte-by-byte test that `survey` replaced (issue 14), kept as its reference:
+    /// whether the text holds anything `normalize_chars` changes: a control character other
+    /// than a line feed, or one of the spaces, invisible and separator characters it maps
+    /// (NBSP, soft hyphen, C1 controls; U+2000–U+200F, U+2028–U+202F, U+205F–U+206F; U+3000;
+    /// the BOM). Quotes and dashes (also U+20xx) do not count.
+    fn needs_char_work(b: &[u8]) -> bool {
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                if (c < 0x20 && c != b'\n') || c == 0x7f {
+                    return true;
+                }
+                i += 1;
+                continue;
+            }
+            let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+            let special = match c {
+                0xC2 => matches!(next(1), 0x80..=0xA0 | 0xAD),
+                0xE2 => matches!(
+                    (next(1), next(2)),
+                    (0x80, 0x80..=0x8F | 0xA8..=0xAF) | (0x81, 0x9F..=0xAF)
+                ),
+                0xE3 => next(1) == 0x80 && next(2) == 0x80,
+                0xEF => next(1) == 0xBB && next(2) == 0xBF,
+                _ => false,
+            };
+            if special {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    #[test]
+    fn the_survey_finds_what_the_byte_test_finds() {
+        // every control byte, DEL, and the characters the pass maps or keeps, at every place
+        // of an eight-byte word, between ASCII and accented letters
+        let mut specials: Vec<String> = (0u8..0x20)
+            .chain([0x7f])
+            .map(|c| char::from(c).to_string())
+            .collect();
+        specials.extend(
+            [
+                "\u{a0}", "\u{ad}", "\u{85}", "\u{2000}", "\u{200f}", "\u{2010}", "\u{2028}",
+                "\u{202f}", "\u{2030}", "\u{205f}", "\u{206f}", "\u{2070}", "\u{3000}", "\u{3001}",
+                "\u{feff}", "\u{fefe}", "“", "—", "é", "ñ", " ", "\n",
+            ]
+            .map(String::from),
+        );
+        let mut checked = 0;
+        for sp in &specials {
+            for pad in 0..10 {
+                for tail in ["", "a", "abcdefghij", "ó y más"] {
+                    for lead in ["x", "á"] {
+                        let t = format!("{}{sp}{tail}", lead.repeat(pad));
+                        let got = survey(&t);
+                        let nfc = unicode_normalization::is_nfc_quick(t.chars())
+                            == unicode_normalization::IsNormalized::Yes;
+                        assert_eq!(got.nfc, nfc, "{t:?}");
+                        // (U+2000 and U+2001 are not NFC: there `work` is not asked)
+                        if nfc {
+                            assert_eq!(got.work, needs_char_work(t.as_bytes()), "{t:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 4_000, "{checked}");
     }
 
     #[test]
@@ -554,9 +708,9 @@ mod tests {
             for b in parts {
                 for c in parts {
                     let t = format!("{a}{b}{c}");
-                    assert_eq!(nfc_yes(&t), whole(&t), "{t:?}");
+                    assert_eq!(survey(&t).nfc, whole(&t), "{t:?}");
                     let long = format!("Realizó el IMSS {t} atenciones médicas {a}{c}");
-                    assert_eq!(nfc_yes(&long), whole(&long), "{long:?}");
+                    assert_eq!(survey(&long).nfc, whole(&long), "{long:?}");
                 }
             }
         }
