@@ -155,31 +155,73 @@ fn normalize_chars(text: &str) -> std::borrow::Cow<'_, str> {
     if nfc && !work {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let nfc: Box<dyn Iterator<Item = char>> = match nfc {
-        true => Box::new(text.chars()),
-        false => Box::new(text.nfc()),
-    };
-    let mut chars = nfc.peekable();
+    if nfc {
+        return std::borrow::Cow::Owned(map_chars_nfc(text));
+    }
+    std::borrow::Cow::Owned(map_chars(text.nfc(), text.len()))
+}
+
+/// [`normalize_chars`]' character pass over any characters.
+fn map_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
             }
-            '\u{2028}' | '\u{85}' => out.push('\n'),
-            '\u{2029}' => out.push_str("\n\n"),
-            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
-            PAGE => out.push(PAGE),
-            '\n' => out.push('\n'),
-            c if c.is_whitespace() => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
+            out.push('\n');
+        } else {
+            push_mapped(&mut out, c);
         }
     }
-    std::borrow::Cow::Owned(out)
+    out
+}
+
+/// [`map_chars`] over a text that is NFC already (a file with CRLF line ends, or NBSPs):
+/// the runs of printable ASCII and line feeds between the characters that change are
+/// copied whole, not char by char.
+fn map_chars_nfc(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut run) = (0, 0);
+    while i < b.len() {
+        let c = b[i];
+        if (0x20..0x7f).contains(&c) || c == b'\n' {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        if c == b'\r' {
+            if b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            out.push('\n');
+            i += 1;
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            push_mapped(&mut out, ch);
+            i += ch.len_utf8();
+        }
+        run = i;
+    }
+    out.push_str(&text[run..]);
+    out
+}
+
+/// What a character other than CR becomes.
+#[inline]
+fn push_mapped(out: &mut String, c: char) {
+    match c {
+        '\u{2028}' | '\u{85}' => out.push('\n'),
+        '\u{2029}' => out.push_str("\n\n"),
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+        PAGE => out.push(PAGE),
+        '\n' => out.push('\n'),
+        c if c.is_whitespace() => out.push(' '),
+        c if c.is_control() => {}
+        c => out.push(c),
+    }
 }
 
 /// What [`normalize_chars`] must do to a text.
@@ -676,6 +718,32 @@ mod tests {
             }
         }
         assert!(checked > 4_000, "{checked}");
+    }
+
+    #[test]
+    fn the_byte_pass_maps_characters_as_the_char_pass() {
+        // every ASCII byte and the characters the pass maps, alone, doubled, before a line
+        // feed and between runs of letters, at several places
+        let mut specials: Vec<String> = (0u8..0x80).map(|c| char::from(c).to_string()).collect();
+        specials.extend(
+            [
+                "\u{a0}", "\u{ad}", "\u{85}", "\u{9f}", "\u{1680}", "\u{2000}", "\u{200a}",
+                "\u{200b}", "\u{200f}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{2060}",
+                "\u{3000}", "\u{feff}", "“", "é", "ñ", "\r\n", "\r\r\n",
+            ]
+            .map(String::from),
+        );
+        let mut checked = 0;
+        for a in &specials {
+            for b in ["", "\r", "\n", "\u{a0}", "\t"] {
+                for pad in ["", "x", "línea "] {
+                    let t = format!("{pad}{a}{b}{a}{pad}Mérida");
+                    assert_eq!(map_chars_nfc(&t), map_chars(t.chars(), t.len()), "{t:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 2_000, "{checked}");
     }
 
     #[test]
