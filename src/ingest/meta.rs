@@ -161,7 +161,11 @@ fn date_words(s: &str) -> Vec<(String, usize)> {
                 at = i;
                 digit = is_digit;
             }
-            cur.extend(c.to_lowercase());
+            if c.is_ascii() {
+                cur.push(c.to_ascii_lowercase());
+            } else {
+                cur.extend(c.to_lowercase());
+            }
         }
     }
     if !cur.is_empty() {
