@@ -165,11 +165,16 @@ impl<'t> Folded<'t> {
     /// The folded words of `text[a..b]` (char boundaries) into `out` (cleared first): the
     /// non-empty words of `fold(&text[a..b])`. A word cut by `a` or `b` gives its part.
     pub fn words_in<'s>(&'s self, a: usize, b: usize, out: &mut Vec<&'s str>) {
+        self.words_in_upto(a, b, usize::MAX, out);
+    }
+
+    /// [`words_in`](Self::words_in), stopping after `max` words.
+    pub fn words_in_upto<'s>(&'s self, a: usize, b: usize, max: usize, out: &mut Vec<&'s str>) {
         out.clear();
         let first = self.spans.partition_point(|w| w.e as usize <= a);
         for w in &self.spans[first..] {
             let (s, e) = (w.s as usize, w.e as usize);
-            if s >= b {
+            if s >= b || out.len() >= max {
                 break;
             }
             let word = &self.folded[w.fs as usize..w.fe as usize];

@@ -137,7 +137,7 @@ pub(super) fn context(
     // one written most often. A year nobody states stays unknown.
     let (year, from) = if let Some(d) = doc.published_date {
         (Some(dates::civil_from_days(d).0), Some("dateline"))
-    } else if let Some(y) = month_year_dateline(body) {
+    } else if let Some(y) = month_year_dateline(folded) {
         (Some(y), Some("dateline (month and year)"))
     } else if let Some(y) = doc
         .bulletin_number
@@ -237,20 +237,14 @@ pub(super) fn context(
 }
 
 /// The year of a dateline that gives only month and year ("Ciudad de México, agosto de
-/// 2023", "Coahuila, mayo de 2022.-"), in the first lines.
-fn month_year_dateline(body: &str) -> Option<i32> {
+/// 2023", "Coahuila, mayo de 2022.-"), in the first lines of `folded`'s text. A line of more
+/// than twelve words is none: its first thirteen words, already folded, tell.
+fn month_year_dateline(folded: &Folded) -> Option<i32> {
+    let body = folded.text();
+    let mut ws = Vec::new();
     for line in body.lines().filter(|l| !l.trim().is_empty()).take(6) {
-        // a paragraph is not folded whole to learn that it has more than twelve words
-        const PART: usize = 200;
-        let part = crate::fold::fold_upto(line, PART);
-        if part.split(' ').count() > 12 {
-            continue;
-        }
-        let whole = match part.len() < PART {
-            true => part,
-            false => crate::fold::fold(line),
-        };
-        let ws: Vec<&str> = whole.split(' ').collect();
+        let a = line.as_ptr() as usize - body.as_ptr() as usize;
+        folded.words_in_upto(a, a + line.len(), 13, &mut ws);
         if ws.len() > 12 {
             continue;
         }
@@ -309,13 +303,24 @@ mod tests {
     fn a_month_and_year_dateline_after_a_long_paragraph_or_in_a_line_of_long_words() {
         let long = "El Instituto Mexicano del Seguro Social informa que durante la jornada se otorgaron miles de consultas en todo el país, con la participación de su personal.";
         assert_eq!(
-            month_year_dateline(&format!("{long}\nCoahuila, mayo de 2022.- Texto.")),
+            month_year_dateline(&Folded::new(&format!(
+                "{long}\nCoahuila, mayo de 2022.- Texto."
+            ))),
             Some(2022)
         );
         // twelve words, more than 200 bytes once folded: the whole line is read
         let wide = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb Ccccccccccccccccccccccccccccccccccccccc Ddddddddddddddddddddddddddddddddddddddd Eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee Fffffffffffffffffffffffffffffffffff, mayo de 2021.-";
         assert!(crate::fold::fold(wide).len() > 200);
-        assert_eq!(month_year_dateline(wide), Some(2021));
-        assert_eq!(month_year_dateline(long), None);
+        assert_eq!(month_year_dateline(&Folded::new(wide)), Some(2021));
+        assert_eq!(month_year_dateline(&Folded::new(long)), None);
+        // thirteen words is one too many; twelve, the sixth non-empty line, still read
+        let thirteen = "Uno dos tres cuatro cinco seis siete ocho nueve, mayo de 2021.-";
+        assert_eq!(month_year_dateline(&Folded::new(thirteen)), None);
+        let twelve = "Uno dos tres cuatro cinco seis siete ocho, mayo de 2021.-";
+        assert_eq!(month_year_dateline(&Folded::new(twelve)), Some(2021));
+        let sixth = format!("a\n\nb\nc\n \nd\ne\n{twelve}");
+        assert_eq!(month_year_dateline(&Folded::new(&sixth)), Some(2021));
+        let seventh = format!("a\nb\nc\nd\ne\nf\n{twelve}");
+        assert_eq!(month_year_dateline(&Folded::new(&seventh)), None);
     }
 }
