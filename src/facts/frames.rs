@@ -67,7 +67,7 @@ pub fn frames(folded: &Folded, starts: &[usize], vocab: &Vocabulary) -> Vec<Fram
     let mut out: Vec<Frame> = Vec::with_capacity(starts.len());
     // a section heading's frame holds until the next heading
     let mut section_acumulado: Option<String> = None;
-    let mut w: Vec<&str> = Vec::new();
+    let mut w: Vec<&str> = Vec::with_capacity(64);
     // every list a frame asks about, found in one pass over each sentence's words
     let lists = vocab.frame_cues();
     let mut found = [None; FRAME_LISTS];

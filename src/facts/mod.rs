@@ -165,9 +165,10 @@ fn facts_in(
     let mut fact_sentence: Vec<i64> = Vec::new();
     let mut prev_end = 0usize;
     let no_frame = Frame::default();
-    // word buffers reused across figures
-    let (mut pre, mut post, mut after, mut before): (Vec<&str>, Vec<&str>, Vec<&str>, Vec<&str>) =
-        Default::default();
+    // word buffers reused across figures (sized for a sentence: growing each from empty
+    // cost every document a few reallocations)
+    let words = || Vec::<&str>::with_capacity(64);
+    let (mut pre, mut post, mut after, mut before) = (words(), words(), words(), words());
     for (i, m) in rows.iter().enumerate() {
         let seg_start = prev_end;
         prev_end = m.text_bytes.1;
