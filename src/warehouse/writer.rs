@@ -8,9 +8,8 @@ use crate::config::{Compression, WarehouseConfig};
 use crate::error::Error;
 use arrow::array::{
     Array, ArrayRef, Date32Array, Date32Builder, Float64Array, Float64Builder, Int64Array,
-    Int64Builder, PrimitiveBuilder, StringArray, StringBuilder,
+    Int64Builder, StringArray, StringBuilder,
 };
-use arrow::datatypes::ArrowPrimitiveType;
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression as PqCompression, ZstdLevel};
@@ -97,27 +96,16 @@ impl Builders {
         self.rows += 1;
     }
 
-    /// The rows so far as a batch; the builders are left empty. With `again`, more rows are
-    /// to come: each builder starts over with the room the batch took, not arrow's 1,024
-    /// items (growing back to a batch by doubling copied each column's buffer a dozen times).
-    fn finish(&mut self, again: bool) -> Result<RecordBatch, Error> {
-        let rows = if again { self.rows } else { 0 };
+    fn finish(&mut self) -> Result<RecordBatch, Error> {
         let arrays: Vec<ArrayRef> = self
             .cols
             .iter_mut()
             .map(|b| -> ArrayRef {
                 match b {
-                    Builder::Text(b) => {
-                        let bytes = if again { b.values_slice().len() } else { 0 };
-                        let a = Arc::new(b.finish());
-                        if again {
-                            *b = StringBuilder::with_capacity(rows, bytes);
-                        }
-                        a
-                    }
-                    Builder::Int(b) => finish_primitive(b, again, rows),
-                    Builder::Double(b) => finish_primitive(b, again, rows),
-                    Builder::Date(b) => finish_primitive(b, again, rows),
+                    Builder::Text(b) => Arc::new(b.finish()),
+                    Builder::Int(b) => Arc::new(b.finish()),
+                    Builder::Double(b) => Arc::new(b.finish()),
+                    Builder::Date(b) => Arc::new(b.finish()),
                 }
             })
             .collect();
@@ -126,18 +114,6 @@ impl Builders {
         RecordBatch::try_new(self.table.arrow_schema(), arrays)
             .map_err(|e| Error::library(format!("{}: building a batch", self.table.name), e))
     }
-}
-
-fn finish_primitive<T: ArrowPrimitiveType>(
-    b: &mut PrimitiveBuilder<T>,
-    again: bool,
-    rows: usize,
-) -> ArrayRef {
-    let a = Arc::new(b.finish());
-    if again {
-        *b = PrimitiveBuilder::with_capacity(rows);
-    }
-    a
 }
 
 /// Rows of one table gathered in memory as one Arrow batch with the table's schema, the
@@ -165,7 +141,7 @@ impl BatchBuilder {
     }
 
     pub fn finish(mut self) -> Result<RecordBatch, Error> {
-        let batch = self.rows.finish(false)?;
+        let batch = self.rows.finish()?;
         let Some(mut year) = self.year else {
             return Ok(batch);
         };
@@ -361,7 +337,7 @@ impl TableWriter {
         let part = self.part(year)?;
         part.builders.push(row);
         if part.builders.rows >= BATCH_ROWS || part.builders.bytes >= BATCH_BYTES {
-            let batch = part.builders.finish(true)?;
+            let batch = part.builders.finish()?;
             part.writer
                 .write(&batch)
                 .map_err(|e| Error::library(format!("{name}: writing"), e))?;
@@ -438,7 +414,7 @@ impl TableWriter {
         let mut open = Vec::new();
         for (_, mut part) in std::mem::take(&mut self.parts) {
             if part.builders.rows > 0 {
-                let batch = part.builders.finish(false)?;
+                let batch = part.builders.finish()?;
                 part.writer
                     .write(&batch)
                     .map_err(|e| Error::library(format!("{name}: writing"), e))?;
