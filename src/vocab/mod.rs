@@ -750,16 +750,17 @@ impl Vocabulary {
 
     /// [`series_in`](Self::series_in) of a text folded already.
     pub fn series_in_folded(&self, t: &str) -> Option<&Series> {
-        // by name or by a keyword after "jornada(s)": both need the word
-        if self.series_say_jornada && !t.contains("jornada") {
-            return None;
-        }
-        // a name is in `t` where its own first "jornada" is one of `t`'s: the few places of
-        // the word are compared with each name, instead of a search of `t` per name
+        // by name or by a keyword after "jornada(s)": both need the word; its places, in
+        // one search (where every name has it)
         let places: Vec<usize> = match self.series_say_jornada {
             true => t.match_indices("jornada").map(|(k, _)| k).collect(),
             false => Vec::new(),
         };
+        if self.series_say_jornada && places.is_empty() {
+            return None;
+        }
+        // a name is in `t` where its own first "jornada" is one of `t`'s: the few places of
+        // the word are compared with each name, instead of a search of `t` per name
         let contains = |n: &str| match self.series_say_jornada {
             true => {
                 let off = n.find("jornada").unwrap_or(0);
@@ -780,14 +781,12 @@ impl Vocabulary {
         if let Some((s, _)) = best {
             return Some(s);
         }
-        let words: Vec<&str> = t.split(' ').collect();
-        let mut found: Option<(usize, &Series)> = None;
-        for (i, w) in words.iter().enumerate() {
-            if *w != "jornada" && *w != "jornadas" {
-                continue;
-            }
+        // a keyword within six words after the word "jornada" or "jornadas": the first such
+        // word with one decides, the nearest keyword wins (the series listed first on a tie)
+        let keyword_after = |next: &[&str]| -> Option<&Series> {
+            let mut found: Option<(usize, &Series)> = None;
             for s in &self.series {
-                if let Some(k) = words[i + 1..(i + 7).min(words.len())]
+                if let Some(k) = next
                     .iter()
                     .position(|x| s.keywords.iter().any(|kw| kw == x))
                     && found.is_none_or(|(fk, _)| k < fk)
@@ -795,7 +794,32 @@ impl Vocabulary {
                     found = Some((k, s));
                 }
             }
-            if let Some((_, s)) = found {
+            found.map(|(_, s)| s)
+        };
+        if !self.series_say_jornada {
+            let words: Vec<&str> = t.split(' ').collect();
+            return words.iter().enumerate().find_map(|(i, w)| {
+                (*w == "jornada" || *w == "jornadas")
+                    .then(|| keyword_after(&words[i + 1..(i + 7).min(words.len())]))
+                    .flatten()
+            });
+        }
+        // the words are read only after the places that are the whole word
+        let b = t.as_bytes();
+        let mut next: Vec<&str> = Vec::with_capacity(6);
+        for &p in &places {
+            let mut end = p + "jornada".len();
+            if b.get(end) == Some(&b's') {
+                end += 1;
+            }
+            if (p > 0 && b[p - 1] != b' ') || (end < b.len() && b[end] != b' ') {
+                continue;
+            }
+            next.clear();
+            if end < b.len() {
+                next.extend(t[end + 1..].split(' ').take(6));
+            }
+            if let Some(s) = keyword_after(&next) {
                 return Some(s);
             }
         }
@@ -917,6 +941,87 @@ mod tests {
 
     fn vocab() -> Vocabulary {
         Vocabulary::parse(DEFAULT_TOML, "default").unwrap()
+    }
+
+    /// `series_in_folded` as it was before its keyword search read the words after the
+    /// places of "jornada" alone (issue 14), kept as its reference.
+    fn series_in_folded_reference<'v>(v: &'v Vocabulary, t: &str) -> Option<&'v Series> {
+        if v.series_say_jornada && !t.contains("jornada") {
+            return None;
+        }
+        let mut best: Option<(&Series, usize)> = None;
+        for s in &v.series {
+            for n in &s.folded {
+                if best.is_none_or(|(_, len)| n.len() > len) && t.contains(n.as_str()) {
+                    best = Some((s, n.len()));
+                }
+            }
+        }
+        if let Some((s, _)) = best {
+            return Some(s);
+        }
+        let words: Vec<&str> = t.split(' ').collect();
+        let mut found: Option<(usize, &Series)> = None;
+        for (i, w) in words.iter().enumerate() {
+            if *w != "jornada" && *w != "jornadas" {
+                continue;
+            }
+            for s in &v.series {
+                if let Some(k) = words[i + 1..(i + 7).min(words.len())]
+                    .iter()
+                    .position(|x| s.keywords.iter().any(|kw| kw == x))
+                    && found.is_none_or(|(fk, _)| k < fk)
+                {
+                    found = Some((k, s));
+                }
+            }
+            if let Some((_, s)) = found {
+                return Some(s);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn series_found_as_the_word_by_word_search_found_them() {
+        let v = vocab();
+        let mut pieces: Vec<String> = vec![
+            "jornada".into(),
+            "jornadas".into(),
+            "jornadasx".into(),
+            "lajornada".into(),
+            "de".into(),
+            "la".into(),
+            "salud".into(),
+            "".into(),
+        ];
+        for s in &v.series {
+            pieces.extend(s.keywords.iter().cloned());
+            pieces.extend(s.folded.iter().cloned());
+        }
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut named = 0;
+        for _ in 0..20_000 {
+            let n = 1 + next(12);
+            let t: Vec<&str> = (0..n)
+                .map(|_| pieces[next(pieces.len())].as_str())
+                .collect();
+            let t = t.join(" ");
+            let got = v.series_in_folded(&t).map(|s| &s.code);
+            assert_eq!(
+                got,
+                series_in_folded_reference(&v, &t).map(|s| &s.code),
+                "{t:?}"
+            );
+            named += usize::from(got.is_some());
+        }
+        assert!(named > 1_000, "{named}");
     }
 
     #[test]
