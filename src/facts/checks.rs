@@ -6,7 +6,7 @@ use super::FactRow;
 use crate::domain::{Check, CheckStatus, MentionKind, Modality, Scope};
 use crate::extract::MentionRow;
 use crate::figures::Qualifier;
-use crate::fold::fold;
+use crate::fold::fold_upto;
 use crate::vocab::Vocabulary;
 
 /// One row of the `checks` table (without `doc_id`).
@@ -224,8 +224,9 @@ pub fn checks(
         .iter()
         .filter(|m| {
             m.kind == MentionKind::Cardinal
+                // (folded only as far as the word: a prefix of the fold at least that long)
                 && m.unit(body)
-                    .is_some_and(|u| fold(u).starts_with("jornadas"))
+                    .is_some_and(|u| fold_upto(u, "jornadas".len()).starts_with("jornadas"))
         })
         .filter_map(|m| m.value)
         .collect();
