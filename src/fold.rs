@@ -245,6 +245,50 @@ impl<'t> Folded<'t> {
     }
 }
 
+impl<'t> Folded<'t> {
+    /// Its words as slices, made once: see [`WordList`].
+    pub fn word_list(&self) -> WordList<'_, 't> {
+        let all = self
+            .spans
+            .iter()
+            .map(|w| &self.folded[w.fs as usize..w.fe as usize])
+            .collect();
+        WordList { folded: self, all }
+    }
+}
+
+/// A folded text's words as slices, made once. The facts stage asks for the words of a few
+/// parts of every sentence; a part that cuts no word is then a range of this list, copied
+/// whole, instead of each word found and sliced again.
+pub struct WordList<'f, 't> {
+    folded: &'f Folded<'t>,
+    all: Vec<&'f str>,
+}
+
+impl<'f, 't> WordList<'f, 't> {
+    pub fn folded(&self) -> &'f Folded<'t> {
+        self.folded
+    }
+
+    /// [`Folded::words_in`].
+    pub fn words_in(&self, a: usize, b: usize, out: &mut Vec<&'f str>) {
+        self.words_in_upto(a, b, usize::MAX, out);
+    }
+
+    /// [`Folded::words_in_upto`].
+    pub fn words_in_upto(&self, a: usize, b: usize, max: usize, out: &mut Vec<&'f str>) {
+        let spans = &self.folded.spans;
+        let first = spans.partition_point(|w| w.e as usize <= a);
+        let last = first + spans[first..].partition_point(|w| (w.s as usize) < b);
+        if first < last && ((spans[first].s as usize) < a || (spans[last - 1].e as usize) > b) {
+            // a word cut by the part: its part, as the folded text gives it
+            return self.folded.words_in_upto(a, b, max, out);
+        }
+        out.clear();
+        out.extend_from_slice(&self.all[first..last.min(first.saturating_add(max))]);
+    }
+}
+
 fn span(s: usize, e: usize, fs: usize, fe: usize) -> WordSpan {
     WordSpan {
         s: s as u32,
@@ -271,6 +315,7 @@ mod tests {
         ];
         for text in texts {
             let f = Folded::new(text);
+            let list = f.word_list();
             let bounds: Vec<usize> = (0..=text.len())
                 .filter(|&k| text.is_char_boundary(k))
                 .collect();
@@ -282,6 +327,12 @@ mod tests {
                         .map(str::to_string)
                         .collect();
                     assert_eq!(f.words(a, b), want, "{text:?}[{a}..{b}]");
+                    for max in [0, 1, 2, usize::MAX] {
+                        let (mut by_list, mut by_spans) = (Vec::new(), Vec::new());
+                        list.words_in_upto(a, b, max, &mut by_list);
+                        f.words_in_upto(a, b, max, &mut by_spans);
+                        assert_eq!(by_list, by_spans, "{text:?}[{a}..{b}] {max}");
+                    }
                     assert_eq!(f.fold_range(a, b), fold(&text[a..b]), "{text:?}[{a}..{b}]");
                 }
             }

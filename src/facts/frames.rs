@@ -14,7 +14,7 @@
 //!   practicaron") make them the figures of the state offices or the UMAE as a group.
 
 use crate::domain::Scope;
-use crate::fold::{Folded, fold};
+use crate::fold::{WordList, fold};
 use crate::vocab::{Cues, FRAME_LISTS, Vocabulary};
 
 /// Whose figures a sentence gives.
@@ -61,9 +61,9 @@ impl Default for Frame {
 }
 
 /// The frame of each sentence of `body` (`starts` are the sentences' byte offsets).
-pub fn frames(folded: &Folded, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
+pub fn frames(list: &WordList, starts: &[usize], vocab: &Vocabulary) -> Vec<Frame> {
     let cues = &vocab.cues;
-    let body = folded.text();
+    let body = list.folded().text();
     let mut out: Vec<Frame> = Vec::with_capacity(starts.len());
     // a section heading's frame holds until the next heading
     let mut section_acumulado: Option<String> = None;
@@ -74,7 +74,7 @@ pub fn frames(folded: &Folded, starts: &[usize], vocab: &Vocabulary) -> Vec<Fram
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(body.len());
         let text = &body[s..e];
-        folded.words_in(s, e, &mut w);
+        list.words_in(s, e, &mut w);
         lists.find_all(&w, &mut found);
         let [
             acumulado,
@@ -194,7 +194,11 @@ mod tests {
 
     fn frames_of(body: &str) -> Vec<Frame> {
         let starts = crate::extract::sentence_starts(body);
-        frames(&Folded::new(body), &starts, &vocab())
+        frames(
+            &crate::fold::Folded::new(body).word_list(),
+            &starts,
+            &vocab(),
+        )
     }
 
     /// (text, sentence index, acumulado, who)

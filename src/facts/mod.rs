@@ -139,7 +139,8 @@ fn facts_in(
 ) -> (Context, Vec<FactRow>) {
     let body = doc.body.as_str();
     let folded = Folded::new(body);
-    let frames = frames::frames(&folded, sentences, vocab);
+    let list = folded.word_list();
+    let frames = frames::frames(&list, sentences, vocab);
     let ctx = context::context(doc, rows, vocab, sentences, frames, &folded);
     let cues = &vocab.cues;
     // where lists of parts start: "gestiones para" (totals are ASCII codes, so a byte-wise
@@ -193,8 +194,8 @@ fn facts_in(
             .min(sentence_end)
             .max(m.text_bytes.1);
         let post_text = &body[m.text_bytes.1..next];
-        folded.words_in(pre_from, m.text_bytes.0, &mut pre);
-        folded.words_in(m.text_bytes.1, next, &mut post);
+        list.words_in(pre_from, m.text_bytes.0, &mut pre);
+        list.words_in(m.text_bytes.1, next, &mut post);
         post.truncate(8);
         // year-to-date: a cue before the figure in its sentence, or right after it
         // after it: its own phrase (to a comma or the next figure), and "N jornadas" when
@@ -203,7 +204,7 @@ fn facts_in(
             .split([',', ';', ':', '(', '—'])
             .next()
             .unwrap_or("");
-        folded.words_in(m.text_bytes.1, m.text_bytes.1 + own.len(), &mut after);
+        list.words_in(m.text_bytes.1, m.text_bytes.1 + own.len(), &mut after);
         if let Some(n) = rows.get(i + 1)
             && n.text_bytes.0 == m.text_bytes.1 + own.len()
             && n.kind == MentionKind::Cardinal
@@ -216,7 +217,7 @@ fn facts_in(
         // (the words before it matter only when the sentence has a cue of its own)
         before.clear();
         if frame.has_cue && !frame.whole {
-            folded.words_in(sentence_start, m.text_bytes.0, &mut before);
+            list.words_in(sentence_start, m.text_bytes.0, &mut before);
         }
         let acumulado = frames::acumulado_at(frame, cues, &before, &after);
         let mut why: Vec<String> = frame
