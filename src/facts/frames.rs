@@ -176,12 +176,13 @@ fn is_heading(body: &str, s: usize, e: usize) -> bool {
     let text = body[s..e].trim_end();
     let after = body[s + text.len()..].chars().next();
     let line_start = s == 0 || body.as_bytes()[s - 1] == b'\n';
+    // (the words counted only as far as the test needs: a paragraph may be one sentence)
     line_start
         && matches!(after, None | Some('\n'))
-        && !text.contains('\n')
-        && text.split_whitespace().count() <= 10
         && !text.ends_with(['.', ':', ';', ','])
         && !text.starts_with(['·', '•', '-', '*'])
+        && !text.contains('\n')
+        && text.split_whitespace().take(11).count() <= 10
 }
 
 #[cfg(test)]
@@ -190,6 +191,28 @@ mod tests {
 
     fn vocab() -> Vocabulary {
         Vocabulary::parse(crate::vocab::DEFAULT_TOML, "default").unwrap()
+    }
+
+    #[test]
+    fn a_heading_is_a_line_of_at_most_ten_words_without_closing_punctuation() {
+        let ten = "Uno dos tres cuatro cinco seis siete ocho nueve diez";
+        let body = format!("Texto.\n{ten}\n{ten} once\n{ten}:\n· {ten}\nFin");
+        let line = |k: usize| {
+            let s = body.split('\n').take(k).map(|l| l.len() + 1).sum::<usize>();
+            (s, s + body.split('\n').nth(k).unwrap_or("").len())
+        };
+        let heading = |k: usize| {
+            let (s, e) = line(k);
+            is_heading(&body, s, e)
+        };
+        assert!(heading(1), "ten words");
+        assert!(!heading(2), "eleven words");
+        assert!(!heading(3), "a colon at its end");
+        assert!(!heading(4), "a bullet");
+        assert!(heading(5), "the last line, no line break after it");
+        // not at a line's start, or not ending at one
+        assert!(!is_heading(&body, 1, 6));
+        assert!(!is_heading(&body, line(1).0, line(1).1 - 1));
     }
 
     fn frames_of(body: &str) -> Vec<Frame> {
