@@ -270,6 +270,13 @@ impl<'f, 't> WordList<'f, 't> {
         self.folded
     }
 
+    /// [`Folded::words`].
+    pub fn words(&self, a: usize, b: usize) -> Vec<&'f str> {
+        let mut v = Vec::new();
+        self.words_in(a, b, &mut v);
+        v
+    }
+
     /// [`Folded::words_in`].
     pub fn words_in(&self, a: usize, b: usize, out: &mut Vec<&'f str>) {
         self.words_in_upto(a, b, usize::MAX, out);

@@ -8,7 +8,7 @@ use crate::dates;
 use crate::domain::{Check, CheckStatus, MentionKind, Scope};
 use crate::extract::MentionRow;
 use crate::figures::{self, Locale};
-use crate::fold::Folded;
+use crate::fold::{Folded, WordList};
 use crate::ingest::Document;
 use crate::vocab::Vocabulary;
 
@@ -44,20 +44,21 @@ fn head(body: &str, bytes: usize) -> &str {
 }
 
 /// The document's jornada, year, period and kind; `frames` are its sentences' frames,
-/// `folded` its body folded.
+/// `list` its body folded, as a word list.
 pub(super) fn context(
     doc: &Document,
     rows: &[MentionRow],
     vocab: &Vocabulary,
     sentences: &[usize],
     frames: Vec<Frame>,
-    folded: &Folded,
+    list: &WordList,
 ) -> Context {
+    let folded = list.folded();
     let body = doc.body.as_str();
     // a bulletin says what it is about, and whether it reports or announces, in its head:
     // the headline, the bullets and the first paragraphs
     let head = head(body, HEAD_BYTES);
-    let hw = folded.words(0, head.len());
+    let hw = list.words(0, head.len());
     let cues = &vocab.cues;
     let series = vocab.series_in_folded(&folded.fold_range(0, head.len()));
     let mut c = Context {
@@ -100,8 +101,8 @@ pub(super) fn context(
         }
         // the words before it; a cue may reach into the figure's text ("la [número 17]")
         let (s, e) = m.text_bytes;
-        let mut bw = folded.words(raw_before(body, s, 24), s);
-        let own = folded.words(s, e);
+        let mut bw = list.words(raw_before(body, s, 24), s);
+        let own = list.words(s, e);
         bw.extend(
             own.into_iter()
                 .take_while(|w| !w.bytes().all(|b| b.is_ascii_digit())),
@@ -218,7 +219,7 @@ pub(super) fn context(
             return f.whole;
         }
         let from = sentences.get(k).copied().unwrap_or(0).min(m.text_bytes.0);
-        frames::acumulado_at(f, cues, &folded.words(from, m.text_bytes.0), &[]).is_some()
+        frames::acumulado_at(f, cues, &list.words(from, m.text_bytes.0), &[]).is_some()
     };
     let candidates: Vec<(i32, i32)> = rows
         .iter()

@@ -141,7 +141,7 @@ fn facts_in(
     let folded = Folded::new(body);
     let list = folded.word_list();
     let frames = frames::frames(&list, sentences, vocab);
-    let ctx = context::context(doc, rows, vocab, sentences, frames, &folded);
+    let ctx = context::context(doc, rows, vocab, sentences, frames, &list);
     let cues = &vocab.cues;
     // where lists of parts start: "gestiones para" (totals are ASCII codes, so a byte-wise
     // lowercase keeps offsets). A phrase that folds to itself is in the lowercased body only
