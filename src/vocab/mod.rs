@@ -752,8 +752,11 @@ impl Vocabulary {
     pub fn series_in_folded(&self, t: &str) -> Option<&Series> {
         // by name or by a keyword after "jornada(s)": both need the word; its places, in
         // one search (where every name has it)
+        // (a searcher made once: `match_indices` built one for every sentence asked)
+        static JORNADA: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new("jornada"));
         let places: Vec<usize> = match self.series_say_jornada {
-            true => t.match_indices("jornada").map(|(k, _)| k).collect(),
+            true => JORNADA.find_iter(t.as_bytes()).collect(),
             false => Vec::new(),
         };
         if self.series_say_jornada && places.is_empty() {
