@@ -35,6 +35,8 @@ pub mod dates;
 pub mod digest;
 mod error;
 pub mod fold;
+#[cfg(test)]
+mod testing;
 
 pub use error::Error;
 pub use figures::json_line as normalize_line;

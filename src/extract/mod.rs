@@ -543,15 +543,9 @@ mod tests {
             "?!",
             "…",
         ];
-        let mut x: u64 = 0xDEAD_BEEF_1234_5678;
+        let mut rng = crate::testing::Rng::new(0xDEAD_BEEF_1234_5678);
         for _ in 0..20_000 {
-            let mut t = String::new();
-            for _ in 0..10 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
-            }
+            let t: String = (0..10).map(|_| *rng.pick(&pieces)).collect();
             assert_eq!(sentence_starts(&t), sentence_starts_reference(&t), "{t:?}");
         }
     }
@@ -722,13 +716,8 @@ mod tests {
             "nueve",
             "3.5%",
         ];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::testing::Rng::new(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: usize| rng.below(n);
         let (mut texts, mut compared) = (0, 0);
         for _ in 0..3_000 {
             let mut text = String::new();

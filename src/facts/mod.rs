@@ -454,16 +454,10 @@ mod tests {
         ];
         let phrase = "gestiones para";
         assert_eq!(fold(phrase), phrase);
-        let mut x: u64 = 0x0123_4567_89AB_CDEF;
+        let mut rng = crate::testing::Rng::new(0x0123_4567_89AB_CDEF);
         let mut seen = 0;
         for _ in 0..20_000 {
-            let mut t = String::new();
-            for _ in 0..6 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
-            }
+            let t: String = (0..6).map(|_| *rng.pick(&pieces)).collect();
             if t.to_ascii_lowercase().contains(phrase) {
                 let f = Folded::new(&t);
                 assert!(f.fold_range(0, t.len()).contains(phrase), "{t:?}");

@@ -226,11 +226,9 @@ mod tests {
             let v = 10i128.pow(p);
             mants.extend([v - 1, v, v + 1, 3 * v, 7 * v + 1]);
         }
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rng = crate::testing::Rng::new(0x9E37_79B9_7F4A_7C15);
         for _ in 0..5_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = rng.next();
             mants.push(i128::from(x >> (x % 60)));
         }
         let mut checked = 0;

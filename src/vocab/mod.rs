@@ -1002,19 +1002,11 @@ mod tests {
             pieces.extend(s.keywords.iter().cloned());
             pieces.extend(s.folded.iter().cloned());
         }
-        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::testing::Rng::new(0x1234_5678_9ABC_DEF1);
         let mut named = 0;
         for _ in 0..20_000 {
-            let n = 1 + next(12);
-            let t: Vec<&str> = (0..n)
-                .map(|_| pieces[next(pieces.len())].as_str())
-                .collect();
+            let n = 1 + rng.below(12);
+            let t: Vec<&str> = (0..n).map(|_| rng.pick(&pieces).as_str()).collect();
             let t = t.join(" ");
             let got = v.series_in_folded(&t).map(|s| &s.code);
             assert_eq!(
