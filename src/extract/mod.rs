@@ -339,10 +339,7 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
     let (mut first, mut last, mut count) = (0usize, (0usize, 0usize), 0usize);
     let mut pos = 0;
     loop {
-        let space = b[pos..]
-            .iter()
-            .position(|&c| c == b' ')
-            .map_or(b.len(), |k| pos + k);
+        let space = memchr::memchr(b' ', &b[pos..]).map_or(b.len(), |k| pos + k);
         // where the text after this piece starts
         let after = (space + 1).min(b.len());
         if space == pos {
@@ -355,7 +352,7 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
         }
         // a line break ends the phrase after this word
         let piece = &rest[pos..space];
-        let (raw, line_ends) = match piece.bytes().position(|c| c == b'\n') {
+        let (raw, line_ends) = match memchr::memchr(b'\n', piece.as_bytes()) {
             Some(k) => (&piece[..k], true),
             None => (piece, false),
         };

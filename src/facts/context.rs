@@ -8,7 +8,7 @@ use crate::dates;
 use crate::domain::{Check, CheckStatus, MentionKind, Scope};
 use crate::extract::MentionRow;
 use crate::figures::{self, Locale};
-use crate::fold::{Folded, WordList};
+use crate::fold::WordList;
 use crate::ingest::Document;
 use crate::vocab::Vocabulary;
 
@@ -138,7 +138,7 @@ pub(super) fn context(
     // one written most often. A year nobody states stays unknown.
     let (year, from) = if let Some(d) = doc.published_date {
         (Some(dates::civil_from_days(d).0), Some("dateline"))
-    } else if let Some(y) = month_year_dateline(folded) {
+    } else if let Some(y) = month_year_dateline(list) {
         (Some(y), Some("dateline (month and year)"))
     } else if let Some(y) = doc
         .bulletin_number
@@ -238,14 +238,14 @@ pub(super) fn context(
 }
 
 /// The year of a dateline that gives only month and year ("Ciudad de México, agosto de
-/// 2023", "Coahuila, mayo de 2022.-"), in the first lines of `folded`'s text. A line of more
+/// 2023", "Coahuila, mayo de 2022.-"), in the first lines of the folded text. A line of more
 /// than twelve words is none: its first thirteen words, already folded, tell.
-fn month_year_dateline(folded: &Folded) -> Option<i32> {
-    let body = folded.text();
+fn month_year_dateline(list: &WordList) -> Option<i32> {
+    let body = list.folded().text();
     let mut ws = Vec::new();
     for line in body.lines().filter(|l| !l.trim().is_empty()).take(6) {
         let a = line.as_ptr() as usize - body.as_ptr() as usize;
-        folded.words_in_upto(a, a + line.len(), 13, &mut ws);
+        list.words_in_upto(a, a + line.len(), 13, &mut ws);
         if ws.len() > 12 {
             continue;
         }
@@ -299,29 +299,45 @@ fn raw_before(body: &str, start: usize, bytes: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold::Folded;
 
     #[test]
     fn a_month_and_year_dateline_after_a_long_paragraph_or_in_a_line_of_long_words() {
         let long = "El Instituto Mexicano del Seguro Social informa que durante la jornada se otorgaron miles de consultas en todo el país, con la participación de su personal.";
         assert_eq!(
-            month_year_dateline(&Folded::new(&format!(
-                "{long}\nCoahuila, mayo de 2022.- Texto."
-            ))),
+            month_year_dateline(
+                &Folded::new(&format!("{long}\nCoahuila, mayo de 2022.- Texto.")).word_list()
+            ),
             Some(2022)
         );
         // twelve words, more than 200 bytes once folded: the whole line is read
         let wide = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb Ccccccccccccccccccccccccccccccccccccccc Ddddddddddddddddddddddddddddddddddddddd Eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee Fffffffffffffffffffffffffffffffffff, mayo de 2021.-";
         assert!(crate::fold::fold(wide).len() > 200);
-        assert_eq!(month_year_dateline(&Folded::new(wide)), Some(2021));
-        assert_eq!(month_year_dateline(&Folded::new(long)), None);
+        assert_eq!(
+            month_year_dateline(&Folded::new(wide).word_list()),
+            Some(2021)
+        );
+        assert_eq!(month_year_dateline(&Folded::new(long).word_list()), None);
         // thirteen words is one too many; twelve, the sixth non-empty line, still read
         let thirteen = "Uno dos tres cuatro cinco seis siete ocho nueve, mayo de 2021.-";
-        assert_eq!(month_year_dateline(&Folded::new(thirteen)), None);
+        assert_eq!(
+            month_year_dateline(&Folded::new(thirteen).word_list()),
+            None
+        );
         let twelve = "Uno dos tres cuatro cinco seis siete ocho, mayo de 2021.-";
-        assert_eq!(month_year_dateline(&Folded::new(twelve)), Some(2021));
+        assert_eq!(
+            month_year_dateline(&Folded::new(twelve).word_list()),
+            Some(2021)
+        );
         let sixth = format!("a\n\nb\nc\n \nd\ne\n{twelve}");
-        assert_eq!(month_year_dateline(&Folded::new(&sixth)), Some(2021));
+        assert_eq!(
+            month_year_dateline(&Folded::new(&sixth).word_list()),
+            Some(2021)
+        );
         let seventh = format!("a\nb\nc\nd\ne\nf\n{twelve}");
-        assert_eq!(month_year_dateline(&Folded::new(&seventh)), None);
+        assert_eq!(
+            month_year_dateline(&Folded::new(&seventh).word_list()),
+            None
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::extract::MentionRow;
 use crate::figures::Qualifier;
 use crate::fold::{Folded, fold};
 use crate::ingest::Document;
-use crate::vocab::Vocabulary;
+use crate::vocab::{PartListLead, Vocabulary};
 
 mod checks;
 mod context;
@@ -144,28 +144,24 @@ fn facts_in(
     let ctx = context::context(doc, rows, vocab, sentences, frames, &list);
     let cues = &vocab.cues;
     // where lists of parts start: "gestiones para" (totals are ASCII codes, so a byte-wise
-    // lowercase keeps offsets). A phrase that folds to itself is in the lowercased body only
-    // where it is in the folded one, so that is asked first: most bulletins have none.
+    // lowercase keeps offsets); a lead that folds to itself is looked for in the folded
+    // body first, which most bulletins lack
     let whole_folded = folded.fold_range(0, body.len());
-    let phrases: Vec<(String, &str)> = vocab
-        .metrics
+    let leads: Vec<&PartListLead> = vocab
+        .part_list_leads()
         .iter()
-        .filter_map(|x| x.part_of.as_deref())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .map(|total| (format!("{total} para"), total))
-        .filter(|(phrase, _)| fold(phrase) != *phrase || whole_folded.contains(phrase.as_str()))
+        .filter(|l| !l.folds_to_itself || whole_folded.contains(l.phrase.as_str()))
         .collect();
-    let lower = match phrases.is_empty() {
+    let lower = match leads.is_empty() {
         true => String::new(),
         false => body.to_ascii_lowercase(),
     };
-    let list_leads: Vec<(usize, &str)> = phrases
+    let list_leads: Vec<(usize, &str)> = leads
         .iter()
-        .flat_map(|(phrase, total)| {
+        .flat_map(|l| {
             lower
-                .match_indices(phrase.as_str())
-                .map(|(pos, _)| (pos, *total))
+                .match_indices(l.phrase.as_str())
+                .map(|(pos, _)| (pos, l.total.as_str()))
                 .collect::<Vec<_>>()
         })
         .collect();

@@ -439,34 +439,16 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
     out
 }
 
-/// "Consul-" + "tas" → "Consultas": a line ending in a lowercase letter and a hyphen, and a
-/// next line starting with a lowercase letter, are one word.
-/// Whether `b` holds two spaces in a row (`contains("  ")`, which ran the general substring
-/// search on each line): eight bytes at a time, and a pair across two words by the space
-/// that ended the one before.
+/// Whether `b` holds two spaces in a row: one `memmem` searcher, made once (`contains("  ")`
+/// built a general substring searcher for every line).
 fn has_double_space(b: &[u8]) -> bool {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let mut prev_space = false;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let t = u64::from_le_bytes(c.try_into().expect("8 bytes")) ^ 0x2020_2020_2020_2020;
-        // the high bit of each byte that was a space (exact: no carry leaves a byte)
-        let sp = !(((t & LOW7) + LOW7) | t | LOW7);
-        if sp & (sp >> 8) != 0 || (prev_space && sp & 0x80 != 0) {
-            return true;
-        }
-        prev_space = sp >> 63 != 0;
-    }
-    for &c in chunks.remainder() {
-        let space = c == b' ';
-        if space && prev_space {
-            return true;
-        }
-        prev_space = space;
-    }
-    false
+    static TWO: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
+    TWO.find(b).is_some()
 }
 
+/// "Consul-" + "tas" → "Consultas": a line ending in a lowercase letter and a hyphen, and a
+/// next line starting with a lowercase letter, are one word.
 fn joins_hyphenated(line: &str, next: &str) -> bool {
     let mut tail = line.chars().rev();
     tail.next() == Some('-')

@@ -45,6 +45,21 @@ pub struct Vocabulary {
     /// [`Vocabulary::frame_cues`].
     #[serde(skip)]
     frame_cues: CueSet,
+    /// The phrases that open a list of parts: see [`Vocabulary::part_list_leads`].
+    #[serde(skip)]
+    part_list_leads: Vec<PartListLead>,
+}
+
+/// A phrase that opens a list of a total's parts ("gestiones para …").
+#[derive(Debug, Clone)]
+pub struct PartListLead {
+    /// "{total} para".
+    pub phrase: String,
+    /// The total's metric code.
+    pub total: String,
+    /// The phrase folds to itself: then it is in a lowercased text only where it is in the
+    /// text folded, which a document has already.
+    pub folds_to_itself: bool,
 }
 
 /// What a figure counts.
@@ -487,6 +502,12 @@ impl Vocabulary {
         &self.frame_cues
     }
 
+    /// The phrases that open a list of parts, one per total (in code order), made once with
+    /// the vocabulary.
+    pub fn part_list_leads(&self) -> &[PartListLead] {
+        &self.part_list_leads
+    }
+
     /// Whether the series `code` gives rows to the `jornadas` table.
     pub fn gives_rows(&self, code: &str) -> bool {
         self.series.iter().any(|s| s.code == code && s.rows)
@@ -537,6 +558,22 @@ impl Vocabulary {
         v.names_by_first_word = index;
         v.series_say_jornada = all_jornada;
         v.frame_cues = CueSet::of(&v.cues.frame_lists());
+        let totals: std::collections::BTreeSet<&str> = v
+            .metrics
+            .iter()
+            .filter_map(|m| m.part_of.as_deref())
+            .collect();
+        v.part_list_leads = totals
+            .into_iter()
+            .map(|total| {
+                let phrase = format!("{total} para");
+                PartListLead {
+                    folds_to_itself: fold(&phrase) == phrase,
+                    phrase,
+                    total: total.to_string(),
+                }
+            })
+            .collect();
         let problems = v.problems();
         if problems.is_empty() {
             Ok(v)

@@ -262,38 +262,38 @@ impl<'a> Scanner<'a> {
     }
 
     // ----- output ------------------------------------------------------------------------
-    /// Code-point offsets of the span of tokens `ts..te`.
-    fn char_span(&self, ts: usize, te: usize) -> (usize, usize) {
+    /// The span of tokens `ts..te`: its code-point offsets, then its byte offsets.
+    fn span(&self, ts: usize, te: usize) -> [usize; 4] {
         let (first, last) = (&self.t[ts], &self.t[te - 1]);
         let start = (first.s - first.cb) as usize;
         let last_start = (last.s - last.cb) as usize;
         let end =
             last_start + count_chars_in(self.text.as_bytes(), last.s as usize, last.e as usize);
-        (start, end)
+        [start, end, first.s as usize, last.e as usize]
     }
 
     fn output(&self, out: &mut Reading) {
         out.figures.clear();
         out.dates.clear();
         out.figures.extend(self.figs.iter().map(|f| {
-            let (start, end) = self.char_span(f.ts, f.te);
+            let [start, end, byte_start, byte_end] = self.span(f.ts, f.te);
             Figure {
                 start,
                 end,
-                byte_start: self.t[f.ts].s as usize,
-                byte_end: self.t[f.te - 1].e as usize,
+                byte_start,
+                byte_end,
                 value: f.value,
                 kind: f.kind,
                 qualifier: f.qual,
             }
         }));
         out.dates.extend(self.dates.iter().map(|d| {
-            let (start, end) = self.char_span(d.ts, d.te);
+            let [start, end, byte_start, byte_end] = self.span(d.ts, d.te);
             DateSpan {
                 start,
                 end,
-                byte_start: self.t[d.ts].s as usize,
-                byte_end: self.t[d.te - 1].e as usize,
+                byte_start,
+                byte_end,
                 day_from: d.day_from,
                 month_from: d.month_from,
                 day_to: d.day_to,
