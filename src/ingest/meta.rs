@@ -97,8 +97,13 @@ fn dateline(line: &str) -> Option<(Option<String>, Option<i32>)> {
         };
         let year = |j: usize| num(j).filter(|y| (1900..=2100).contains(y));
         if let Some(d) = num(k).filter(|d| (1..=31).contains(d)) {
-            // "12 de abril de 2024", "25JUNIO2023", "14 abril de 2023"
-            let m_at = skip_de(k + 1);
+            // "12 de abril de 2024", "25JUNIO2023", "14 abril de 2023"; the first of the
+            // month also as an ordinal, "1º de julio", "1o. de enero" ("1°" has no mark here)
+            let mark = d == 1
+                && ws
+                    .get(k + 1)
+                    .is_some_and(|(w, _)| matches!(w.as_str(), "º" | "o" | "ro" | "er"));
+            let m_at = skip_de(k + 1 + usize::from(mark));
             if let Some(m) = month(m_at)
                 && let Some(y) = year(skip_de(m_at + 1))
                 && let Some(days) = dates::days_from_civil(y as i32, m, d)
@@ -369,6 +374,21 @@ mod tests {
                 "Ciudad de México, a 6 de agosto de 2023.- El Instituto informó",
                 Some("Ciudad de México"),
                 Some("2023-08-06"),
+            ),
+            (
+                "Ciudad de México, sábado 1º de julio de 2023.- El Instituto informó",
+                Some("Ciudad de México"),
+                Some("2023-07-01"),
+            ),
+            (
+                "Puebla, Pue., 1o. de enero de 2024.- El Instituto informó",
+                Some("Puebla, Pue"),
+                Some("2024-01-01"),
+            ),
+            (
+                "Toluca, Estado de México, 1° de marzo de 2022.- Se realizó",
+                Some("Toluca, Estado de México"),
+                Some("2022-03-01"),
             ),
             (
                 "CDMX 12 Abril 2024.- Con la jornada",

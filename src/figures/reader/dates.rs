@@ -6,6 +6,28 @@ use crate::figures::lexicon::{Card, Lex, W};
 use crate::figures::tokens::Tk;
 
 impl<'a> Scanner<'a> {
+    /// The day of the month at `k` and the token after it. The first of the month is also
+    /// written as an ordinal, "1º de julio", "1o. de enero", "1ro", "1°" (a degree sign for
+    /// the ordinal mark), as Mexican texts often do: only the first, "3º" is no day.
+    fn day(&self, k: usize) -> Option<(u8, usize)> {
+        let t = self.t.get(k)?;
+        if t.is_num() && !t.plain_num() {
+            let digits = &self.text[t.s as usize..t.sfx as usize];
+            let mark = &self.text[t.sfx as usize..t.e as usize];
+            if digits != "1" || !matches!(mark, "º" | "o" | "ro" | "er") {
+                return None;
+            }
+            // "1o. de enero": the abbreviation's point is part of the day
+            let glued_point = self.punct(k + 1) == Some('.') && self.glued(k + 1);
+            return Some((1, k + 1 + usize::from(glued_point && mark != "º")));
+        }
+        let v = self.day_at(k)?;
+        if v == 1 && self.punct(k + 1) == Some('°') && self.glued(k + 1) {
+            return Some((1, k + 2));
+        }
+        Some((v, k + 1))
+    }
+
     fn day_at(&self, k: usize) -> Option<u8> {
         let t = self.t.get(k)?;
         let v = if t.plain_num() {
@@ -37,9 +59,8 @@ impl<'a> Scanner<'a> {
     /// Dates and ranges: "del 21 al 23 de julio", "entre el 2 y el 4 de julio",
     /// "26 de septiembre de 2024", "7 de octubre del presente año", "dos de octubre".
     pub(super) fn date(&mut self, i: usize) -> Option<usize> {
-        let first = self.day_at(i)?;
+        let (first, mut k) = self.day(i)?;
         let mut day_to = first;
-        let mut k = i + 1;
         let mut n_days = 1;
         let month = loop {
             if self.w(k, W::De)
@@ -72,8 +93,7 @@ impl<'a> Scanner<'a> {
             if matches!(self.lex(k), Some(Lex::Weekday(_))) && self.cont(k + 1) {
                 k += 1;
             }
-            day_to = self.day_at(k)?;
-            k += 1;
+            (day_to, k) = self.day(k)?;
             n_days += 1;
             if n_days > 8 {
                 return None;
@@ -98,13 +118,13 @@ impl<'a> Scanner<'a> {
         if self.w(k, W::Al) || self.w(k, W::Hasta) {
             // "… al (domingo) 2 de agosto"
             let wd = usize::from(matches!(self.lex(k + 1), Some(Lex::Weekday(_))));
-            if let Some(dt) = self.day_at(k + 1 + wd)
-                && self.w(k + 2 + wd, W::De)
-                && let Some(mt) = self.month(k + 3 + wd)
+            if let Some((dt, de)) = self.day(k + 1 + wd)
+                && self.w(de, W::De)
+                && let Some(mt) = self.month(de + 1)
             {
                 d.day_to = dt;
                 d.month_to = mt;
-                k += 4 + wd;
+                k = de + 2;
             }
         }
         if self.w(k, W::De) || self.w(k, W::Del) {
@@ -188,6 +208,73 @@ mod tests {
         assert_eq!(r.dates[1].weekday, Some(1));
         let r = read("vence el 5 de este mes", Locale::EsMx);
         assert_eq!((r.dates[0].day_from, r.dates[0].month_from), (5, 0));
+    }
+
+    #[test]
+    fn the_first_of_the_month_written_as_an_ordinal() {
+        // (text, day_from, month_from, day_to, month_to, the date's text)
+        let cases: &[(&str, u8, u8, u8, u8, &str)] = &[
+            ("el 1º de julio inició", 1, 7, 1, 7, "1º de julio"),
+            ("a partir del 1o. de enero", 1, 1, 1, 1, "1o. de enero"),
+            ("desde el 1ro de agosto", 1, 8, 1, 8, "1ro de agosto"),
+            (
+                "del 1° al 3 de septiembre",
+                1,
+                9,
+                3,
+                9,
+                "1° al 3 de septiembre",
+            ),
+            (
+                "del 1º al 3 de septiembre",
+                1,
+                9,
+                3,
+                9,
+                "1º al 3 de septiembre",
+            ),
+            (
+                "del 28 de febrero al 1º de marzo",
+                28,
+                2,
+                1,
+                3,
+                "28 de febrero al 1º de marzo",
+            ),
+            (
+                "del 30 de junio al 1o. de julio",
+                30,
+                6,
+                1,
+                7,
+                "30 de junio al 1o. de julio",
+            ),
+        ];
+        for &(text, df, mf, dt, mt, span) in cases {
+            let r = read(text, Locale::EsMx);
+            assert!(
+                r.figures.is_empty(),
+                "{text:?}: {:?}",
+                render(text, Locale::EsMx)
+            );
+            assert_eq!(r.dates.len(), 1, "{text:?}");
+            let d = &r.dates[0];
+            assert_eq!(
+                (d.day_from, d.month_from, d.day_to, d.month_to),
+                (df, mf, dt, mt),
+                "{text:?}"
+            );
+            assert_eq!(&text[d.byte_start..d.byte_end], span, "{text:?}");
+        }
+        // only the first of the month: other ordinals stay ordinals, and an ordinal 1
+        // without a month is no date
+        for (text, fig) in [
+            ("la 3º de julio", "3º=3 ordinal"),
+            ("el 1º de los hospitales", "1º=1 ordinal"),
+        ] {
+            assert_eq!(render(text, Locale::EsMx), [fig.to_string()], "{text:?}");
+            assert!(read(text, Locale::EsMx).dates.is_empty(), "{text:?}");
+        }
     }
 
     #[test]

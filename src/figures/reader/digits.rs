@@ -122,6 +122,10 @@ impl<'a> Scanner<'a> {
             return Some(self.skip_glued(i));
         }
         if self.t[i].sfx < self.t[i].e {
+            // "1º de julio": the first of the month (no other ordinal starts a date)
+            if let Some(j) = self.date(i) {
+                return Some(j);
+            }
             let c = self.suffixed(i, i)?;
             return Some(self.emit(c, false));
         }

@@ -244,16 +244,16 @@ impl<'a> Scanner<'a> {
     }
 
     pub(super) fn at_zero(&mut self, i: usize) -> Option<usize> {
-        // "cero coma quince"
+        // "cero coma quince"; with its unit like any number: "cero punto ocho por ciento"
         if let Some((v, e)) = self.word_fraction(i + 1, Dec::ZERO) {
-            let c = Cand {
+            let c = self.with_unit(Cand {
                 ts: i,
                 te: e,
                 v,
                 kind: Kind::Decimal,
                 un_alone: false,
                 uno_alone: false,
-            };
+            });
             return Some(self.emit(c, false));
         }
         // "cero uno", "cero cero ciento veinticinco": leading zeros of a spoken code
@@ -276,14 +276,14 @@ impl<'a> Scanner<'a> {
             };
             return Some(self.emit(c, false));
         }
-        let c = Cand {
+        let c = self.with_unit(Cand {
             ts: i,
             te: i + 1,
             v: Dec::ZERO,
             kind: Kind::Cardinal,
             un_alone: false,
             uno_alone: false,
-        };
+        });
         Some(self.emit(c, false))
     }
 
@@ -537,6 +537,19 @@ mod tests {
                 (
                     "una tasa de cero punto ocho cinco",
                     &["cero punto ocho cinco=0.85 decimal"],
+                ),
+                // regression: "ciento" was read as a second figure, 100
+                (
+                    "creció cero punto ocho por ciento",
+                    &["cero punto ocho por ciento=0.8 percent"],
+                ),
+                (
+                    "una variación de cero coma cinco cinco por ciento anual",
+                    &["cero coma cinco cinco por ciento=0.55 percent"],
+                ),
+                (
+                    "una inflación de cero por ciento",
+                    &["cero por ciento=0 percent"],
                 ),
                 ("un costo de 800 mdp", &["800 mdp=800000000 money"]),
                 ("unos 45 mmdp", &["45 mmdp=45000000000 money approx"]),
