@@ -175,6 +175,12 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
         if c.is_ascii_digit() {
             i = scan_digits(b, i);
             let sfx = i;
+            // the typographic apostrophe of "1’234,567" is three bytes
+            let digits_cb = if b[start..sfx].is_ascii() {
+                0
+            } else {
+                continuation_bytes(&b[start..sfx])
+            };
             // glued letters: ordinal markers, K/M/G, units ("180ml") …
             while i < n {
                 let (letter, len) = is_letter_at(text, b, i);
@@ -210,14 +216,15 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
                     Tk::Word,
                     Gap::Space,
                     LexState::Known(Some(mag)),
-                    cont,
+                    cont + digits_cb,
                 );
-                cont += continuation_bytes(&b[sfx..i]);
+                cont += digits_cb + continuation_bytes(&b[sfx..i]);
                 newlines = 0;
                 spaced = false;
                 continue;
             }
             push(out, start, i, sfx, kind, gap, LexState::Known(None), cont);
+            cont += digits_cb;
             if i > sfx {
                 cont += continuation_bytes(&b[sfx..i]);
             }
@@ -434,20 +441,47 @@ fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Digits, with `.` or `,` kept only between two digits.
+/// Digits, with `.` or `,` kept only between two digits, and the apostrophe that marks
+/// the millions in "1'234,567" or "12’500,000" ([`millions_mark`]).
 #[inline]
 fn scan_digits(b: &[u8], mut i: usize) -> usize {
     let n = b.len();
+    let start = i;
     while i < n {
         if b[i].is_ascii_digit() {
             i += 1;
         } else if (b[i] == b'.' || b[i] == b',') && i + 1 < n && b[i + 1].is_ascii_digit() {
             i += 2;
+        } else if matches!(b[i], b'\'' | 0xE2)
+            && let Some(len) = millions_mark(b, start, i)
+        {
+            i += len;
         } else {
             break;
         }
     }
     i
+}
+
+/// The length of an apostrophe (`'` or `’`) at `i` that separates the millions of a number
+/// starting at `start`, as Mexican texts sometimes write them: one to three digits before
+/// it, then a group of three and a thousands group ("1'234,567", "$12’500,000.00").
+/// Anything else ("5'10", "los 90's") is not one.
+#[inline(never)]
+fn millions_mark(b: &[u8], start: usize, i: usize) -> Option<usize> {
+    let len = match b.get(i..)? {
+        [b'\'', ..] => 1,
+        [0xE2, 0x80, 0x99, ..] => 3,
+        _ => return None,
+    };
+    let head = &b[start..i];
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    let j = i + len;
+    let groups = (j..j + 3).all(digit)
+        && matches!(b.get(j + 3), Some(b',' | b'.'))
+        && (j + 4..j + 7).all(digit)
+        && !digit(j + 7);
+    ((1..=3).contains(&head.len()) && head.iter().all(u8::is_ascii_digit) && groups).then_some(len)
 }
 
 fn scan_alnum(text: &str, b: &[u8], mut i: usize) -> usize {
@@ -538,6 +572,31 @@ mod tests {
         let t = toks("1,234,567 192. 58.33 1.");
         let texts: Vec<&str> = t.iter().map(|(s, _, _)| s.as_str()).collect();
         assert_eq!(texts, ["1,234,567", "192", ".", "58.33", "1", "."]);
+        // the millions' apostrophe only between a head of 1-3 digits and two full groups
+        let t = toks("1'234,567 12’500,000.5 5'10 1'234 1234'567,890 1'234,5678 90's");
+        let texts: Vec<&str> = t.iter().map(|(s, _, _)| s.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "1'234,567",
+                "12’500,000.5",
+                "5",
+                "'",
+                "10",
+                "1",
+                "'",
+                "234",
+                "1234",
+                "'",
+                "567,890",
+                "1",
+                "'",
+                "234,5678",
+                "90",
+                "'",
+                "s"
+            ]
+        );
     }
 
     #[test]
@@ -561,7 +620,8 @@ mod tests {
 
     #[test]
     fn continuation_bytes_give_code_point_offsets() {
-        let text = "Realizó 14ª “más” de\u{a0}1,234 en Mérida https://x.y/ñ 6ETM9m año\u{202f}2";
+        let text = "Realizó 14ª “más” de\u{a0}1,234 en Mérida https://x.y/ñ 6ETM9m año\u{202f}2 \
+                    1’234,567 ñ 12’500,000mil 3";
         let mut v = Vec::new();
         tokenize(text, &mut v);
         for t in &v {

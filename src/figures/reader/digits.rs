@@ -15,6 +15,16 @@ impl<'a> Scanner<'a> {
             Locale::EsMx => (b',', b'.'),
             Locale::EsEs => (b'.', b','),
         };
+        if let Some(p) = s.find(['\'', '’']) {
+            // "1'234,567": the millions' apostrophe groups thousands like the other marks,
+            // when the locale's thousands mark follows (the tokenizer checked the groups)
+            let after = s[p..].trim_start_matches(['\'', '’']);
+            if after.as_bytes().get(3) != Some(&thou) {
+                return None;
+            }
+            let sep = char::from(thou);
+            return self.digits(&s.replace(['\'', '’'], sep.encode_utf8(&mut [0; 4])));
+        }
         let b = s.as_bytes();
         let (mut dots, mut commas) = (0usize, 0usize);
         let (mut last_dot, mut last_comma) = (None, None);
@@ -122,6 +132,13 @@ impl<'a> Scanner<'a> {
             return Some(self.skip_glued(i));
         }
         if self.t[i].sfx < self.t[i].e {
+            // "HGZ 2A", "UMF No. 7B": a unit's name, not the ordinal "2a"
+            let t = &self.t[i];
+            let capital =
+                t.e == t.sfx + 1 && self.text.as_bytes()[t.sfx as usize].is_ascii_uppercase();
+            if capital && (self.after_acronym(i) || self.after_number_sign(i)) {
+                return Some(i + 1);
+            }
             // "1º de julio": the first of the month (no other ordinal starts a date)
             if let Some(j) = self.date(i) {
                 return Some(j);
@@ -132,7 +149,7 @@ impl<'a> Scanner<'a> {
         if self.after_number_sign(i)
             || self.after_acronym(i)
             || self.continues_unit_numbers(i)
-            || self.after_word(i, &["semana", "semanas"])
+            || self.after_word(i, &["semana", "semanas", "extension", "ext"])
         {
             return Some(i + 1);
         }

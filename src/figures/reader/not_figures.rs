@@ -169,8 +169,14 @@ impl<'a> Scanner<'a> {
             .next()
             .unwrap_or("");
         let acronym = (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
-        let s = self.src(i);
-        let short = s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+        // "UMF 57", and "HGZ 2A": a unit's number may carry a capital letter
+        let t = &self.t[i];
+        let s = &self.text[t.s as usize..t.sfx as usize];
+        let letter = &self.text[t.sfx as usize..t.e as usize];
+        let short = s.len() <= 4
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && (letter.is_empty()
+                || letter.len() == 1 && letter.as_bytes()[0].is_ascii_uppercase());
         let scaled = self.cont(i + 1) && matches!(self.lex(i + 1), Some(Lex::Mag { .. }));
         acronym && short && !scaled && self.punct(i + 1) != Some('%')
     }

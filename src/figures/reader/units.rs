@@ -551,6 +551,23 @@ mod tests {
                     "una inflación de cero por ciento",
                     &["cero por ciento=0 percent"],
                 ),
+                // the millions' apostrophe, straight or typographic
+                ("se aplicaron 1’234,567 dosis", &["1’234,567=1234567"]),
+                (
+                    "un monto de $12'500,000.50",
+                    &["$12'500,000.50=12500000.5 money"],
+                ),
+                (
+                    "unos 3’400,000 pesos",
+                    &["3’400,000 pesos=3400000 money approx"],
+                ),
+                // not one: feet and inches, a group that is not of three
+                ("mide 5'10 de alto", &["5=5", "10=10"]),
+                ("1'23,456 casos", &["1=1", "23,456=23456"]),
+                // a unit's number with a capital letter, and a phone's extension
+                ("en el HGZ 2A y la UMF No. 7B", &[]),
+                ("en la 2a Jornada", &["2a=2 ordinal"]),
+                ("al 55 5627 6900 extensión 21481", &[]),
                 ("un costo de 800 mdp", &["800 mdp=800000000 money"]),
                 ("unos 45 mmdp", &["45 mmdp=45000000000 money approx"]),
                 ("a 75 centavos", &["75 centavos=0.75 money"]),
