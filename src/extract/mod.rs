@@ -326,15 +326,58 @@ const STOP: &[&str] = &[
 /// it before a content word, "y" only between capitalized words ("Diagnóstico y
 /// Tratamiento").
 ///
-/// The text after the figure is read as pieces between single spaces (an empty piece, two
-/// spaces, ends the phrase); the words kept are whole pieces one space apart but the last,
-/// so the phrase is held as its first word's start and its last word, without a list.
+/// When no phrase follows the figure, two ways of naming it later: after a plural copula,
+/// "45 mil 902 fueron Consultas de Medicina Familiar"; and in a list whose items name
+/// their figure after a comma, each item closed by a semicolon (the last one by a period
+/// after "; y"): "13 mil 440, Consultas de Especialidad; 3 mil 115, cirugías; y 79 mil
+/// 352, estudios auxiliares."
 fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<(usize, usize)> {
+    const COPULAS: [&str; 4] = [
+        " fueron ",
+        " son ",
+        " correspondieron a ",
+        " corresponden a ",
+    ];
     if f.kind == Kind::Money && f.text(body).ends_with("pesos") {
         // "mil 500 millones de pesos": the currency is in the figure already
         return None;
     }
     let rest = &body[f.byte_end..limit.max(f.byte_end)];
+    if let Some(c) = COPULAS.iter().find(|c| rest.starts_with(**c)) {
+        // (the copula's last space is read as the one after a figure)
+        return unit_from(body, f.byte_end + c.len() - 1, limit, max_words);
+    }
+    if let Some(u) = unit_next_to(body, f, limit, max_words) {
+        return Some(u);
+    }
+    if rest.starts_with(", ") {
+        let u = unit_from(body, f.byte_end + 1, limit, max_words)?;
+        let closed = match body[u.1..].bytes().next() {
+            Some(b';') => true,
+            Some(b'.') => body[..f.byte_start].ends_with("; y "),
+            _ => false,
+        };
+        return closed.then_some(u);
+    }
+    None
+}
+
+/// The counted noun phrase right after the figure (the reading of [`unit_after`] that
+/// needs no lead). The text after the figure is read as pieces between single spaces (an
+/// empty piece, two spaces, ends the phrase); the words kept are whole pieces one space
+/// apart but the last, so the phrase is held as its first word's start and its last word,
+/// without a list.
+fn unit_next_to(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<(usize, usize)> {
+    if f.kind == Kind::Money && f.text(body).ends_with("pesos") {
+        // "mil 500 millones de pesos": the currency is in the figure already
+        return None;
+    }
+    unit_from(body, f.byte_end, limit, max_words)
+}
+
+/// The noun phrase of [`unit_next_to`] read from byte `from` of `body`.
+fn unit_from(body: &str, from: usize, limit: usize, max_words: usize) -> Option<(usize, usize)> {
+    let rest = &body[from..limit.max(from)];
     let b = rest.as_bytes();
     let (mut first, mut last, mut count) = (0usize, (0usize, 0usize), 0usize);
     let mut pos = 0;
@@ -397,7 +440,7 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
             last = (start, end);
         }
     }
-    (count > 0).then(|| (f.byte_end + first, f.byte_end + last.1))
+    (count > 0).then(|| (from + first, from + last.1))
 }
 
 fn is_connector(w: &str) -> bool {
@@ -731,7 +774,7 @@ mod tests {
                 let limit = starts.get(k + 1).copied().unwrap_or(text.len());
                 for max in [0, 1, 2, 3, 6, 12] {
                     assert_eq!(
-                        unit_after(&text, f, limit, max),
+                        unit_next_to(&text, f, limit, max),
                         unit_after_reference(&text, f, limit, max),
                         "{text:?} at {} with {max} words",
                         f.byte_start
@@ -851,6 +894,37 @@ mod tests {
         assert_eq!(u[1].1.as_deref(), Some("unidades"));
         assert_eq!(u[2].1.as_deref(), Some("claves de fármacos"));
         assert_eq!(u[3].1.as_deref(), Some("de productividad"));
+    }
+
+    #[test]
+    fn a_noun_named_after_a_copula_or_a_comma_in_a_semicolon_list() {
+        let u = units(
+            "De las atenciones, 45 mil 902 fueron Consultas de Medicina Familiar; 13 mil 440, Consultas de Especialidad; 3 mil 115, cirugías; y 79 mil 352, estudios auxiliares de diagnóstico.",
+        );
+        let got: Vec<Option<&str>> = u.iter().map(|(_, u)| u.as_deref()).collect();
+        assert_eq!(
+            got,
+            [
+                Some("Consultas de Medicina Familiar"),
+                Some("Consultas de Especialidad"),
+                Some("cirugías"),
+                Some("estudios auxiliares de diagnóstico"),
+            ]
+        );
+        assert_eq!(
+            units("otras 2 mil son cirugías ambulatorias")[0]
+                .1
+                .as_deref(),
+            Some("cirugías ambulatorias")
+        );
+        // a comma that does not close a semicolon list names nothing: a ranking, a clause
+        for text in [
+            "Jalisco con 18 mil 300, Guanajuato con 15 mil",
+            "se otorgaron 212 mil, cifra que supera la meta",
+            "con 12 mil, Puebla.",
+        ] {
+            assert_eq!(units(text)[0].1, None, "{text}");
+        }
     }
 
     #[test]
