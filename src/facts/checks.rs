@@ -30,7 +30,27 @@ pub const SERVICES: [&str; 6] = [
 ];
 
 fn row(check: Check, expected: f64, observed: f64, tolerance: f64, detail: String) -> CheckRow {
-    let ok = (expected - observed).abs() <= tolerance;
+    with_status(
+        check,
+        expected,
+        observed,
+        (expected - observed).abs() <= tolerance,
+        detail,
+    )
+}
+
+/// A check of a percent as the bulletin wrote it (`text`) against the one computed: it
+/// holds when the computed one, rounded or cut to the decimals written, is the stated one
+/// (bulletins do both: 104.672 is written "104.7" or "104.6").
+fn percent_row(check: Check, stated: f64, computed: f64, text: &str, detail: String) -> CheckRow {
+    let observed = (computed * 1000.0).round() / 1000.0;
+    let half = half_unit(text);
+    let rounded = (stated - computed).abs() <= half + 1e-9;
+    let cut = computed.abs() + 1e-9 >= stated.abs() && computed.abs() < stated.abs() + 2.0 * half;
+    with_status(check, stated, observed, rounded || cut, detail)
+}
+
+fn with_status(check: Check, expected: f64, observed: f64, ok: bool, detail: String) -> CheckRow {
     CheckRow {
         check,
         expected,
@@ -152,11 +172,11 @@ pub fn checks(
     {
         let text = rows[pct.mention_id as usize].text(body);
         let computed = total.value / goal.value * 100.0;
-        out.push(row(
+        out.push(percent_row(
             Check::Productividad,
             pct.value,
-            (computed * 1000.0).round() / 1000.0,
-            half_unit(text) + 1e-9,
+            computed,
+            text,
             format!(
                 "{} / {} = {computed:.3} %; the bulletin states {} %",
                 total.value, goal.value, pct.value
@@ -188,27 +208,39 @@ pub fn checks(
         {
             let (pct, count) = (m.value.unwrap_or(0.0), n.value.unwrap_or(0.0));
             let computed = count / base * 100.0;
-            out.push(row(
+            out.push(percent_row(
                 Check::PorcentajeDeBase,
                 pct,
-                (computed * 1000.0).round() / 1000.0,
-                half_unit(m.text(body)) + 1e-9,
+                computed,
+                m.text(body),
                 format!("{count} of {base} is {computed:.3} %; the bulletin states {pct} %"),
             ));
         }
     }
-    // a ranking is in order: consecutive figures of one scope's entities do not increase
+    // a ranking is in order: consecutive figures of one metric for one scope's entities
+    // do not increase (one entity's several metrics, a state note's, are no ranking)
     for scope in [Scope::Ooad, Scope::Umae] {
-        let ranked: Vec<&FactRow> = facts
+        let entity_facts: Vec<&FactRow> = facts
             .iter()
             .filter(|f| {
                 f.scope == scope && f.modality == Modality::Realizado && f.entity_code.is_some()
             })
             .collect();
-        if ranked.len() >= 2 && facts_scope(facts) == Scope::Nacional {
+        let Some(metric) = entity_facts.first().map(|f| f.metric.as_str()) else {
+            continue;
+        };
+        let ranked: Vec<&FactRow> = entity_facts
+            .into_iter()
+            .filter(|f| f.metric == metric)
+            .collect();
+        let entities: std::collections::BTreeSet<&str> = ranked
+            .iter()
+            .filter_map(|f| f.entity_code.as_deref())
+            .collect();
+        if entities.len() >= 2 && facts_scope(facts) == Scope::Nacional {
             let disorder = ranked
                 .windows(2)
-                .filter(|w| w[1].value > w[0].value)
+                .filter(|w| w[1].value > w[0].value && w[1].entity_code != w[0].entity_code)
                 .count();
             out.push(row(
                 Check::RankingEnOrden,
@@ -239,11 +271,11 @@ pub fn checks(
         })
     {
         let computed = done / planned * 100.0;
-        out.push(row(
+        out.push(percent_row(
             Check::JornadasDeProgramadas,
             pct.value.unwrap_or(0.0),
-            (computed * 1000.0).round() / 1000.0,
-            half_unit(pct.text(body)) + 1e-9,
+            computed,
+            pct.text(body),
             format!(
                 "{done} of {planned} jornadas is {computed:.3} %; the bulletin states {} %",
                 pct.value.unwrap_or(0.0)

@@ -203,6 +203,24 @@ fn field_of(f: &FactRef) -> Option<&'static str> {
 
 /// How firmly a qualifier states a value: exact, then approximately ("cerca de"), then a
 /// bound ("más de"). A headline's rounding loses to the body's exact figure.
+/// `round` is `precise` rounded or cut to the power of ten (a thousand or more) that its
+/// last nonzero digit shows, but keeping two digits past a thousand: 230,000 of 230,118
+/// (to ten thousands), 2,700,000 of 2,712,345, 3,000 of 3,115, 200,000 of 204,782 (to ten
+/// thousands, not to a hundred thousand); not 230,000 of 250,000.
+fn is_rounded(precise: f64, round: f64) -> bool {
+    if round <= 0.0 || precise <= 0.0 || precise == round || round.fract() != 0.0 {
+        return false;
+    }
+    let mut p = 1000.0;
+    if round % p != 0.0 {
+        return false;
+    }
+    while round % (p * 10.0) == 0.0 && round / (p * 10.0) >= 10.0 {
+        p *= 10.0;
+    }
+    precise % p != 0.0 && ((precise / p).round() * p == round || (precise / p).trunc() * p == round)
+}
+
 fn firmness(qualifier: Qualifier) -> u8 {
     match qualifier {
         Qualifier::Exact => 2,
@@ -281,29 +299,31 @@ impl Jornadas {
             ..Acc::default()
         };
         // one value per field and bulletin: the most firmly stated (exact, then
-        // approximate, then a bound), then the one stated most often, then the first
-        let mut best: BTreeMap<&'static str, (u8, u32, std::cmp::Reverse<i64>, f64, bool)> =
-            BTreeMap::new();
+        // approximate, then a bound), then one that is not another rounded ("realiza 230
+        // mil acciones" in the headline, "230 mil 118" in the body), then the one stated
+        // most often, then the first
+        type Key = (u8, bool, u32, std::cmp::Reverse<i64>, f64, bool);
+        let mut best: BTreeMap<&'static str, Key> = BTreeMap::new();
         let facts: Vec<FactRef> = facts.filter(|f| f.scope == Scope::Nacional).collect();
         for f in &facts {
             let Some(field) = field_of(f) else { continue };
-            let times = facts
-                .iter()
-                .filter(|g| field_of(g) == Some(field) && g.value == f.value)
-                .count() as u32;
+            let same_field = || facts.iter().filter(|g| field_of(g) == Some(field));
+            let times = same_field().filter(|g| g.value == f.value).count() as u32;
+            let rounded = same_field().any(|g| is_rounded(g.value, f.value));
             let key = (
                 firmness(f.qualifier),
+                !rounded,
                 times,
                 std::cmp::Reverse(f.mention_id),
                 f.value,
                 f.qualifier != Qualifier::Exact,
             );
             let slot = best.entry(field).or_insert(key);
-            if (key.0, key.1, key.2) > (slot.0, slot.1, slot.2) {
+            if (key.0, key.1, key.2, key.3) > (slot.0, slot.1, slot.2, slot.3) {
                 *slot = key;
             }
         }
-        for (field, (firm, _, _, value, approx)) in best {
+        for (field, (firm, _, _, _, value, approx)) in best {
             // an exact figure outweighs a qualified one of another bulletin
             let weight = if firm == 2 { 2 } else { 1 };
             let slot = one
@@ -462,6 +482,27 @@ fn year_text(year: Option<i32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_round_figure_is_another_rounded_or_cut() {
+        for (precise, round, want) in [
+            (230_118.0, 230_000.0, true),
+            (229_600.0, 230_000.0, true),
+            (2_712_345.0, 2_700_000.0, true),
+            (3_115.0, 3_000.0, true),
+            (204_782.0, 200_000.0, true),
+            (236_000.0, 230_000.0, true),  // cut to ten thousands
+            (250_000.0, 230_000.0, false), // two figures
+            (231_000.0, 230_000.0, true),  // a body figure written to the thousand
+            (260_000.0, 200_000.0, false),
+            (230_000.0, 230_000.0, false), // the same figure
+            (230_118.0, 230_100.0, false), // not to a thousand
+            (230.0, 0.0, false),
+            (-230_118.0, 230_000.0, false),
+        ] {
+            assert_eq!(is_rounded(precise, round), want, "{round} of {precise}");
+        }
+    }
 
     #[test]
     fn document_ids_keep_their_text_and_its_order() {

@@ -275,6 +275,12 @@ fn facts_in(
             .filter(|(at, _)| cues.logro.rfind(&pre).is_none_or(|(l, _)| l < *at));
         let goal_after = post.first().and_then(|w| cues.meta_despues.starts(&[w]));
         let achieved_after_goal = cues.logro.find(&pre).map(|(_, c)| c);
+        // "el 113 por ciento de lo programado (203 mil 650)": the goal in parentheses
+        // after the percent of it
+        let goal_in_parens = i > 0
+            && rows[i - 1].kind == MentionKind::Percent
+            && body[..m.text_bytes.0].trim_end().ends_with('(')
+            && cues.productividad_despues.ends(&pre).is_some();
         let is_goal = match (goal_before, goal_after) {
             (Some((_, c)), _) => {
                 why.push(format!("goal «{c}» before it"));
@@ -282,6 +288,10 @@ fn facts_in(
             }
             (None, Some(c)) => {
                 why.push(format!("goal «{c}» after it"));
+                true
+            }
+            _ if goal_in_parens => {
+                why.push("goal in parentheses after the percent of it".to_string());
                 true
             }
             _ => false,
@@ -546,6 +556,30 @@ mod tests {
             "productividad_pct",
         ),
         (
+            "a rounded headline and the exact body; the goal in parentheses after its percent",
+            "Supera IMSS meta en Jornada 17; realiza 230 mil acciones\n\nCiudad de México, 2 de octubre de 2025.- El IMSS concluyó la decimoséptima Jornada Nacional de Continuidad con 230 mil 118 acciones médicas, el 113 por ciento de lo programado (203 mil 650). Se realizaron 3 mil 455 intervenciones quirúrgicas.",
+            Some(2025),
+            17,
+            Some(230118),
+            Some(203650),
+            Some(113.0),
+            None,
+            Some(3455),
+            "",
+        ),
+        (
+            "services named after a copula and in a semicolon list",
+            "Cierra IMSS la 11ª Jornada de Continuidad\n\nCiudad de México, 9 de junio de 2025.- Se otorgaron 180 mil atenciones. De ellas, 40 mil 100 fueron consultas de Medicina Familiar; 12 mil 300, de Especialidad; y 2 mil 870, cirugías.",
+            Some(2025),
+            11,
+            Some(180000),
+            None,
+            None,
+            None,
+            Some(2870),
+            "",
+        ),
+        (
             "per-entity figures of a ranking are never national",
             "Cierra IMSS la 10ª Jornada Nacional de Continuidad\n\nCiudad de México, 25 de mayo de 2025.- Se dieron 149 mil atenciones. Puebla, Jalisco y Coahuila encabezaron la lista: cada una reportó más de ocho mil atenciones.",
             Some(2025),
@@ -573,6 +607,51 @@ mod tests {
             assert_eq!(r.services[4], *cir, "{what}: cirugias");
             assert_eq!(r.approximate_cells, *approx, "{what}: approximate cells");
         }
+    }
+
+    /// The checks of one bulletin written in our own words.
+    fn checks_of(text: &str) -> Vec<CheckRow> {
+        let p = Pipeline::parse(DEFAULT_TOML, "default").unwrap();
+        let v = Vocabulary::parse(crate::vocab::DEFAULT_TOML, "default").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.txt");
+        std::fs::write(&path, text).unwrap();
+        let input = crate::ingest::Input::from_path(&path).unwrap();
+        let crate::ingest::Ingested::Document(d) = crate::ingest::ingest(&input, &p.ingest) else {
+            panic!("quarantined");
+        };
+        let rows = crate::extract::extract(&d, &p.extract);
+        understand(&d, &rows, &v).2
+    }
+
+    #[test]
+    fn a_percent_cut_to_its_decimals_agrees_and_one_office_is_no_ranking() {
+        // 221904 / 212000 = 104.672 %: written cut ("104.6") or rounded ("104.7"), not "104.5"
+        for (pct, want) in [
+            ("104.6", CheckStatus::Ok),
+            ("104.7", CheckStatus::Ok),
+            ("104.5", CheckStatus::Mismatch),
+            ("105", CheckStatus::Ok),
+            ("104", CheckStatus::Ok),
+            ("103", CheckStatus::Mismatch),
+        ] {
+            let cs = checks_of(&format!(
+                "Cierra IMSS la 16ª Jornada de Continuidad\n\nCiudad de México, 18 de septiembre de 2025.- Se brindaron 221 mil 904 servicios, {pct} por ciento de la meta de 212 mil."
+            ));
+            let c = cs
+                .iter()
+                .find(|c| c.check == Check::Productividad)
+                .unwrap_or_else(|| panic!("{pct}: {cs:?}"));
+            assert_eq!(c.status, want, "{pct}: {c:?}");
+        }
+        // a state office's several services, then the country's: no ranking to check
+        let cs = checks_of(
+            "IMSS Jalisco en la 16ª Jornada de Continuidad\n\nGuadalajara, Jalisco, 18 de septiembre de 2025.- El IMSS en Jalisco otorgó 14 mil 230 atenciones, entre ellas 3 mil 112 consultas de Medicina Familiar y 298 cirugías.\n\nA nivel nacional, el Seguro Social brindó 221 mil 904 servicios.",
+        );
+        assert!(
+            !cs.iter().any(|c| c.check == Check::RankingEnOrden),
+            "{cs:?}"
+        );
     }
 
     #[test]

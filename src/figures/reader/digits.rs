@@ -177,7 +177,7 @@ impl<'a> Scanner<'a> {
         {
             return Some(c.te);
         }
-        if self.article_ordinal(i) {
+        if self.article_ordinal(i) || self.names_a_jornada(i) {
             let dv = self.num_digits(i)?;
             let c = Cand {
                 ts: i,

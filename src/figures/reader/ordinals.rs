@@ -4,7 +4,7 @@
 use super::{Scanner, folded_in};
 use crate::figures::Dec;
 use crate::figures::lexicon::{self, Card, Lex, Ord, W};
-use crate::figures::tokens::Tk;
+use crate::figures::tokens::{Gap, Tk};
 
 impl<'a> Scanner<'a> {
     /// "la 9 Jornada", "el 5 Informe": digits between a singular article and a singular
@@ -24,6 +24,17 @@ impl<'a> Scanner<'a> {
             && !word.ends_with(['s', 'S'])
             && word.chars().skip(1).any(char::is_lowercase);
         singular_name && lexicon::lookup(word.as_bytes()).is_none()
+    }
+
+    /// "la Jornada 17", "Jornada 9;": digits right after the singular "jornada" number it,
+    /// unless a magnitude or a percent makes them a count ("en la jornada 15 mil …").
+    pub(super) fn names_a_jornada(&self, i: usize) -> bool {
+        let s = self.src(i);
+        let plain = s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+        let count = self.cont(i + 1) && matches!(self.lex(i + 1), Some(Lex::Mag { .. }))
+            || self.punct(i + 1) == Some('%')
+            || self.w(i + 1, W::Por);
+        plain && !count && self.t[i].gap == Gap::Space && self.after_word(i, &["jornada"])
     }
 
     /// Ordinal words in descending order from `j` (hundreds, tens, units; a fused 11–99

@@ -568,6 +568,10 @@ mod tests {
                 ("en el HGZ 2A y la UMF No. 7B", &[]),
                 ("en la 2a Jornada", &["2a=2 ordinal"]),
                 ("al 55 5627 6900 extensión 21481", &[]),
+                // the number of a jornada written after its name
+                ("concluye la Jornada 17; suma", &["17=17 ordinal"]),
+                ("en la jornada 15 mil consultas", &["15 mil=15000"]),
+                ("las jornadas 12 y 13", &["12=12", "13=13"]),
                 ("un costo de 800 mdp", &["800 mdp=800000000 money"]),
                 ("unos 45 mmdp", &["45 mmdp=45000000000 money approx"]),
                 ("a 75 centavos", &["75 centavos=0.75 money"]),
