@@ -25,17 +25,60 @@ pub fn clean(text: &str, header_min_repeats: usize) -> String {
 /// The chrome of a news site's page, copied with the article: bylines ("Por Redacción"),
 /// agency tags ("(AGENCIA)"), "Comentarios", share and follow lines, photo credits,
 /// "Lee también" teasers and time stamps ("hace 2 horas", "Actualizado 10:45 hrs").
-/// Such lines become blank lines; a bulletin's own sentences never look like them.
+/// Such lines become blank lines; a bulletin's own sentences never look like them. After a
+/// teaser list's heading ("Lo más leído", "Te recomendamos"), the titles under it (lines
+/// that are not sentences, such as "1. Clima en CDMX 2. Precio del dólar hoy") go too,
+/// up to a blank line or a sentence.
 fn drop_site_chrome(lines: &mut [&str]) {
+    let mut in_teasers = false;
     for line in lines.iter_mut() {
-        if !line.is_empty() && is_chrome(line) {
+        if line.is_empty() {
+            in_teasers = false;
+            continue;
+        }
+        let sentence = line.trim_end().ends_with('.');
+        if in_teasers && !sentence {
+            *line = "";
+            continue;
+        }
+        in_teasers = false;
+        if is_chrome(line) {
+            in_teasers = is_teaser_heading(line);
             *line = "";
         }
     }
 }
 
+/// The heading of a list of other articles, alone on its line.
+fn is_teaser_heading(line: &str) -> bool {
+    const HEADINGS: [&str; 8] = [
+        "lo mas leido",
+        "te recomendamos",
+        "te puede interesar",
+        "noticias relacionadas",
+        "mas noticias",
+        "lee tambien",
+        "leer tambien",
+        "notas relacionadas",
+    ];
+    HEADINGS.contains(&crate::fold::fold(line.trim()).trim())
+}
+
+/// A page's time stamp or byline with its date ("Por Redacción | 24 de marzo de 2022 |
+/// 10:35 hrs", "31 de julio de 2023 | 10:45 hrs") among the first lines of `text`: a
+/// reprint's date of publication when the bulletin's dateline did not survive. Dates in
+/// later lines (sidebars, "Lo más leído") are not the article's.
+pub fn page_stamp(text: &str) -> Option<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(12)
+        .find(|l| is_chrome(l) && (l.contains('|') || l.contains(':')))
+}
+
 fn is_chrome(line: &str) -> bool {
-    const STARTS: [&str; 21] = [
+    const STARTS: [&str; 22] = [
+        "notas relacionadas",
         "comentarios",
         "compartir",
         "comparte",
@@ -125,6 +168,18 @@ fn is_chrome(line: &str) -> bool {
     if byline {
         return true;
     }
+    // "Inicio > Salud", "Portada » Nacional » Salud": a breadcrumb of section names
+    let crumbs: Vec<&str> = line.split(['>', '»']).collect();
+    if crumbs.len() >= 2
+        && n <= 8
+        && crumbs.iter().all(|c| {
+            (1..=3).contains(&c.split_whitespace().count())
+                && c.trim().starts_with(char::is_uppercase)
+                && !c.contains(|ch: char| ch.is_ascii_digit())
+        })
+    {
+        return true;
+    }
     // "hace 2 horas", "10:45 hrs", "31 de julio de 2023 | 10:45": a time stamp, not a sentence
     // "9:30", "10:45" (the last digit of the hour, a colon, two digits)
     let clock = line.as_bytes().windows(4).any(|w| {
@@ -145,7 +200,15 @@ fn is_chrome(line: &str) -> bool {
             .as_bytes()
             .windows(3)
             .any(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit());
-    (clock && dated && n <= 9) || ago
+    // "Por Redacción | 24 de marzo de 2022 | 10:35 hrs": a byline with its stamp, in short
+    // parts
+    let stamped_byline = words.first() == Some(&"por")
+        && clock
+        && line.contains('|')
+        && line
+            .split('|')
+            .all(|part| part.split_whitespace().count() <= 6);
+    (clock && dated && n <= 9) || ago || stamped_byline
 }
 
 /// NFC, line ends, spaces, invisible characters.
@@ -821,6 +884,34 @@ mod tests {
         ] {
             assert!(!is_page_number(l), "{l}");
         }
+    }
+
+    #[test]
+    fn breadcrumbs_stamped_bylines_and_teaser_lists_are_chrome() {
+        let page = "Inicio > Salud\nIMSS anuncia la Tercera Jornada\nPor Redacción | 24 de marzo de 2025 | 10:35 hrs\nCompartir en Facebook Twitter WhatsApp\n\nEl Instituto llevará a cabo la Tercera Jornada del 25 al 27 de marzo.\n\nComentarios\nLo más leído\n1. Clima en CDMX 2. Precio del dólar hoy 25 de marzo\nOtra nota sin punto\n\nUna oración del cuerpo sigue aquí.";
+        assert_eq!(
+            clean(page, 3),
+            "IMSS anuncia la Tercera Jornada\n\nEl Instituto llevará a cabo la Tercera Jornada del 25 al 27 de marzo.\n\nUna oración del cuerpo sigue aquí."
+        );
+        assert_eq!(
+            page_stamp(page),
+            Some("Por Redacción | 24 de marzo de 2025 | 10:35 hrs")
+        );
+        // a sentence after the heading ends the list; a heading with its title is one line
+        let page = "Te recomendamos\nSe dieron 150 mil atenciones.\nLee también: otra nota";
+        assert_eq!(clean(page, 3), "Se dieron 150 mil atenciones.");
+        // not breadcrumbs: a comparison in a sentence, a long line
+        for l in [
+            "la cifra > 150 mil",
+            "Jalisco > Guanajuato > Sonora en atenciones durante la jornada del fin de semana",
+        ] {
+            assert!(!is_chrome(l), "{l}");
+        }
+        assert!(is_chrome("Portada » Nacional » Salud"));
+        assert_eq!(
+            page_stamp("Título\n\nCiudad de México, 2 de mayo de 2025.- Texto."),
+            None
+        );
     }
 
     #[test]

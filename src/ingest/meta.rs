@@ -82,8 +82,39 @@ fn dateline(line: &str) -> Option<(Option<String>, Option<i32>)> {
         return None;
     }
     let ws = date_words(head);
-    // the date: day, month and year in any of the orders bulletins use
-    // (the date's first word, its days since 1970 when it has a day)
+    let found = date_in(&ws);
+    let place_end = match found {
+        Some((k, _)) => ws[k].1,
+        // no date: "Veracruz, Ver.-" is a dateline only when a ".-" closes a short place
+        None if line.contains(".-") && head.split_whitespace().take(6).count() <= 5 => head.len(),
+        None => return None,
+    };
+    let mut place = head[..place_end].trim_end_matches([',', ' ', '.']).trim();
+    // less a weekday and the "a" of "Ciudad de México, a 6 de agosto"
+    for _ in 0..2 {
+        if let Some((rest, last)) = place.rsplit_once([' ', ','])
+            && (figures::is_weekday(last) || last == "a")
+        {
+            place = rest.trim_end_matches([',', ' ']);
+        }
+    }
+    let words = place.split_whitespace().count();
+    if words > 6 || place.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let place = (!place.is_empty()).then(|| place.to_string());
+    Some((place, found.and_then(|(_, d)| d)))
+}
+
+/// The full date (day, month and year) written in a page's time stamp or byline
+/// ("Por Redacción | 24 de marzo de 2022 | 10:35 hrs"), in days since 1970.
+pub fn stamp_date(line: &str) -> Option<i32> {
+    date_in(&date_words(line)).and_then(|(_, d)| d)
+}
+
+/// The date among `ws`: day, month and year in any of the orders bulletins use — the
+/// date's first word, and its days since 1970 when it has a day.
+fn date_in(ws: &[(String, usize)]) -> Option<(usize, Option<i32>)> {
     let mut found: Option<(usize, Option<i32>)> = None;
     for k in 0..ws.len() {
         let num = |j: usize| ws.get(j).and_then(|(w, _)| w.parse::<u32>().ok());
@@ -125,27 +156,7 @@ fn dateline(line: &str) -> Option<(Option<String>, Option<i32>)> {
             break;
         }
     }
-    let place_end = match found {
-        Some((k, _)) => ws[k].1,
-        // no date: "Veracruz, Ver.-" is a dateline only when a ".-" closes a short place
-        None if line.contains(".-") && head.split_whitespace().take(6).count() <= 5 => head.len(),
-        None => return None,
-    };
-    let mut place = head[..place_end].trim_end_matches([',', ' ', '.']).trim();
-    // less a weekday and the "a" of "Ciudad de México, a 6 de agosto"
-    for _ in 0..2 {
-        if let Some((rest, last)) = place.rsplit_once([' ', ','])
-            && (figures::is_weekday(last) || last == "a")
-        {
-            place = rest.trim_end_matches([',', ' ']);
-        }
-    }
-    let words = place.split_whitespace().count();
-    if words > 6 || place.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let place = (!place.is_empty()).then(|| place.to_string());
-    Some((place, found.and_then(|(_, d)| d)))
+    found
 }
 
 /// The words of a dateline, lowercased, with the byte offset where each starts; digits
@@ -365,6 +376,41 @@ mod tests {
             m.title.as_deref(),
             Some("Realizó IMSS más de 204 mil atenciones durante 14va Jornada")
         );
+    }
+
+    #[test]
+    fn a_reprints_page_stamp_dates_it_when_no_dateline_does() {
+        assert_eq!(
+            stamp_date("Por Redacción | 24 de marzo de 2022 | 10:35 hrs").map(dates::iso),
+            Some("2022-03-24".to_string())
+        );
+        assert_eq!(stamp_date("hace 2 horas"), None);
+        let ingest = |name: &str, text: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            let p = crate::config::Pipeline::parse(crate::config::DEFAULT_TOML, "d").unwrap();
+            let input = crate::ingest::Input::from_path(&path).unwrap();
+            match crate::ingest::ingest(&input, &p.ingest) {
+                crate::ingest::Ingested::Document(d) => d.published_date.map(dates::iso),
+                _ => panic!("quarantined"),
+            }
+        };
+        let reprint = "Inicio > Salud\nIMSS anuncia jornada\nPor Redacción | 24 de marzo de 2025 | 10:35 hrs\n\nEl Instituto llevará a cabo la jornada.";
+        assert_eq!(ingest("nota.txt", reprint).as_deref(), Some("2025-03-24"));
+        // the bulletin's own dateline comes first; a file name's date only after the stamp
+        let dated = format!("{reprint}\n\nCiudad de México, 23 de marzo de 2025.- Texto.");
+        assert_eq!(ingest("nota.txt", &dated).as_deref(), Some("2025-03-23"));
+        assert_eq!(
+            ingest("2025-03-20_nota.txt", reprint).as_deref(),
+            Some("2025-03-24")
+        );
+        // a date in a sidebar far down the page is not the article's
+        let sidebar = format!(
+            "Título\n\nEl Instituto llevará a cabo la jornada.\n{}Lo más leído\n25 de marzo de 2025 | 10:40",
+            "Otra línea.\n".repeat(12)
+        );
+        assert_eq!(ingest("nota.txt", &sidebar), None);
     }
 
     #[test]

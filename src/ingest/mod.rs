@@ -444,10 +444,12 @@ fn document(
         );
     }
     let meta = read_meta(&body);
-    // no dateline: the page's metadata, else a date in the file's name ("2024-07-03_…")
+    // no dateline: the page's metadata (of an HTML page, or the time stamp a reprint's
+    // text kept from its page), else a date in the file's name ("2024-07-03_…")
     let published_date = meta
         .published_date
         .or_else(|| page.as_ref().and_then(|p| p.published))
+        .or_else(|| clean::page_stamp(text).and_then(meta::stamp_date))
         .or_else(|| meta::date_in_file_name(&source_path));
     let (source_url, title) = match page {
         Some(p) => (p.url, p.title.or(meta.title)),
