@@ -340,6 +340,19 @@ fn inspect_explains_each_figure() {
     assert!(out.contains("fact atenciones meta nacional"), "{out}");
     assert!(out.contains("fact atenciones realizado ooad JAL"), "{out}");
     assert!(out.contains("mismatch servicios_suman_total"), "{out}");
+    assert!(out.contains("jornada 12 of 2024 (year from the dateline)"), "{out}");
+    // regression: a year found elsewhere was said "year from the beside the jornada's name"
+    let undated = wd.path().join("sin_fecha.txt");
+    std::fs::write(
+        &undated,
+        "Cierra el IMSS la 3ª Jornada de Continuidad 2024\n\nSe otorgaron 150 mil atenciones.",
+    )
+    .unwrap();
+    let out = wd.run_ok(&["inspect", undated.to_str().unwrap()]);
+    assert!(
+        out.contains("jornada 3 of 2024 (year written beside the jornada's name)"),
+        "{out}"
+    );
     let out = wd.run(&["inspect", "/nonexistent.txt"], b"");
     assert_eq!(out.status.code(), Some(2));
 }

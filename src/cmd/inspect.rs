@@ -74,7 +74,7 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
         out.push_str(&format!(
             "jornada {number} of {} ({series}){}{}\n",
             match (ctx.year, ctx.year_from) {
-                (Some(y), Some(from)) => format!("{y} (year from the {from})"),
+                (Some(y), Some(from)) => format!("{y} (year {from})"),
                 (Some(y), None) => y.to_string(),
                 _ => "an unknown year".into(),
             },

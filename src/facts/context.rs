@@ -17,7 +17,8 @@ use crate::vocab::Vocabulary;
 pub struct Context {
     pub series: Option<String>,
     pub year: Option<i32>,
-    /// Where the year came from (dateline, bulletin number, beside the jornada's name…).
+    /// Where the year came from, said to follow "year " ("from the dateline", "written
+    /// beside the jornada's name"…).
     pub year_from: Option<&'static str>,
     pub number: Option<i64>,
     /// Every jornada number the text states, in order (two different ones become a check).
@@ -137,15 +138,15 @@ pub(super) fn context(
     // jornada bulletin, a year of its series written beside the jornada's name, else the
     // one written most often. A year nobody states stays unknown.
     let (year, from) = if let Some(d) = doc.published_date {
-        (Some(dates::civil_from_days(d).0), Some("dateline"))
+        (Some(dates::civil_from_days(d).0), Some("from the dateline"))
     } else if let Some(y) = month_year_dateline(list) {
-        (Some(y), Some("dateline (month and year)"))
+        (Some(y), Some("from the dateline's month and year"))
     } else if let Some(y) = doc
         .bulletin_number
         .as_deref()
         .and_then(|b| b.rsplit('/').next()?.parse::<i32>().ok())
     {
-        (Some(y), Some("bulletin number"))
+        (Some(y), Some("from the bulletin number"))
     } else if let Some(s) = series {
         let of_series = |w: &str| {
             (w.len() == 4)
@@ -164,7 +165,7 @@ pub(super) fn context(
             ws[at..].iter().take(12).find_map(|w| of_series(w))
         });
         if beside.is_some() {
-            (beside, Some("beside the jornada's name"))
+            (beside, Some("written beside the jornada's name"))
         } else {
             let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
             for w in body.split(|ch: char| !ch.is_ascii_digit()) {
