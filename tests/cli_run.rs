@@ -340,7 +340,10 @@ fn inspect_explains_each_figure() {
     assert!(out.contains("fact atenciones meta nacional"), "{out}");
     assert!(out.contains("fact atenciones realizado ooad JAL"), "{out}");
     assert!(out.contains("mismatch servicios_suman_total"), "{out}");
-    assert!(out.contains("jornada 12 of 2024 (year from the dateline)"), "{out}");
+    assert!(
+        out.contains("jornada 12 of 2024 (year from the dateline)"),
+        "{out}"
+    );
     // regression: a year found elsewhere was said "year from the beside the jornada's name"
     let undated = wd.path().join("sin_fecha.txt");
     std::fs::write(

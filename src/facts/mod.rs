@@ -568,6 +568,18 @@ mod tests {
             "",
         ),
         (
+            "a year-end bulletin: the year's total and goal ('con 24 jornadas', 'programadas para el año') are not the jornada's",
+            "Con 24 jornadas en el año, IMSS otorgó más de 4.6 millones de atenciones\n\nCiudad de México, 20 de diciembre de 2025.- El IMSS cerró 2025 con 24 Jornadas de Continuidad, en las que se otorgaron 4 millones 612 mil 380 atenciones, el 103.5 por ciento de las 4 millones 456 mil programadas para el año. En la Vigésima Cuarta Jornada, del 15 al 17 de diciembre, se realizaron 186 mil 540 acciones de salud, de una meta de 191 mil 700, y 2 mil 611 cirugías.",
+            Some(2025),
+            24,
+            Some(186540),
+            Some(191700),
+            None,
+            Some(4612380),
+            Some(2611),
+            "",
+        ),
+        (
             "services named after a copula and in a semicolon list",
             "Cierra IMSS la 11ª Jornada de Continuidad\n\nCiudad de México, 9 de junio de 2025.- Se otorgaron 180 mil atenciones. De ellas, 40 mil 100 fueron consultas de Medicina Familiar; 12 mil 300, de Especialidad; y 2 mil 870, cirugías.",
             Some(2025),
