@@ -621,8 +621,8 @@ mod tests {
         }
     }
 
-    /// The checks of one bulletin written in our own words.
-    fn checks_of(text: &str) -> Vec<CheckRow> {
+    /// The facts and checks of one bulletin written in our own words.
+    fn understood(text: &str) -> (Vec<FactRow>, Vec<CheckRow>) {
         let p = Pipeline::parse(DEFAULT_TOML, "default").unwrap();
         let v = Vocabulary::parse(crate::vocab::DEFAULT_TOML, "default").unwrap();
         let dir = tempfile::tempdir().unwrap();
@@ -633,7 +633,44 @@ mod tests {
             panic!("quarantined");
         };
         let rows = crate::extract::extract(&d, &p.extract);
-        understand(&d, &rows, &v).2
+        let (_, facts, checks) = understand(&d, &rows, &v);
+        (facts, checks)
+    }
+
+    fn checks_of(text: &str) -> Vec<CheckRow> {
+        understood(text).1
+    }
+
+    #[test]
+    fn a_goal_fixed_at_and_units_by_their_spelled_out_names() {
+        let (facts, _) = understood(
+            "Cierra IMSS la 10ª Jornada de Continuidad\n\nCiudad de México, 5 de junio de 2025.- Se otorgaron 218 mil 904 servicios, el 110.2 por ciento de la meta, fijada en 198 mil 640 acciones.\n\nEntre las UMAE destacaron el Centro Médico Nacional La Raza con 2 mil 140 servicios, el Centro Médico Nacional Siglo XXI con mil 958 y el CMN de Occidente con mil 702.",
+        );
+        let got: Vec<(f64, &str, Modality, Option<&str>)> = facts
+            .iter()
+            .map(|f| {
+                (
+                    f.value,
+                    f.metric.as_str(),
+                    f.modality,
+                    f.entity_code.as_deref(),
+                )
+            })
+            .collect();
+        assert!(
+            got.contains(&(198640.0, "atenciones", Modality::Meta, None)),
+            "{got:?}"
+        );
+        for (v, code) in [
+            (2140.0, "HE_CMN_RAZA"),
+            (1958.0, "HE_CMN_SXXI"),
+            (1702.0, "HE_CMNO"),
+        ] {
+            assert!(
+                got.contains(&(v, "atenciones", Modality::Realizado, Some(code))),
+                "{v} {code}: {got:?}"
+            );
+        }
     }
 
     #[test]

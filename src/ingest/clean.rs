@@ -362,6 +362,25 @@ fn special_at(b: &[u8], i: usize) -> bool {
 }
 
 /// "Página 2 de 3", "Pág. 2", "- 2 -", "2/3", a lone page number.
+/// A page number alone, or set in a column beside a short label, as PDF extracts keep a
+/// footer: "Coordinación de Comunicación Social      Página 1 de 2".
+fn is_page_line(line: &str) -> bool {
+    if is_page_number(line) {
+        return true;
+    }
+    if line.len() > 200 || !line.contains("   ") {
+        return false;
+    }
+    // (a bare number in a column may be a table's cell: only "Página 1 de 2", "- 2 -"…)
+    let page = |c: &str| is_page_number(c) && !c.bytes().all(|b| b.is_ascii_digit());
+    let cs: Vec<&str> = cells(line).collect();
+    cs.len() > 1
+        && cs.iter().filter(|c| page(c)).count() == 1
+        && cs
+            .iter()
+            .all(|c| page(c) || c.split_whitespace().count() <= 8 && !c.ends_with('.'))
+}
+
 fn is_page_number(line: &str) -> bool {
     // the longest form is "Página 999 de 999"
     if line.len() > 24 {
@@ -431,7 +450,7 @@ fn drop_headers_and_page_numbers<'a>(pages: &[Vec<&'a str>], min: usize) -> Vec<
     // each line's page-number test, once: a line's neighbours ask it again
     let numbered: Vec<Vec<bool>> = pages
         .iter()
-        .map(|page| page.iter().map(|l| is_page_number(l)).collect())
+        .map(|page| page.iter().map(|l| is_page_line(l)).collect())
         .collect();
     let near_page_number = |numbered: &[bool], i: usize| -> bool {
         (i.saturating_sub(2)..(i + 3).min(numbered.len())).any(|k| k != i && numbered[k])
@@ -884,6 +903,20 @@ mod tests {
         ] {
             assert!(!is_page_number(l), "{l}");
         }
+        // a footer in columns: a short label beside the page number
+        assert!(is_page_line(
+            "Coordinación de Comunicación Social           Página 1 de 2"
+        ));
+        assert!(is_page_line("Página 3 de 4     IMSS"));
+        for l in [
+            "Jalisco      15 mil      2",           // a table's row: no page number
+            "Se dieron 150 mil atenciones.      2", // a sentence
+            "2      3",                             // two numbers
+        ] {
+            assert!(!is_page_line(l), "{l}");
+        }
+        let text = "Ciudad de México, 5 de junio de 2025.- Se otorgaron 218 mil servicios.\n\nCoordinación de Comunicación Social           Página 1 de 2\n---oOo---";
+        assert!(!clean(text, 3).contains("Página"), "{}", clean(text, 3));
     }
 
     #[test]

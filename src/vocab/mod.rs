@@ -258,6 +258,20 @@ impl<'de> Deserialize<'de> for CueList {
     }
 }
 
+/// A folded, space-padded name and, when it holds "cmn" or "centro medico nacional", the
+/// same name with the other spelling: bulletins write both.
+fn spelled_both_ways(padded: &str) -> Vec<String> {
+    const SHORT: &str = " cmn ";
+    const LONG: &str = " centro medico nacional ";
+    let mut out = vec![padded.to_string()];
+    if padded.contains(SHORT) {
+        out.push(padded.replace(SHORT, LONG));
+    } else if padded.contains(LONG) {
+        out.push(padded.replace(LONG, SHORT));
+    }
+    out
+}
+
 impl CueList {
     /// The first phrase found in `words` (a folded text split at spaces), with the index of
     /// the word where it starts.
@@ -537,8 +551,9 @@ impl Vocabulary {
         for e in v.ooads.iter_mut().chain(v.umaes.iter_mut()) {
             e.folded = std::iter::once(&e.name)
                 .chain(&e.aliases)
-                .map(|n| format!(" {} ", fold(n)))
+                .flat_map(|n| spelled_both_ways(&format!(" {} ", fold(n))))
                 .collect();
+            e.folded.dedup();
         }
         let mut all_jornada = true;
         for s in &mut v.series {
