@@ -173,14 +173,10 @@ fn cut(text: &str, out: &mut Vec<Tok>, fast: bool) {
             _ => Gap::Para,
         };
         if c.is_ascii_digit() {
-            i = scan_digits(b, i);
+            // (the typographic apostrophe of "1’234,567" brings two continuation bytes)
+            let digits_cb;
+            (i, digits_cb) = scan_digits(b, i);
             let sfx = i;
-            // the typographic apostrophe of "1’234,567" is three bytes
-            let digits_cb = if b[start..sfx].is_ascii() {
-                0
-            } else {
-                continuation_bytes(&b[start..sfx])
-            };
             // glued letters: ordinal markers, K/M/G, units ("180ml") …
             while i < n {
                 let (letter, len) = is_letter_at(text, b, i);
@@ -443,10 +439,12 @@ fn ascii_letters_end(b: &[u8], mut i: usize) -> usize {
 
 /// Digits, with `.` or `,` kept only between two digits, and the apostrophe that marks
 /// the millions in "1'234,567" or "12’500,000" ([`millions_mark`]).
+/// Returns the end and the UTF-8 continuation bytes in the run.
 #[inline]
-fn scan_digits(b: &[u8], mut i: usize) -> usize {
+fn scan_digits(b: &[u8], mut i: usize) -> (usize, u32) {
     let n = b.len();
     let start = i;
+    let mut cont = 0;
     while i < n {
         if b[i].is_ascii_digit() {
             i += 1;
@@ -456,11 +454,12 @@ fn scan_digits(b: &[u8], mut i: usize) -> usize {
             && let Some(len) = millions_mark(b, start, i)
         {
             i += len;
+            cont += len as u32 - 1;
         } else {
             break;
         }
     }
-    i
+    (i, cont)
 }
 
 /// The length of an apostrophe (`'` or `’`) at `i` that separates the millions of a number

@@ -73,7 +73,11 @@ pub fn page_stamp(text: &str) -> Option<&str> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(12)
-        .find(|l| is_chrome(l) && (l.contains('|') || l.contains(':')))
+        // (a stamp is a short line with a bar or a clock's colon: most lines are long or
+        // have neither, and skip the fold)
+        .find(|l| {
+            l.len() <= 120 && memchr::memchr2(b'|', b':', l.as_bytes()).is_some() && is_chrome(l)
+        })
 }
 
 fn is_chrome(line: &str) -> bool {
@@ -169,7 +173,12 @@ fn is_chrome(line: &str) -> bool {
         return true;
     }
     // "Inicio > Salud", "Portada » Nacional » Salud": a breadcrumb of section names
-    let crumbs: Vec<&str> = line.split(['>', '»']).collect();
+    // (a pre-test: '»' ends in the byte 0xBB, as "û" and a few others do; they only cost
+    // the split)
+    let crumbs: Vec<&str> = match memchr::memchr2(b'>', 0xBB, line.as_bytes()).is_some() {
+        true => line.split(['>', '»']).collect(),
+        false => Vec::new(),
+    };
     if crumbs.len() >= 2
         && n <= 8
         && crumbs.iter().all(|c| {
@@ -368,7 +377,12 @@ fn is_page_line(line: &str) -> bool {
     if is_page_number(line) {
         return true;
     }
-    if line.len() > 200 || !line.contains("   ") {
+    // a page number starts or ends the line ("Página", "pág.", "- 2 -", "2/3"): most lines
+    // fail this before any search for the columns' spaces
+    let b = line.as_bytes();
+    let edge = |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii_digit() || c == b'-');
+    let starts_page = matches!(b.first(), Some(b'P' | b'p')) || edge(b.first());
+    if line.len() > 200 || !(starts_page || edge(b.last())) || !line.contains("   ") {
         return false;
     }
     // (a bare number in a column may be a table's cell: only "Página 1 de 2", "- 2 -"…)

@@ -15,7 +15,10 @@ impl<'a> Scanner<'a> {
             Locale::EsMx => (b',', b'.'),
             Locale::EsEs => (b'.', b','),
         };
-        if let Some(p) = s.find(['\'', '’']) {
+        // (the shortest such number, "1'234,567", has nine bytes: most runs are shorter)
+        if s.len() >= 9
+            && let Some(p) = s.find(['\'', '’'])
+        {
             // "1'234,567": the millions' apostrophe groups thousands like the other marks,
             // when the locale's thousands mark follows (the tokenizer checked the groups)
             let after = s[p..].trim_start_matches(['\'', '’']);
