@@ -162,15 +162,18 @@ fn date_in(ws: &[(String, usize)]) -> Option<(usize, Option<i32>)> {
 /// The words of a dateline, lowercased, with the byte offset where each starts; digits
 /// glued to letters are cut apart ("25JUNIO2023" → 25, junio, 2023).
 fn date_words(s: &str) -> Vec<(String, usize)> {
-    let mut out: Vec<(String, usize)> = Vec::new();
-    let mut cur = String::new();
+    // (sized for a dateline's head, and each word copied out of one reused buffer: grown
+    // one push at a time they reallocated eight times a call)
+    let mut out: Vec<(String, usize)> = Vec::with_capacity(16);
+    let mut cur = String::with_capacity(16);
     let mut at = 0;
     let mut digit = false;
     for (i, c) in s.char_indices() {
         let alnum = c.is_alphanumeric();
         let is_digit = c.is_ascii_digit();
         if !cur.is_empty() && (!alnum || is_digit != digit) {
-            out.push((std::mem::take(&mut cur), at));
+            out.push((cur.clone(), at));
+            cur.clear();
         }
         if alnum {
             if cur.is_empty() {
