@@ -88,6 +88,14 @@ fn real_bulletin_forms_added_with_issue_11() {
             ("adultos de 65 y más años", &["65=65 age"]),
             ("mayores de 70 años", &["70=70 age"]),
             ("a los 45 años de edad", &["45=45 age"]),
+            (
+                "42 mil personas de entre 20 y 59 años",
+                &["42 mil=42000", "20=20 age", "59=59 age"],
+            ),
+            (
+                "tardó entre 20 y 59 años",
+                &["20=20 duration", "59=59 duration"],
+            ),
             // "una" as an article, a count, or one of what was just counted
             (
                 "ya tienen una respuesta y cuatro siguen abiertas",

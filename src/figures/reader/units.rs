@@ -153,6 +153,12 @@ impl<'a> Scanner<'a> {
             "usuarios",
             "usuarias",
         ];
+        // "personas de entre 20 y 59 años": "entre" may open the range after "de"
+        let ts = if ts >= 3 && self.cont(ts) && self.w(ts - 1, W::Entre) {
+            ts - 1
+        } else {
+            ts
+        };
         if ts < 2 || !self.cont(ts) || !self.w(ts - 1, W::De) {
             return false;
         }
