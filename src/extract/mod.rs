@@ -350,7 +350,9 @@ fn unit_after(body: &str, f: &Figure, limit: usize, max_words: usize) -> Option<
     if let Some(u) = unit_next_to(body, f, limit, max_words) {
         return Some(u);
     }
-    if rest.starts_with(", ") {
+    // (an item closed by ';' or '.' before the next figure: a ranking's ", Guanajuato con"
+    // is read no further)
+    if rest.starts_with(", ") && memchr::memchr2(b';', b'.', rest.as_bytes()).is_some() {
         let u = unit_from(body, f.byte_end + 1, limit, max_words)?;
         let closed = match body[u.1..].bytes().next() {
             Some(b';') => true,

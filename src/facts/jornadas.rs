@@ -201,8 +201,6 @@ fn field_of(f: &FactRef) -> Option<&'static str> {
     }
 }
 
-/// How firmly a qualifier states a value: exact, then approximately ("cerca de"), then a
-/// bound ("más de"). A headline's rounding loses to the body's exact figure.
 /// `round` is `precise` rounded or cut to the power of ten (a thousand or more) that its
 /// last nonzero digit shows, but keeping two digits past a thousand: 230,000 of 230,118
 /// (to ten thousands), 2,700,000 of 2,712,345, 3,000 of 3,115, 200,000 of 204,782 (to ten
@@ -221,6 +219,8 @@ fn is_rounded(precise: f64, round: f64) -> bool {
     precise % p != 0.0 && ((precise / p).round() * p == round || (precise / p).trunc() * p == round)
 }
 
+/// How firmly a qualifier states a value: exact, then approximately ("cerca de"), then a
+/// bound ("más de"). A headline's rounding loses to the body's exact figure.
 fn firmness(qualifier: Qualifier) -> u8 {
     match qualifier {
         Qualifier::Exact => 2,
@@ -304,10 +304,13 @@ impl Jornadas {
         // most often, then the first
         type Key = (u8, bool, u32, std::cmp::Reverse<i64>, f64, bool);
         let mut best: BTreeMap<&'static str, Key> = BTreeMap::new();
-        let facts: Vec<FactRef> = facts.filter(|f| f.scope == Scope::Nacional).collect();
-        for f in &facts {
-            let Some(field) = field_of(f) else { continue };
-            let same_field = || facts.iter().filter(|g| field_of(g) == Some(field));
+        // (each national fact with its field, found once)
+        let facts: Vec<(FactRef, &'static str)> = facts
+            .filter(|f| f.scope == Scope::Nacional)
+            .filter_map(|f| field_of(&f).map(|field| (f, field)))
+            .collect();
+        for &(ref f, field) in &facts {
+            let same_field = || facts.iter().filter(|(_, g)| *g == field).map(|(g, _)| g);
             let times = same_field().filter(|g| g.value == f.value).count() as u32;
             let rounded = same_field().any(|g| is_rounded(g.value, f.value));
             let key = (
