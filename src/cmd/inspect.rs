@@ -79,9 +79,9 @@ pub fn run(args: Args, _log: Log) -> Result<(), Error> {
                 _ => "an unknown year".into(),
             },
             if ctx.preview { ", a preview" } else { "" },
-            ctx.ooad
+            ctx.entity
                 .as_ref()
-                .map_or(String::new(), |(_, n)| format!(", about {n}"))
+                .map_or(String::new(), |(_, _, n)| format!(", about {n}"))
         ));
     }
     out.push('\n');

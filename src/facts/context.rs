@@ -26,8 +26,9 @@ pub struct Context {
     pub period: Option<(i32, i32)>,
     /// A preview: goals only, nothing achieved yet.
     pub preview: bool,
-    /// A state-level note: its figures belong to this OOAD.
-    pub ooad: Option<(String, String)>,
+    /// A note about one state office or one UMAE: its own figures belong to it (scope,
+    /// code, name).
+    pub entity: Option<(Scope, String, String)>,
     /// Each sentence's frame.
     pub frames: Vec<Frame>,
 }
@@ -67,16 +68,25 @@ pub(super) fn context(
         preview: cues.anuncio.find(&hw).is_some() && cues.resultado.find(&hw).is_none(),
         ..Context::default()
     };
-    // a note about one OOAD: its title names it, or else its dateline's place does
-    if let Some(title) = &doc.title
-        && let Some((Scope::Ooad, e)) = vocab.entity_in(title)
-    {
-        c.ooad = Some((e.code.clone(), e.name.clone()));
-    } else if let Some(place) = &doc.place
-        && let Some((Scope::Ooad, e)) = vocab.entity_in(place)
-    {
-        c.ooad = Some((e.code.clone(), e.name.clone()));
-    }
+    // a note about one OOAD: its title names it, or else its dateline's place does; about
+    // one UMAE: its title names it and its text past the headline names it again (a
+    // national bulletin may name a UMAE in its title for one of its figures)
+    let about = |e: &crate::vocab::Entity, scope| Some((scope, e.code.clone(), e.name.clone()));
+    let lead = &head[head.find("\n\n").map_or(0, |k| k + 2)..];
+    c.entity = match doc.title.as_deref().and_then(|t| vocab.entity_in(t)) {
+        Some((Scope::Ooad, e)) => about(e, Scope::Ooad),
+        Some((Scope::Umae, e))
+            if vocab
+                .entity_in(lead)
+                .is_some_and(|(_, again)| again.code == e.code) =>
+        {
+            about(e, Scope::Umae)
+        }
+        _ => match doc.place.as_deref().and_then(|p| vocab.entity_in(p)) {
+            Some((Scope::Ooad, e)) => about(e, Scope::Ooad),
+            _ => None,
+        },
+    };
     // the jornada number: an ordinal whose unit is a jornada ("la 14ª Jornada"), one
     // written "la número 17" in a bulletin of a series, or digits before "Jornada"
     // ("Con la 9 Jornada")

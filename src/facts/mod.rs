@@ -356,8 +356,8 @@ fn facts_in(
                     .contains("umae");
                 (if umae { Scope::Umae } else { Scope::Ooad }, None, None)
             }
-            (None, Who::Document) => match &ctx.ooad {
-                Some((code, name)) => (Scope::Ooad, Some(code.clone()), Some(name.clone())),
+            (None, Who::Document) => match &ctx.entity {
+                Some((scope, code, name)) => (*scope, Some(code.clone()), Some(name.clone())),
                 None => (Scope::Nacional, None, None),
             },
         };
@@ -589,6 +589,30 @@ mod tests {
             None,
             None,
             Some(2870),
+            "",
+        ),
+        (
+            "a UMAE's note with a national paragraph: only the national figures make the row",
+            "En la UMAE de Especialidades del CMN Siglo XXI se realizaron 48 cirugías en la 10ª Jornada de Continuidad\n\nCiudad de México, 5 de junio de 2025.- En el Hospital de Especialidades del Centro Médico Nacional Siglo XXI se realizaron 48 cirugías y 6 trasplantes durante la 10ª Jornada de Continuidad, del 2 al 4 de junio.\n\nEn todo el país, el IMSS otorgó 218 mil 904 servicios, entre ellos 3 mil 12 cirugías.",
+            Some(2025),
+            10,
+            Some(218904),
+            None,
+            None,
+            None,
+            Some(3012),
+            "",
+        ),
+        (
+            "a national bulletin that names a UMAE in its title only is national",
+            "Destaca el CMN Siglo XXI en la 10ª Jornada de Continuidad\n\nCiudad de México, 5 de junio de 2025.- El IMSS otorgó 218 mil 904 servicios, entre ellos 3 mil 12 cirugías, en la 10ª Jornada de Continuidad.",
+            Some(2025),
+            10,
+            Some(218904),
+            None,
+            None,
+            None,
+            Some(3012),
             "",
         ),
         (
