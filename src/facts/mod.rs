@@ -281,7 +281,7 @@ fn facts_in(
             && rows[i - 1].kind == MentionKind::Percent
             && body[..m.text_bytes.0].trim_end().ends_with('(')
             && cues.productividad_despues.ends(&pre).is_some();
-        let is_goal = match (goal_before, goal_after) {
+        let mut is_goal = match (goal_before, goal_after) {
             (Some((_, c)), _) => {
                 why.push(format!("goal «{c}» before it"));
                 true
@@ -336,6 +336,12 @@ fn facts_in(
             (None, Some(_)) => "atenciones".to_string(),
             (None, None) => continue,
         };
+        // "un cumplimiento de la meta de 107 por ciento": the share of the goal reached is
+        // no goal, though a goal's cue stands in its productivity cue
+        if is_goal && m.kind == MentionKind::Percent && metric == "productividad" {
+            is_goal = false;
+            why.retain(|w| !w.starts_with("goal "));
+        }
         let modality = if acumulado.is_some() {
             Modality::Acumulado
         } else if ctx.preview || is_goal {
@@ -663,6 +669,38 @@ mod tests {
 
     fn checks_of(text: &str) -> Vec<CheckRow> {
         understood(text).1
+    }
+
+    #[test]
+    fn a_share_of_the_goal_is_the_productivity_whatever_cue_states_it() {
+        for (phrase, want) in [
+            (
+                "con un cumplimiento de la meta de 112 por ciento",
+                Some(Modality::Realizado),
+            ),
+            (
+                "con un cumplimiento del 112 por ciento",
+                Some(Modality::Realizado),
+            ),
+            (
+                "lo que representa 112 por ciento en relación con la meta",
+                Some(Modality::Realizado),
+            ),
+            (
+                "un 112 por ciento de cumplimiento",
+                Some(Modality::Realizado),
+            ),
+            ("y un alza de 112 por ciento", None),
+        ] {
+            let (facts, _) = understood(&format!(
+                "Cierra IMSS la 10ª Jornada de Continuidad\n\nCiudad de México, 5 de junio de 2025.- El IMSS otorgó 218 mil 904 servicios, {phrase}."
+            ));
+            let got = facts
+                .iter()
+                .find(|f| f.metric == "productividad")
+                .map(|f| f.modality);
+            assert_eq!(got, want, "{phrase}: {facts:?}");
+        }
     }
 
     #[test]
