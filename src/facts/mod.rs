@@ -704,6 +704,34 @@ mod tests {
     }
 
     #[test]
+    fn goals_in_many_words() {
+        for phrase in [
+            "la meta era otorgar 190 mil servicios",
+            "se tenía como meta 190 mil servicios",
+            "cuando se habían programado 190 mil",
+            "se estimaba otorgar 190 mil servicios",
+            "frente a una meta de 190 mil",
+            "de las 190 mil programadas",
+        ] {
+            let (facts, _) = understood(&format!(
+                "Cierra IMSS la 10ª Jornada de Continuidad\n\nCiudad de México, 5 de junio de 2025.- El IMSS otorgó 218 mil 904 servicios, {phrase}."
+            ));
+            let got: Vec<(f64, &str, Modality)> = facts
+                .iter()
+                .map(|f| (f.value, f.metric.as_str(), f.modality))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    (218904.0, "atenciones", Modality::Realizado),
+                    (190000.0, "atenciones", Modality::Meta)
+                ],
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
     fn a_goal_fixed_at_and_units_by_their_spelled_out_names() {
         let (facts, _) = understood(
             "Cierra IMSS la 10ª Jornada de Continuidad\n\nCiudad de México, 5 de junio de 2025.- Se otorgaron 218 mil 904 servicios, el 110.2 por ciento de la meta, fijada en 198 mil 640 acciones.\n\nEntre las UMAE destacaron el Centro Médico Nacional La Raza con 2 mil 140 servicios, el Centro Médico Nacional Siglo XXI con mil 958 y el CMN de Occidente con mil 702.",
