@@ -1225,6 +1225,15 @@ d = ["la meta", "la*"]"##,
             ("atenciones médicas", Some("atenciones")),
             ("servicios", Some("atenciones")),
             ("gestiones", Some("gestiones")),
+            // the same services said otherwise
+            ("de especialidades", Some("consultas_especialidad")),
+            (
+                "atenciones de Medicina Familiar",
+                Some("consultas_medicina_familiar"),
+            ),
+            ("pruebas de detección", Some("detecciones")),
+            ("pruebas de laboratorio", Some("estudios_auxiliares")),
+            ("procedimientos quirúrgicos", Some("cirugias")),
             ("quirófanos", None),
             ("serviciosx", None),
         ];
@@ -1261,6 +1270,15 @@ d = ["la meta", "la*"]"##,
             (
                 "Hospital de Especialidades de Torreón, Coahuila con mil 56",
                 Some((Scope::Umae, "HE71_TRC")),
+            ),
+            // "CMN" spelled out, and an alias added for the CMN La Raza
+            (
+                "el Centro Médico Nacional Siglo XXI con mil 958",
+                Some((Scope::Umae, "HE_CMN_SXXI")),
+            ),
+            (
+                "el Centro Médico Nacional La Raza con 2 mil",
+                Some((Scope::Umae, "HE_CMN_RAZA")),
             ),
             ("Oficinas centrales", None),
         ];
