@@ -251,14 +251,7 @@ mod tests {
             ),
         ];
         for &(text, df, mf, dt, mt, span) in cases {
-            let r = read(text, Locale::EsMx);
-            assert!(
-                r.figures.is_empty(),
-                "{text:?}: {:?}",
-                render(text, Locale::EsMx)
-            );
-            assert_eq!(r.dates.len(), 1, "{text:?}");
-            let d = &r.dates[0];
+            let d = one_date(text);
             assert_eq!(
                 (d.day_from, d.month_from, d.day_to, d.month_to),
                 (df, mf, dt, mt),
@@ -284,13 +277,19 @@ mod tests {
             "del viernes 10 al domingo 12 de mayo",
             "del 28 de julio al martes 1 de agosto",
         ] {
-            let r = read(text, Locale::EsMx);
-            assert!(
-                r.figures.is_empty(),
-                "{text:?}: {:?}",
-                render(text, Locale::EsMx)
-            );
-            assert_eq!(r.dates.len(), 1, "{text:?}");
+            one_date(text);
         }
+    }
+
+    /// The one date `text` holds, and no figure.
+    fn one_date(text: &str) -> crate::figures::DateSpan {
+        let r = read(text, Locale::EsMx);
+        assert!(
+            r.figures.is_empty(),
+            "{text:?}: {:?}",
+            render(text, Locale::EsMx)
+        );
+        assert_eq!(r.dates.len(), 1, "{text:?}");
+        r.dates[0]
     }
 }
