@@ -271,6 +271,20 @@ mod tests {
     }
 
     #[test]
+    fn days_joined_by_a_hyphen_before_a_month() {
+        let d = one_date("se llevó a cabo del 16-18 de junio en todo el país");
+        assert_eq!(
+            (d.day_from, d.day_to, d.month_from, d.month_to),
+            (16, 18, 6, 6)
+        );
+        // without a month it stays an identifier, neither a date nor figures
+        for text in ["la estrategia 2-30-100", "los folios 16-18 del expediente"] {
+            let r = read(text, Locale::EsMx);
+            assert!(r.figures.is_empty() && r.dates.is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn weekdays_inside_date_lists_and_ranges() {
         for text in [
             "los días jueves 4, viernes 5 y sábado 6 de este mes",
