@@ -26,3 +26,17 @@ impl Rng {
         &items[self.below(items.len())]
     }
 }
+
+/// `text` as the file `name` through the default pipeline's ingest: its document (the
+/// tests of later stages start from one written in our own words).
+pub(crate) fn document(name: &str, text: &str) -> crate::ingest::Document {
+    let p = crate::config::Pipeline::parse(crate::config::DEFAULT_TOML, "default").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let input = crate::ingest::Input::from_path(&path).unwrap();
+    match crate::ingest::ingest(&input, &p.ingest) {
+        crate::ingest::Ingested::Document(d) => d,
+        crate::ingest::Ingested::Quarantined(q) => panic!("{name} quarantined: {}", q.reason),
+    }
+}

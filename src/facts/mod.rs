@@ -482,17 +482,8 @@ mod tests {
     /// The jornada rows of one bulletin written in our own words, through ingest, extract
     /// and facts.
     fn jornadas_of(name: &str, text: &str) -> Vec<JornadaRow> {
-        let p = Pipeline::parse(DEFAULT_TOML, "default").unwrap();
+        let (d, ctx, fs, _) = understood_as(name, text);
         let v = Vocabulary::parse(crate::vocab::DEFAULT_TOML, "default").unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        let input = crate::ingest::Input::from_path(&path).unwrap();
-        let crate::ingest::Ingested::Document(d) = crate::ingest::ingest(&input, &p.ingest) else {
-            panic!("{name} quarantined");
-        };
-        let rows = crate::extract::extract(&d, &p.extract);
-        let (ctx, fs, _) = understand(&d, &rows, &v);
         let mut j = Jornadas::default();
         j.add(&d.doc_id, d.published_date, &ctx, &fs);
         j.finish_with(|code| v.gives_rows(code)).0
@@ -651,19 +642,20 @@ mod tests {
         }
     }
 
-    /// The facts and checks of one bulletin written in our own words.
-    fn understood(text: &str) -> (Vec<FactRow>, Vec<CheckRow>) {
+    /// One bulletin written in our own words, as the file `name`, through ingest, extract
+    /// and facts: its document, context, facts and checks.
+    fn understood_as(name: &str, text: &str) -> (Document, Context, Vec<FactRow>, Vec<CheckRow>) {
         let p = Pipeline::parse(DEFAULT_TOML, "default").unwrap();
         let v = Vocabulary::parse(crate::vocab::DEFAULT_TOML, "default").unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.txt");
-        std::fs::write(&path, text).unwrap();
-        let input = crate::ingest::Input::from_path(&path).unwrap();
-        let crate::ingest::Ingested::Document(d) = crate::ingest::ingest(&input, &p.ingest) else {
-            panic!("quarantined");
-        };
+        let d = crate::testing::document(name, text);
         let rows = crate::extract::extract(&d, &p.extract);
-        let (_, facts, checks) = understand(&d, &rows, &v);
+        let (ctx, facts, checks) = understand(&d, &rows, &v);
+        (d, ctx, facts, checks)
+    }
+
+    /// The facts and checks of one bulletin written in our own words.
+    fn understood(text: &str) -> (Vec<FactRow>, Vec<CheckRow>) {
+        let (_, _, facts, checks) = understood_as("c.txt", text);
         (facts, checks)
     }
 
@@ -795,21 +787,10 @@ mod tests {
 
     #[test]
     fn two_jornada_numbers_become_a_check() {
-        let p = Pipeline::parse(DEFAULT_TOML, "default").unwrap();
-        let v = Vocabulary::parse(crate::vocab::DEFAULT_TOML, "default").unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("n.txt");
-        std::fs::write(
-            &path,
+        let (_, ctx, _, cs) = understood_as(
+            "n.txt",
             "Cierra IMSS jornada\n\n· En la 2ª Jornada de Continuidad se dieron 140 mil atenciones.\n\nCiudad de México, 8 de junio de 2025.- La 12ª Jornada de Continuidad cerró con 140 mil atenciones.",
-        )
-        .unwrap();
-        let input = crate::ingest::Input::from_path(&path).unwrap();
-        let crate::ingest::Ingested::Document(d) = crate::ingest::ingest(&input, &p.ingest) else {
-            panic!("quarantined");
-        };
-        let rows = crate::extract::extract(&d, &p.extract);
-        let (ctx, _, cs) = understand(&d, &rows, &v);
+        );
         assert_eq!(ctx.number, Some(12), "the later statement wins a tie");
         assert!(
             cs.iter().any(|c| c.check == Check::JornadaNumero

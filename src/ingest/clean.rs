@@ -12,14 +12,23 @@ const PAGE: char = '\u{c}';
 
 /// Cleans decoded text.
 pub fn clean(text: &str, header_min_repeats: usize) -> String {
+    clean_and_stamp(text, header_min_repeats).0
+}
+
+/// [`clean`], and the page's time stamp or byline with its date that the cleaning dropped
+/// as chrome ("Por Redacción | 24 de marzo de 2022 | 10:35 hrs"): a reprint's date of
+/// publication when the bulletin's dateline did not survive. Only a stamp among the first
+/// twelve lines counts: dates further down (sidebars, "Lo más leído") are not the
+/// article's.
+pub(super) fn clean_and_stamp(text: &str, header_min_repeats: usize) -> (String, Option<String>) {
     let flat = normalize_chars(text);
     let pages: Vec<Vec<&str>> = flat
         .split(PAGE)
         .map(|p| p.split('\n').map(str::trim).collect())
         .collect();
     let mut lines = drop_headers_and_page_numbers(&pages, header_min_repeats);
-    drop_site_chrome(&mut lines);
-    paragraphs(&lines)
+    let stamp = drop_site_chrome(&mut lines);
+    (paragraphs(&lines), stamp)
 }
 
 /// The chrome of a news site's page, copied with the article: bylines ("Por Redacción"),
@@ -28,14 +37,18 @@ pub fn clean(text: &str, header_min_repeats: usize) -> String {
 /// Such lines become blank lines; a bulletin's own sentences never look like them. After a
 /// teaser list's heading ("Lo más leído", "Te recomendamos"), the titles under it (lines
 /// that are not sentences, such as "1. Clima en CDMX 2. Precio del dólar hoy") go too,
-/// up to a blank line or a sentence.
-fn drop_site_chrome(lines: &mut [&str]) {
+/// up to a blank line or a sentence. Returns the first of the page's stamps among the
+/// first twelve lines (see [`clean_and_stamp`]).
+fn drop_site_chrome(lines: &mut [&str]) -> Option<String> {
     let mut in_teasers = false;
+    let mut stamp = None;
+    let mut seen = 0;
     for line in lines.iter_mut() {
         if line.is_empty() {
             in_teasers = false;
             continue;
         }
+        seen += 1;
         let sentence = line.trim_end().ends_with('.');
         if in_teasers && !sentence {
             *line = "";
@@ -43,59 +56,42 @@ fn drop_site_chrome(lines: &mut [&str]) {
         }
         in_teasers = false;
         if is_chrome(line) {
-            in_teasers = is_teaser_heading(line);
+            // a stamp is a short line with a bar or a clock's colon
+            let stamped = seen <= 12
+                && line.len() <= 120
+                && memchr::memchr2(b'|', b':', line.as_bytes()).is_some();
+            if stamp.is_none() && stamped {
+                stamp = Some(line.to_string());
+            }
+            in_teasers = TEASER_HEADINGS.contains(&crate::fold::fold(line).trim());
             *line = "";
         }
     }
+    stamp
 }
 
-/// The heading of a list of other articles, alone on its line.
-fn is_teaser_heading(line: &str) -> bool {
-    const HEADINGS: [&str; 8] = [
-        "lo mas leido",
-        "te recomendamos",
-        "te puede interesar",
-        "noticias relacionadas",
-        "mas noticias",
-        "lee tambien",
-        "leer tambien",
-        "notas relacionadas",
-    ];
-    HEADINGS.contains(&crate::fold::fold(line.trim()).trim())
-}
-
-/// A page's time stamp or byline with its date ("Por Redacción | 24 de marzo de 2022 |
-/// 10:35 hrs", "31 de julio de 2023 | 10:45 hrs") among the first lines of `text`: a
-/// reprint's date of publication when the bulletin's dateline did not survive. Dates in
-/// later lines (sidebars, "Lo más leído") are not the article's.
-pub fn page_stamp(text: &str) -> Option<&str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(12)
-        // (a stamp is a short line with a bar or a clock's colon: most lines are long or
-        // have neither, and skip the fold)
-        .find(|l| {
-            l.len() <= 120 && memchr::memchr2(b'|', b':', l.as_bytes()).is_some() && is_chrome(l)
-        })
-}
+/// The headings of a list of other articles, alone on their line: chrome, and so are the
+/// titles under them.
+const TEASER_HEADINGS: [&str; 8] = [
+    "lo mas leido",
+    "te recomendamos",
+    "te puede interesar",
+    "noticias relacionadas",
+    "mas noticias",
+    "lee tambien",
+    "leer tambien",
+    "notas relacionadas",
+];
 
 fn is_chrome(line: &str) -> bool {
-    const STARTS: [&str; 22] = [
-        "notas relacionadas",
+    // (and the teaser headings, "lee tambien", "lo mas leido", …)
+    const STARTS: [&str; 14] = [
         "comentarios",
         "compartir",
         "comparte",
         "siguenos",
         "sigue a",
         "suscribete",
-        "lee tambien",
-        "leer tambien",
-        "te recomendamos",
-        "te puede interesar",
-        "noticias relacionadas",
-        "mas noticias",
-        "lo mas leido",
         "publicidad",
         "etiquetas",
         "tags",
@@ -144,7 +140,7 @@ fn is_chrome(line: &str) -> bool {
     if n == 0 || n > 14 {
         return false;
     }
-    let starts = STARTS.iter().any(|p| {
+    let starts = STARTS.iter().chain(&TEASER_HEADINGS).any(|p| {
         folded.starts_with(p)
             && folded[p.len()..]
                 .chars()
@@ -941,7 +937,7 @@ mod tests {
             "IMSS anuncia la Tercera Jornada\n\nEl Instituto llevará a cabo la Tercera Jornada del 25 al 27 de marzo.\n\nUna oración del cuerpo sigue aquí."
         );
         assert_eq!(
-            page_stamp(page),
+            clean_and_stamp(page, 3).1.as_deref(),
             Some("Por Redacción | 24 de marzo de 2025 | 10:35 hrs")
         );
         // a sentence after the heading ends the list; a heading with its title is one line
@@ -956,7 +952,7 @@ mod tests {
         }
         assert!(is_chrome("Portada » Nacional » Salud"));
         assert_eq!(
-            page_stamp("Título\n\nCiudad de México, 2 de mayo de 2025.- Texto."),
+            clean_and_stamp("Título\n\nCiudad de México, 2 de mayo de 2025.- Texto.", 3).1,
             None
         );
     }

@@ -389,15 +389,9 @@ mod tests {
         );
         assert_eq!(stamp_date("hace 2 horas"), None);
         let ingest = |name: &str, text: &str| {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).unwrap();
-            let p = crate::config::Pipeline::parse(crate::config::DEFAULT_TOML, "d").unwrap();
-            let input = crate::ingest::Input::from_path(&path).unwrap();
-            match crate::ingest::ingest(&input, &p.ingest) {
-                crate::ingest::Ingested::Document(d) => d.published_date.map(dates::iso),
-                _ => panic!("quarantined"),
-            }
+            crate::testing::document(name, text)
+                .published_date
+                .map(dates::iso)
         };
         let reprint = "Inicio > Salud\nIMSS anuncia jornada\nPor Redacción | 24 de marzo de 2025 | 10:35 hrs\n\nEl Instituto llevará a cabo la jornada.";
         assert_eq!(ingest("nota.txt", reprint).as_deref(), Some("2025-03-24"));

@@ -434,7 +434,7 @@ fn document(
     bytes: u64,
     cfg: &IngestConfig,
 ) -> Ingested {
-    let body = clean(text, cfg.header_min_repeats);
+    let (body, stamp) = clean::clean_and_stamp(text, cfg.header_min_repeats);
     if body.trim().is_empty() {
         return quarantined(
             source_path,
@@ -449,7 +449,7 @@ fn document(
     let published_date = meta
         .published_date
         .or_else(|| page.as_ref().and_then(|p| p.published))
-        .or_else(|| clean::page_stamp(text).and_then(meta::stamp_date))
+        .or_else(|| stamp.as_deref().and_then(meta::stamp_date))
         .or_else(|| meta::date_in_file_name(&source_path));
     let (source_url, title) = match page {
         Some(p) => (p.url, p.title.or(meta.title)),

@@ -131,18 +131,6 @@ impl<'a> Scanner<'a> {
 
     // ----- entry points ------------------------------------------------------------------
     pub(super) fn at_num(&mut self, i: usize) -> Option<usize> {
-        // "del 16-18 de junio": days joined by a hyphen before a month are a date range,
-        // not an identifier such as "2-30-100"
-        if matches!(self.punct(i + 1), Some('-' | '–'))
-            && self.glued(i + 1)
-            && self.glued(i + 2)
-            && self.t.get(i + 2).is_some_and(|t| t.plain_num())
-            && self.w(i + 3, W::De)
-            && self.month(i + 4).is_some()
-            && let Some(j) = self.date(i)
-        {
-            return Some(j);
-        }
         if self.identifier(i) {
             return Some(self.skip_glued(i));
         }

@@ -16,10 +16,16 @@ impl<'a> Scanner<'a> {
             && joiner(self.punct(i - 1))
             && self.glued(i - 1)
             && !matches!(self.t[i - 2].kind, Tk::Punct(_));
+        // (but "del 16-18 de junio": days joined by a hyphen before a month, a date range)
+        let days_of_a_month = self.punct(i + 1) == Some('-')
+            && self.t.get(i + 2).is_some_and(|t| t.plain_num())
+            && self.w(i + 3, W::De)
+            && self.month(i + 4).is_some();
         let glued_after = self.glued(i + 1)
             && joiner(self.punct(i + 1))
             && self.glued(i + 2)
-            && matches!(self.t[i + 2].kind, Tk::Num | Tk::Word | Tk::Code);
+            && matches!(self.t[i + 2].kind, Tk::Num | Tk::Word | Tk::Code)
+            && !days_of_a_month;
         // "---000---": a decoration between dashes
         let between_dashes = i >= 1
             && self.glued(i)
